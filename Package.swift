@@ -1,0 +1,103 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Barrage",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "coord", targets: ["coord"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", exact: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3" ..< "4.0.0"),
+    ],
+    targets: [
+        // Pure values and logic: no I/O, threads or clock reads.
+        .target(
+            name: "BarrageCore",
+            dependencies: [
+                "CZlib",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // epoll event loops driving libcurl multi; VUs as state machines.
+        .target(name: "BarrageEngine", dependencies: ["BarrageCore", "CCurl"]),
+        // Newline-delimited JSON framing over NIO, shared by agent and coordinator.
+        .target(
+            name: "BarrageWire",
+            dependencies: [
+                "BarrageCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "BarrageAgent",
+            dependencies: [
+                "BarrageCore", "BarrageEngine", "BarrageWire",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "BarrageCoordinator",
+            dependencies: [
+                "BarrageCore", "BarrageWire",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // The demo feed server.
+        .target(
+            name: "BarrageTarget",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "coord",
+            dependencies: [
+                "BarrageCore", "BarrageEngine", "BarrageAgent", "BarrageCoordinator", "BarrageTarget",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "BarrageCoreTests",
+            dependencies: ["BarrageCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "BarrageWireTests",
+            dependencies: [
+                "BarrageWire", "BarrageCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["BarrageCore"]),
+    ]
+)
+
+// One settings list for every target.
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,29 @@
+/// Plain counters of one interval (or of a whole run), summed when merged.
+public struct Counters: Codable, Sendable, Equatable {
+    public var httpReqs: UInt64 = 0
+    /// Requests that failed: transport errors plus HTTP statuses that do not count as expected.
+    public var httpReqFailed: UInt64 = 0
+    public var iterations: UInt64 = 0
+    public var dataReceivedBytes: UInt64 = 0
+    public var dataSentBytes: UInt64 = 0
+    public var checksPassed: UInt64 = 0
+    public var checksFailed: UInt64 = 0
+    /// Failed requests by kind; kinds with no failures are absent.
+    public var errors: [ErrorKind: UInt64] = [:]
+
+    public init() {}
+
+    /// Adds `other` into `self`.
+    public mutating func add(_ other: Counters) {
+        httpReqs += other.httpReqs
+        httpReqFailed += other.httpReqFailed
+        iterations += other.iterations
+        dataReceivedBytes += other.dataReceivedBytes
+        dataSentBytes += other.dataSentBytes
+        checksPassed += other.checksPassed
+        checksFailed += other.checksFailed
+        for (kind, count) in other.errors { errors[kind, default: 0] += count }
+    }
+
+    public var totalErrors: UInt64 { errors.values.reduce(0, +) }
+}

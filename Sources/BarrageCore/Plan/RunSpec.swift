@@ -1,0 +1,39 @@
+/// What one agent (or the local engine) is asked to run: the workload, not where or when.
+///
+/// The coordinator builds one per agent from the user's flags and the VU split; all durations are
+/// in microseconds so the struct travels as plain JSON.
+public struct RunSpec: Codable, Sendable, Equatable {
+    /// Absolute `http://` or `https://` URL each iteration requests.
+    public var url: String
+    /// The VUs this agent runs.
+    public var vus: Int
+    public var durationMicros: Int64
+    public var thinkTime: ThinkTime
+    public var timeoutMicros: Int64
+    public var gracefulStopMicros: Int64
+    /// Statuses that pass the default check; empty means any 2xx.
+    public var expectedStatuses: [Int]
+    /// Event loops (threads) on the agent; 0 means one per core.
+    public var threads: Int
+
+    public init(
+        url: String, vus: Int, durationMicros: Int64, thinkTime: ThinkTime = .none,
+        timeoutMicros: Int64 = 60_000_000, gracefulStopMicros: Int64 = 30_000_000,
+        expectedStatuses: [Int] = [], threads: Int = 0
+    ) {
+        self.url = url
+        self.vus = vus
+        self.durationMicros = durationMicros
+        self.thinkTime = thinkTime
+        self.timeoutMicros = timeoutMicros
+        self.gracefulStopMicros = gracefulStopMicros
+        self.expectedStatuses = expectedStatuses
+        self.threads = threads
+    }
+
+    /// Whether a response status passes the default check.
+    @inlinable
+    public func isExpected(status: Int) -> Bool {
+        expectedStatuses.isEmpty ? (200..<300).contains(status) : expectedStatuses.contains(status)
+    }
+}
