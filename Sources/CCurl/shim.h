@@ -2,6 +2,9 @@
 #define BARRAGE_CCURL_SHIM_H
 /* libcurl's setopt/getinfo are C variadics, which Swift cannot call: one typed wrapper per argument type. */
 #include <curl/curl.h>
+/* The event loop that drives curl: epoll and eventfd are not in Swift's Glibc module. */
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 
 static inline CURLcode barrage_easy_setopt_long(CURL *h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode barrage_easy_setopt_string(CURL *h, CURLoption o, const char *v) { return curl_easy_setopt(h, o, v); }

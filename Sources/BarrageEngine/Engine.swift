@@ -1,0 +1,91 @@
+import BarrageCore
+import Foundation
+import Synchronization
+
+/// The load engine of one machine: `threads` event loops, each on its own OS thread with its share
+/// of the VUs. Safe to call from any thread or task: it only touches the loops' mailboxes.
+public final class Engine: Sendable {
+    public let spec: RunSpec
+    public let threadCount: Int
+    private let mailboxes: [LoopMailbox]
+    private let vusPerLoop: [Int]
+    private let started = Mutex(false)
+
+    /// Validates the spec and prepares the loops; no thread starts and no request is sent yet.
+    /// - Throws: ``EngineError`` for an unusable URL or a failed system call.
+    public init(spec: RunSpec) throws(EngineError) {
+        do { _ = try TargetURL(spec.url) } catch { throw .invalidURL(spec.url) }
+        self.spec = spec
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let threads = max(1, min(spec.threads > 0 ? spec.threads : cores, max(spec.vus, 1)))
+        threadCount = threads
+        vusPerLoop = (0..<threads).map { spec.vus / threads + ($0 < spec.vus % threads ? 1 : 0) }
+        var mailboxes: [LoopMailbox] = []
+        for _ in 0..<threads { mailboxes.append(LoopMailbox(waker: try Waker.make())) }
+        self.mailboxes = mailboxes
+    }
+
+    /// Starts the loops; their VUs begin `delayMicros` from now (a synchronized start instant).
+    ///
+    /// Each loop's handles are created on its own thread, so they never cross threads.
+    public func start(delayMicros: Int64 = 0) {
+        let first = started.withLock { started in
+            defer { started = true }
+            return !started
+        }
+        guard first else { return }
+        let startAt = MonotonicClock.nowMicros() + max(delayMicros, 0)
+        for (index, mailbox) in mailboxes.enumerated() {
+            let spec = self.spec
+            let vuCount = vusPerLoop[index]
+            let thread = Thread {
+                do {
+                    let loop = try EventLoop(spec: spec, vuCount: vuCount, seed: UInt64(index + 1) &* 0x9E37_79B9, mailbox: mailbox)
+                    loop.run(startMonotonicMicros: startAt)
+                } catch {
+                    mailbox.post(LoopReport(metrics: MetricsSnapshot(), activeVUs: 0, maxLagMicros: 0, startedAtWallMicros: nil, finished: true))
+                }
+            }
+            thread.name = "barrage-loop-\(index)"
+            thread.start()
+        }
+    }
+
+    /// Stops starting iterations; what is in flight may finish within `gracefulMicros`.
+    public func stop(gracefulMicros: Int64) {
+        let deadline = MonotonicClock.nowMicros() + max(gracefulMicros, 0)
+        for mailbox in mailboxes { mailbox.send(.stop(deadlineMicros: deadline)) }
+    }
+
+    /// Everything the loops reported since the last call, merged.
+    public func collect() -> EngineInterval {
+        var interval = EngineInterval()
+        var finishedLoops = 0
+        for mailbox in mailboxes {
+            let (reports, finished) = mailbox.drain()
+            if finished { finishedLoops += 1 }
+            var latestActive: Int?
+            for report in reports {
+                interval.metrics.merge(report.metrics)
+                interval.maxLagMicros = max(interval.maxLagMicros, report.maxLagMicros)
+                latestActive = report.activeVUs
+                if let start = report.startedAtWallMicros {
+                    interval.startedAtWallMicros = min(interval.startedAtWallMicros ?? .max, start)
+                }
+            }
+            interval.activeVUs += latestActive ?? 0
+        }
+        interval.finished = finishedLoops == mailboxes.count
+        return interval
+    }
+}
+
+/// The merged reports of all loops for one collection interval.
+public struct EngineInterval: Sendable {
+    public var metrics = MetricsSnapshot.empty()
+    public var activeVUs = 0
+    public var maxLagMicros: Int64 = 0
+    public var startedAtWallMicros: Int64?
+    /// Every loop has finished: the run is over on this machine.
+    public var finished = false
+}

@@ -1,0 +1,13 @@
+import BarrageCore
+
+/// What an event loop hands out once a second, the only data that leaves its thread.
+public struct LoopReport: Sendable {
+    public var metrics: MetricsSnapshot
+    /// VUs in an iteration (requesting or thinking) at the end of the interval.
+    public var activeVUs: Int
+    /// The latest any VU was woken after its think time ended, in this interval: event-loop lag.
+    public var maxLagMicros: Int64
+    /// Wall-clock instant the loop started its VUs, once it has.
+    public var startedAtWallMicros: Int64?
+    public var finished: Bool
+}
