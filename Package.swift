@@ -90,7 +90,7 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore"]),
+        .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore", "CCurl"]),
         .testTarget(name: "IntegrationTests", dependencies: ["BarrageCore"]),
     ]
 )
