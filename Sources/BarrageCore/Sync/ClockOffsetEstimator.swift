@@ -4,7 +4,7 @@
 /// arrives at `t2`. Assuming symmetric paths the agent's clock reads `t1` at coordinator time
 /// `(t0 + t2) / 2`, so `offset = t1 - (t0 + t2) / 2`, with error at most half the round trip. The
 /// round trip with the smallest RTT is the least disturbed by queueing, so it wins.
-public enum ClockSync {
+public enum ClockOffsetEstimator {
     public struct Sample: Sendable, Equatable {
         public var sentMicros: Int64
         public var agentMicros: Int64
