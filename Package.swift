@@ -39,6 +39,7 @@ let package = Package(
             name: "BarrageWire",
             dependencies: [
                 "BarrageCore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -88,6 +89,8 @@ let package = Package(
                 "BarrageWire", "BarrageCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore", "CCurl"]),

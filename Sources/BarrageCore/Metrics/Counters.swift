@@ -26,4 +26,16 @@ public struct Counters: Codable, Sendable, Equatable {
     }
 
     public var totalErrors: UInt64 { errors.values.reduce(0, +) }
+
+    /// The wire names (docs/PROTOCOL.md, `sample.counters`).
+    enum CodingKeys: String, CodingKey {
+        case httpReqs = "http_reqs"
+        case httpReqFailed = "http_req_failed"
+        case iterations
+        case dataReceivedBytes = "data_received_bytes"
+        case dataSentBytes = "data_sent_bytes"
+        case checksPassed = "checks_passed"
+        case checksFailed = "checks_failed"
+        case errors
+    }
 }

@@ -1,5 +1,8 @@
 /// Why a request failed, as the summary groups failures.
-public enum ErrorKind: String, CaseIterable, Codable, Sendable, Hashable {
+///
+/// `CodingKeyRepresentable` makes a `[ErrorKind: UInt64]` encode as a JSON object keyed by the raw
+/// value (`{"timeout": 3}`) instead of a flat `[key, value, ...]` array.
+public enum ErrorKind: String, CaseIterable, Codable, CodingKeyRepresentable, Sendable, Hashable {
     case connectionRefused = "connection_refused"
     case timeout
     case connectionReset = "connection_reset"

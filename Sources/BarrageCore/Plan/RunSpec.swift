@@ -36,4 +36,15 @@ public struct RunSpec: Codable, Sendable, Equatable {
     public func isExpected(status: Int) -> Bool {
         expectedStatuses.isEmpty ? (200..<300).contains(status) : expectedStatuses.contains(status)
     }
+
+    /// The wire names (docs/PROTOCOL.md, `prepare.spec`).
+    enum CodingKeys: String, CodingKey {
+        case url, vus
+        case durationMicros = "duration_micros"
+        case thinkTime = "think_time"
+        case timeoutMicros = "timeout_micros"
+        case gracefulStopMicros = "graceful_stop_micros"
+        case expectedStatuses = "expected_statuses"
+        case threads
+    }
 }

@@ -1,5 +1,5 @@
 /// The pause a VU takes after each iteration: fixed (`1s`) or uniform over a range (`500ms..1500ms`).
-public enum ThinkTime: Sendable, Equatable, Codable, CustomStringConvertible {
+public enum ThinkTime: Sendable, Equatable, CustomStringConvertible {
     case fixed(micros: Int64)
     case uniform(minMicros: Int64, maxMicros: Int64)
 

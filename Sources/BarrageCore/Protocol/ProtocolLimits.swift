@@ -1,0 +1,19 @@
+/// Sizes and intervals of the wire protocol that both peers rely on (docs/PROTOCOL.md, "Limits").
+public enum ProtocolLimits {
+    /// The default maximum length of one frame in bytes, excluding the `\n` (and an optional `\r`)
+    /// that ends it. A peer receiving a longer frame sends `frame_too_large` and closes.
+    public static let defaultMaxFrameBytes = 4 * 1024 * 1024
+
+    /// The size of the random challenge in `hello`, in bytes (sent as twice as many hex digits).
+    public static let challengeBytes = 32
+
+    /// The longest the coordinator waits between two `ping`s during a run, in microseconds.
+    public static let heartbeatIntervalMicros: Int64 = 1_000_000
+
+    /// How often an agent sends a `sample` during a run, in microseconds.
+    public static let sampleIntervalMicros: Int64 = 1_000_000
+
+    /// How long an agent with a prepared or running run waits without any frame from the
+    /// coordinator before it stops the run with reason `coordinator_lost`, in microseconds.
+    public static let coordinatorLostAfterMicros: Int64 = 5_000_000
+}

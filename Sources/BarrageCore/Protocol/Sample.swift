@@ -1,0 +1,67 @@
+extension Message {
+    /// `sample`, agent → coordinator: what happened during one interval of a run, sent once per
+    /// ``ProtocolLimits/sampleIntervalMicros`` and once more for the last partial interval.
+    ///
+    /// Counters and histograms cover only their interval (the coordinator sums them); the network
+    /// byte counts are cumulative, as the kernel reports them.
+    public struct Sample: Codable, Sendable, Equatable {
+        public var runId: String
+        /// Increases by one per sample of a run, starting at 0.
+        public var seq: UInt64
+        /// When the interval began, agent wall clock, µs since the Unix epoch.
+        public var intervalStartMicros: Int64
+        /// The interval's length, µs.
+        public var intervalMicros: Int64
+        /// Requests, iterations, bytes, checks and errors of the interval.
+        public var counters: Counters
+        /// Trend metric name (``TrendMetric/name``) → base64 of an HdrHistogram V2 compressed
+        /// encoding in the ``LatencyHistogram`` layout. Metrics with no values may be absent.
+        public var histograms: [String: String]
+        /// VUs running at the end of the interval.
+        public var activeVUs: Int
+        /// CPU used by the agent process over the interval; 100 is one full core.
+        public var processCPUPercent: Double
+        /// CPU used by the whole host over the interval, 0...100 across all cores.
+        public var hostCPUPercent: Double
+        /// Bytes received on the agent's network interfaces since boot (/proc/net/dev).
+        public var netRxBytes: UInt64
+        /// Bytes sent on the agent's network interfaces since boot (/proc/net/dev).
+        public var netTxBytes: UInt64
+        /// The worst event-loop lag in the interval, µs: how late a loop ran its timers.
+        public var loopLagMicros: Int64
+
+        public init(
+            runId: String, seq: UInt64, intervalStartMicros: Int64, intervalMicros: Int64,
+            counters: Counters, histograms: [String: String], activeVUs: Int,
+            processCPUPercent: Double, hostCPUPercent: Double, netRxBytes: UInt64, netTxBytes: UInt64,
+            loopLagMicros: Int64
+        ) {
+            self.runId = runId
+            self.seq = seq
+            self.intervalStartMicros = intervalStartMicros
+            self.intervalMicros = intervalMicros
+            self.counters = counters
+            self.histograms = histograms
+            self.activeVUs = activeVUs
+            self.processCPUPercent = processCPUPercent
+            self.hostCPUPercent = hostCPUPercent
+            self.netRxBytes = netRxBytes
+            self.netTxBytes = netTxBytes
+            self.loopLagMicros = loopLagMicros
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case runId = "run_id"
+            case seq
+            case intervalStartMicros = "interval_start_micros"
+            case intervalMicros = "interval_micros"
+            case counters, histograms
+            case activeVUs = "active_vus"
+            case processCPUPercent = "process_cpu_percent"
+            case hostCPUPercent = "host_cpu_percent"
+            case netRxBytes = "net_rx_bytes"
+            case netTxBytes = "net_tx_bytes"
+            case loopLagMicros = "loop_lag_micros"
+        }
+    }
+}
