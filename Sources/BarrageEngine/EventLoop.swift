@@ -75,7 +75,7 @@ final class EventLoop {
             return
         }
         now = MonotonicClock.nowMicros()
-        startedAtWallMicros = WallClock.nowMicros()
+        startedAtWallMicros = MonotonicClock.wallMicros()
         let endMicros = now + spec.durationMicros
         var nextTick = now + Self.tickMicros
         for index in vus.indices { startIteration(index) }

@@ -10,11 +10,9 @@ enum MonotonicClock {
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1000
     }
-}
 
-/// Wall-clock microseconds since the epoch; what agents and the coordinator compare when syncing.
-public enum WallClock {
-    public static func nowMicros() -> Int64 {
+    /// Wall-clock µs since the epoch, for reporting when a loop actually started.
+    static func wallMicros() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1000

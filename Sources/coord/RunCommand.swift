@@ -1,66 +1,107 @@
 import ArgumentParser
+import BarrageAgent
 import BarrageCore
-import BarrageEngine
+import BarrageCoordinator
+import BarrageWire
 import Foundation
 
-/// `coord run`: runs a test and prints the merged k6-style summary.
+/// `coord run`: runs a test on agents (or on this machine) and prints one merged k6-style summary.
+///
+/// Local mode starts an in-process agent on 127.0.0.1:0, so one code path serves both.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a load test and print a k6-style summary."
+        abstract: "Run a load test across agents (or locally) and print a merged k6-style summary."
     )
 
     @OptionGroup var load: LoadOptions
+    @OptionGroup var distribution: DistributionOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let spec = load.spec()
-        let engine: Engine
+        let trendStats: [TrendStat]
         do {
-            engine = try Engine(spec: spec)
+            trendStats = try output.summaryTrendStats.map { try TrendStat.parseList($0) } ?? TrendStat.defaults
         } catch {
             throw CommandFailure.badInput(error.description)
         }
-        let live = LiveProgress(quiet: output.quiet, plannedMicros: spec.durationMicros, plannedVUs: spec.vus)
+        let (endpoints, token, localAgent) = try await resolveAgents()
+        defer { localAgent?.cancel() }
+
+        let spec = load.spec()
+        let plan = RunPlan(agents: endpoints, token: token, spec: spec, onAgentLoss: distribution.lossPolicy,
+                           coordinatorName: ProcessInfo.processInfo.hostName)
+        let live = LiveProgress(quiet: output.quiet)
+        let coordinator = RunCoordinator(
+            plan: plan,
+            log: { line in if !distribution.isLocal { live.note(line) } },
+            progress: { line in live.update(line) })
         let watcher = SignalWatcher { count in
             if count == 1 {
                 live.note("stopping gracefully (up to \(DurationFormatter.format(.microseconds(spec.gracefulStopMicros)))); Ctrl-C again to stop now")
-                engine.stop(gracefulMicros: spec.gracefulStopMicros)
-            } else {
-                engine.stop(gracefulMicros: 0)
             }
+            coordinator.interrupt()
         }
         defer { watcher.cancel() }
 
-        engine.start()
-        var total = MetricsSnapshot.empty()
-        var startedAt: Int64?
-        var vusMax = 0
-        while true {
-            try? await Task.sleep(for: .milliseconds(1000))
-            let interval = engine.collect()
-            total.merge(interval.metrics)
-            startedAt = startedAt ?? interval.startedAtWallMicros
-            vusMax = max(vusMax, interval.activeVUs)
-            let elapsed = startedAt.map { WallClock.nowMicros() - $0 } ?? 0
-            live.update(interval: interval, total: total, elapsedMicros: elapsed)
-            if interval.finished { break }
+        let outcome: RunOutcome
+        do {
+            outcome = try await coordinator.run()
+        } catch let error as CoordinatorError {
+            live.finish()
+            throw CommandFailure(message: error.description, exitCode: error.isBadInput ? ExitCodes.badInput : ExitCodes.failure)
         }
         live.finish()
-        let elapsed = startedAt.map { WallClock.nowMicros() - $0 } ?? 0
-        print(TemporarySummary.render(total, elapsedMicros: elapsed))
+        let renderer = SummaryRenderer(trendStats: trendStats, showPhases: output.verbose)
+        print(renderer.render(outcome.report))
+        try writeOutputs(outcome, trendStats: trendStats)
     }
-}
 
-enum TemporarySummary {
-    static func render(_ m: MetricsSnapshot, elapsedMicros: Int64) -> String {
-        let d = m.histogram(.httpReqDuration)
-        let secs = Double(elapsedMicros) / 1e6
-        return """
-        http_reqs: \(m.counters.httpReqs) \(m.counters.httpReqs > 0 ? Double(m.counters.httpReqs) / secs : 0)/s
-        http_req_duration: avg=\(DurationFormatter.format(micros: d.mean)) p95=\(DurationFormatter.format(micros: Double(d.valueAtPercentile(95))))
-        iterations: \(m.counters.iterations) checks ok=\(m.counters.checksPassed) failed=\(m.counters.checksFailed)
-        data_received: \(m.counters.dataReceivedBytes) errors: \(m.counters.errors)
-        """
+    /// The agents to run on, the token, and the in-process agent's task in local mode.
+    private func resolveAgents() async throws -> ([AgentEndpoint], String, Task<Void, any Error>?) {
+        if distribution.isLocal {
+            let token = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 16) }.joined()
+            var configuration = AgentConfiguration(host: "127.0.0.1", port: 0, name: "local", token: token)
+            configuration.logging = false
+            let server = try await AgentServer.bind(configuration)
+            let task = Task { try await server.run() }
+            return ([AgentEndpoint(name: "local", host: "127.0.0.1", port: server.port)], token, task)
+        }
+        guard let tokenPath = distribution.tokenFile else { throw CommandFailure.badInput("--token-file is required") }
+        let token: String
+        do { token = try TokenFile.read(path: tokenPath) } catch { throw CommandFailure.badInput(error.description) }
+        if let list = distribution.agents {
+            do { return (try AgentEndpoint.parseList(list), token, nil) } catch { throw CommandFailure.badInput(error.description) }
+        }
+        let path = distribution.agentsFile ?? ""
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw CommandFailure.badInput("\(path): cannot read the agents file")
+        }
+        do { return (try AgentsFile.parse(text, path: path), token, nil) } catch { throw CommandFailure.badInput(error.description) }
+    }
+
+    private func writeOutputs(_ outcome: RunOutcome, trendStats: [TrendStat]) throws {
+        if let path = output.summaryExport {
+            try write(SummaryExport.json(outcome.report, trendStats: trendStats) + "\n", to: path)
+        }
+        if let path = distribution.hdrLog {
+            let start = outcome.timeline.first?.startMicros ?? 0
+            var text = HdrIntervalLog.header(startTimeEpochSeconds: Double(start) / 1e6)
+            for interval in outcome.timeline {
+                text += HdrIntervalLog.line(
+                    startOffsetSeconds: Double(interval.startMicros - start) / 1e6,
+                    lengthSeconds: Double(interval.lengthMicros) / 1e6, histogram: interval.httpReqDuration)
+            }
+            try write(text, to: path)
+        }
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            // The summary is already on stdout: nothing measured is lost, but say the file failed.
+            throw CommandFailure(message: "cannot write \(path): \(error.localizedDescription)", exitCode: ExitCodes.failure)
+        }
     }
 }

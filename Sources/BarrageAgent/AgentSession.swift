@@ -1,0 +1,298 @@
+import BarrageCore
+import BarrageEngine
+import BarrageWire
+import NIOCore
+
+/// One coordinator connection: handshake, then prepare/start/stop of runs, samples each second,
+/// and the dead-man switch that stops load when the coordinator goes silent or away.
+///
+/// An actor: the reader task (messages in) and the ticker task (samples out, timeouts) both act
+/// on it, so its phase changes one step at a time.
+actor AgentSession {
+    enum Phase {
+        case awaitingAuth(challenge: String)
+        case idle
+        case prepared(runId: String, engine: Engine)
+        case running(runId: String, engine: Engine)
+        case closing
+    }
+
+    private let configuration: AgentConfiguration
+    private let slot: RunSlot
+    private let outbound: NIOAsyncChannelOutboundWriter<Message>
+    private let peer: String
+    private let clock = ContinuousClock()
+    private var phase: Phase
+    private var lastHeard: ContinuousClock.Instant
+    private let openedAt: ContinuousClock.Instant
+    private var connectionOpen = true
+
+    // The current run's sampling state.
+    private var sampler = ProcSampler()
+    private var pending = EngineInterval()
+    private var sampleSeq: UInt64 = 0
+    private var nextSampleAt: ContinuousClock.Instant
+    private var intervalStartWallMicros: Int64 = 0
+    private var startedSent = false
+    private var doneReason: Message.Done.Reason = .completed
+
+    init(configuration: AgentConfiguration, slot: RunSlot, outbound: NIOAsyncChannelOutboundWriter<Message>, peer: String) {
+        self.configuration = configuration
+        self.slot = slot
+        self.outbound = outbound
+        self.peer = peer
+        self.phase = .awaitingAuth(challenge: ChallengeResponse.makeChallenge())
+        self.lastHeard = clock.now
+        self.openedAt = clock.now
+        self.nextSampleAt = clock.now
+    }
+
+    /// Serves one connection to its end.
+    static func serve(_ connection: WireChannel.Connection, configuration: AgentConfiguration, slot: RunSlot) async {
+        let peer = connection.channel.remoteAddress?.description ?? "unknown peer"
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                let session = AgentSession(configuration: configuration, slot: slot, outbound: outbound, peer: peer)
+                await session.sendHello()
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        do {
+                            for try await message in inbound {
+                                guard await session.handle(message) else { break }
+                            }
+                            await session.connectionEnded(error: nil)
+                        } catch {
+                            await session.connectionEnded(error: error)
+                        }
+                    }
+                    group.addTask {
+                        while await session.tick() {
+                            try? await Task.sleep(for: .milliseconds(50))
+                        }
+                    }
+                    // The ticker ends the session: once it returns, stop reading and close.
+                    _ = await group.next()
+                    group.cancelAll()
+                }
+            }
+        } catch {
+            if configuration.logging { AgentLog.error("connection from \(peer): \(error)") }
+        }
+    }
+
+    // MARK: Messages in
+
+    func sendHello() async {
+        guard case .awaitingAuth(let challenge) = phase else { return }
+        let hello = Message.Hello(
+            agentName: configuration.name, challenge: challenge, maxVUs: configuration.maxVUs,
+            cores: System.coreCount)
+        await send(.hello(hello))
+    }
+
+    /// Handles one message; false ends the connection.
+    func handle(_ message: Message) async -> Bool {
+        lastHeard = clock.now
+        switch (phase, message) {
+        case (.awaitingAuth(let challenge), .auth(let auth)):
+            guard auth.version == ProtocolVersion.current else {
+                return await fail(.versionMismatch, "agent speaks protocol version \(ProtocolVersion.current), coordinator \(auth.version)", fault: .client)
+            }
+            guard ChallengeResponse.verify(response: auth.response, challenge: challenge, token: configuration.token) else {
+                logError("\(peer): authentication failed (wrong token)")
+                return await fail(.authFailed, "authentication failed: the coordinator's token does not match this agent's", fault: .client)
+            }
+            logInfo("\(peer): coordinator '\(auth.coordinatorName)' authenticated")
+            phase = .idle
+            await send(.authOk(.init()))
+            return true
+        case (.awaitingAuth, _):
+            return await fail(.unexpectedMessage, "expected 'auth' first, got '\(message.kind.rawValue)'", fault: .client)
+        case (_, .ping(let ping)):
+            await send(.pong(.init(seq: ping.seq, sentMicros: ping.sentMicros, agentMicros: WallClock.nowMicros())))
+            return true
+        case (.idle, .prepare(let prepare)):
+            return await prepareRun(prepare)
+        case (.prepared(let runId, let engine), .start(let start)) where start.runId == runId:
+            startRun(runId: runId, engine: engine, startAtWallMicros: start.startAtMicros)
+            return true
+        case (.prepared(let runId, _), .stop(let stop)) where stop.runId == runId:
+            slot.release(runId)
+            phase = .idle
+            await send(.done(.init(runId: runId, reason: .stopped, samplesSent: 0)))
+            return true
+        case (.running(let runId, let engine), .stop(let stop)) where stop.runId == runId:
+            logInfo("run \(runId): stop requested (graceful \(DurationFormatter.format(.microseconds(stop.gracefulStopMicros))))")
+            doneReason = .stopped
+            engine.stop(gracefulMicros: stop.gracefulStopMicros)
+            return true
+        case (.prepared, .prepare), (.running, .prepare):
+            await send(.error(.init(kind: .busy, message: "this connection already has a run prepared", fault: .client)))
+            return true
+        default:
+            return await fail(.unexpectedMessage, "'\(message.kind.rawValue)' is not expected now", fault: .client)
+        }
+    }
+
+    private func prepareRun(_ prepare: Message.Prepare) async -> Bool {
+        let spec = prepare.spec
+        let host: String
+        do {
+            host = try TargetURL(spec.url).host
+        } catch {
+            await send(.error(.init(kind: .badSpec, message: error.description, fault: .client)))
+            return true
+        }
+        guard configuration.allows(host: host) else {
+            logError("run \(prepare.runId): refused target host '\(host)'")
+            await send(.error(.init(
+                kind: .targetNotAllowed,
+                message: "target host '\(host)' is not allowed on this agent (allowed: \(configuration.allowedTargets.joined(separator: ", ")))",
+                fault: .client)))
+            return true
+        }
+        guard spec.vus <= configuration.maxVUs else {
+            await send(.error(.init(kind: .tooManyVUs, message: "\(spec.vus) VUs asked, this agent's --max-vus is \(configuration.maxVUs)", fault: .client)))
+            return true
+        }
+        guard slot.acquire(prepare.runId) else {
+            await send(.error(.init(kind: .busy, message: "this agent is running another test (\(slot.current ?? "?"))", fault: .client)))
+            return true
+        }
+        do {
+            let engine = try Engine(spec: spec)
+            phase = .prepared(runId: prepare.runId, engine: engine)
+            logInfo("run \(prepare.runId): prepared \(spec.vus) VUs against \(spec.url)")
+            await send(.ready(.init(runId: prepare.runId)))
+        } catch {
+            slot.release(prepare.runId)
+            await send(.error(.init(kind: .badSpec, message: error.description, fault: .client)))
+        }
+        return true
+    }
+
+    private func startRun(runId: String, engine: Engine, startAtWallMicros: Int64) {
+        let delay = max(startAtWallMicros - WallClock.nowMicros(), 0)
+        engine.start(delayMicros: delay)
+        phase = .running(runId: runId, engine: engine)
+        sampler = ProcSampler()
+        _ = sampler.sample(nowMicros: WallClock.nowMicros())
+        pending = EngineInterval()
+        sampleSeq = 0
+        startedSent = false
+        doneReason = .completed
+        intervalStartWallMicros = startAtWallMicros
+        nextSampleAt = clock.now + .microseconds(delay) + .seconds(1)
+        logInfo("run \(runId): starting in \(DurationFormatter.format(.microseconds(delay)))")
+    }
+
+    // MARK: Time passing
+
+    /// Sends samples, notices the end of a run and enforces timeouts; false once the session is over.
+    func tick() async -> Bool {
+        let now = clock.now
+        switch phase {
+        case .awaitingAuth:
+            if now - openedAt > configuration.authTimeout {
+                _ = await fail(.authFailed, "no 'auth' within \(configuration.authTimeout)", fault: .client)
+                return false
+            }
+        case .running(let runId, let engine):
+            if connectionOpen, now - lastHeard > configuration.coordinatorTimeout {
+                logError("run \(runId): nothing heard from the coordinator for \(configuration.coordinatorTimeout); stopping load")
+                doneReason = .coordinatorLost
+                engine.stop(gracefulMicros: 0)
+                connectionOpen = false
+            }
+            let interval = engine.collect()
+            merge(interval)
+            if !startedSent, let started = pending.startedAtWallMicros, connectionOpen {
+                startedSent = true
+                await send(.started(.init(runId: runId, startedAtMicros: started)))
+            }
+            if interval.finished {
+                await sendSample(runId: runId)
+                await send(.done(.init(runId: runId, reason: doneReason, samplesSent: sampleSeq)))
+                logInfo("run \(runId): done (\(doneReason.rawValue)), \(sampleSeq) samples")
+                slot.release(runId)
+                phase = connectionOpen ? .idle : .closing
+            } else if now >= nextSampleAt {
+                await sendSample(runId: runId)
+                nextSampleAt = nextSampleAt + .seconds(1)
+            }
+        case .idle, .prepared:
+            if !connectionOpen { phase = .closing }
+        case .closing:
+            break
+        }
+        if case .closing = phase { return false }
+        return true
+    }
+
+    /// The connection closed or failed: stop any load now (the dead-man switch) and finish.
+    func connectionEnded(error: (any Error)?) async {
+        if let error = error as? ProtocolError {
+            logError("\(peer): \(error.description); closing the connection")
+            await send(.error(error.errorMessage(blaming: .client)))
+        } else if let error {
+            logError("\(peer): connection failed: \(error)")
+        }
+        connectionOpen = false
+        switch phase {
+        case .running(let runId, let engine):
+            logError("run \(runId): coordinator connection lost; stopping load")
+            doneReason = .coordinatorLost
+            engine.stop(gracefulMicros: 0)
+        case .prepared(let runId, _):
+            slot.release(runId)
+            phase = .closing
+        default:
+            phase = .closing
+        }
+    }
+
+    // MARK: Messages out
+
+    private func merge(_ interval: EngineInterval) {
+        pending.metrics.merge(interval.metrics)
+        pending.maxLagMicros = max(pending.maxLagMicros, interval.maxLagMicros)
+        pending.activeVUs = interval.activeVUs
+        if pending.startedAtWallMicros == nil { pending.startedAtWallMicros = interval.startedAtWallMicros }
+    }
+
+    private func sendSample(runId: String) async {
+        let nowWall = WallClock.nowMicros()
+        let reading = sampler.sample(nowMicros: nowWall)
+        sampleSeq += 1
+        let sample = Message.Sample(
+            runId: runId, seq: sampleSeq, intervalStartMicros: intervalStartWallMicros,
+            intervalMicros: nowWall - intervalStartWallMicros, counters: pending.metrics.counters,
+            histograms: SampleHistograms.encode(pending.metrics),
+            activeVUs: pending.activeVUs, processCPUPercent: reading.processCPUPercent,
+            hostCPUPercent: reading.hostCPUPercent, netRxBytes: reading.netRxBytes, netTxBytes: reading.netTxBytes,
+            loopLagMicros: pending.maxLagMicros)
+        intervalStartWallMicros = nowWall
+        let started = pending.startedAtWallMicros
+        pending = EngineInterval()
+        pending.startedAtWallMicros = started
+        if connectionOpen { await send(.sample(sample)) }
+    }
+
+    private func fail(_ kind: ProtocolErrorMessage.Kind, _ text: String, fault: ProtocolErrorMessage.Fault) async -> Bool {
+        await send(.error(.init(kind: kind, message: text, fault: fault)))
+        connectionOpen = false
+        if case .running(_, let engine) = phase { engine.stop(gracefulMicros: 0) } else { phase = .closing }
+        return false
+    }
+
+    private func logInfo(_ text: String) { if configuration.logging { AgentLog.info(text) } }
+    private func logError(_ text: String) { if configuration.logging { AgentLog.error(text) } }
+
+    private func send(_ message: Message) async {
+        do {
+            try await outbound.write(message)
+        } catch {
+            connectionOpen = false
+        }
+    }
+}

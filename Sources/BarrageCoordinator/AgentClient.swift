@@ -1,0 +1,153 @@
+import BarrageCore
+import BarrageWire
+import NIOCore
+
+/// What an agent connection reports to the run loop.
+enum AgentEvent: Sendable {
+    /// Authenticated and clock-synced.
+    case connected(index: Int, hello: Message.Hello, clock: ClockOffsetEstimator.Estimate)
+    /// Any later message from the agent (ready, started, sample, done, error, pong).
+    case message(index: Int, Message)
+    /// The connection ended; `detail` says how.
+    case closed(index: Int, detail: String, error: CoordinatorError?)
+    case tick
+    case interrupt
+}
+
+/// What the run loop asks an agent connection to do.
+enum AgentCommand: Sendable {
+    case send(Message)
+    case close
+}
+
+/// The coordinator's side of one agent connection: handshake, clock sync, then forwarding
+/// messages both ways until told to close or the connection ends.
+enum AgentClient {
+    static let clockSyncRounds = 8
+
+    static func run(
+        index: Int, endpoint: AgentEndpoint, token: String, coordinatorName: String,
+        commands: AsyncStream<AgentCommand>, events: AsyncStream<AgentEvent>.Continuation
+    ) async {
+        let connection: WireChannel.Connection
+        do {
+            connection = try await WireChannel.connect(host: endpoint.host, port: endpoint.port, timeout: .seconds(5))
+        } catch {
+            let failure = CoordinatorError.connectFailed(agent: endpoint.name, address: endpoint.address, detail: "\(error)")
+            events.yield(.closed(index: index, detail: "cannot connect", error: failure))
+            return
+        }
+        var failure: CoordinatorError?
+        do {
+            failure = try await connection.executeThenClose { inbound, outbound in
+                try await withThrowingTaskGroup(of: CoordinatorError?.self) { group in
+                    group.addTask {
+                        var handshake = ClientHandshake(endpoint: endpoint, token: token, coordinatorName: coordinatorName)
+                        for try await message in inbound {
+                            if handshake.isComplete {
+                                events.yield(.message(index: index, message))
+                                continue
+                            }
+                            switch handshake.receive(message, nowMicros: WallClock.nowMicros()) {
+                            case .send(let reply):
+                                try await outbound.write(reply)
+                            case .connected(let hello, let clock):
+                                events.yield(.connected(index: index, hello: hello, clock: clock))
+                            case .fail(let error, let reply):
+                                if let reply { try? await outbound.write(reply) }
+                                return error
+                            }
+                        }
+                        return handshake.isComplete ? nil : .protocolFailure(
+                            agent: endpoint.name, address: endpoint.address, detail: "connection closed during the handshake")
+                    }
+                    group.addTask {
+                        for await command in commands {
+                            switch command {
+                            case .send(let message): try await outbound.write(message)
+                            case .close: return nil
+                            }
+                        }
+                        return nil
+                    }
+                    let first = try await group.next() ?? nil
+                    group.cancelAll()
+                    return first
+                }
+            }
+        } catch let error as ProtocolError {
+            failure = .protocolFailure(agent: endpoint.name, address: endpoint.address, detail: error.description)
+        } catch {
+            failure = nil
+            events.yield(.closed(index: index, detail: "connection failed: \(error)", error: nil))
+            return
+        }
+        events.yield(.closed(index: index, detail: failure?.description ?? "connection closed", error: failure))
+    }
+}
+
+/// The client half of hello/auth/ping-pong, as a state machine fed one message at a time.
+struct ClientHandshake {
+    enum Step {
+        case send(Message)
+        case connected(Message.Hello, ClockOffsetEstimator.Estimate)
+        case fail(CoordinatorError, reply: Message?)
+    }
+
+    let endpoint: AgentEndpoint
+    let token: String
+    let coordinatorName: String
+    private var hello: Message.Hello?
+    private var authenticated = false
+    private var pingSentMicros: Int64 = 0
+    private var samples: [ClockOffsetEstimator.Sample] = []
+    private(set) var isComplete = false
+
+    init(endpoint: AgentEndpoint, token: String, coordinatorName: String) {
+        self.endpoint = endpoint
+        self.token = token
+        self.coordinatorName = coordinatorName
+    }
+
+    mutating func receive(_ message: Message, nowMicros: Int64) -> Step {
+        switch message {
+        case .hello(let hello) where self.hello == nil:
+            guard hello.version == ProtocolVersion.current else {
+                let text = "agent speaks protocol version \(hello.version), this coordinator \(ProtocolVersion.current)"
+                return .fail(
+                    .protocolFailure(agent: endpoint.name, address: endpoint.address, detail: text),
+                    reply: .error(.init(kind: .versionMismatch, message: text, fault: .server)))
+            }
+            self.hello = hello
+            do {
+                let response = try ChallengeResponse.response(challenge: hello.challenge, token: token)
+                return .send(.auth(.init(coordinatorName: coordinatorName, response: response)))
+            } catch {
+                return .fail(.protocolFailure(agent: endpoint.name, address: endpoint.address, detail: error.description), reply: nil)
+            }
+        case .authOk where hello != nil && !authenticated:
+            authenticated = true
+            return nextPing(nowMicros: nowMicros)
+        case .pong(let pong) where authenticated:
+            samples.append(.init(sentMicros: pong.sentMicros, agentMicros: pong.agentMicros, receivedMicros: nowMicros))
+            if samples.count < AgentClient.clockSyncRounds { return nextPing(nowMicros: nowMicros) }
+            guard let hello, let estimate = ClockOffsetEstimator.estimate(samples) else {
+                return .fail(.protocolFailure(agent: endpoint.name, address: endpoint.address, detail: "clock sync failed"), reply: nil)
+            }
+            isComplete = true
+            return .connected(hello, estimate)
+        case .error(let error):
+            return .fail(.refused(agent: endpoint.name, address: endpoint.address, error: error), reply: nil)
+        default:
+            let text = "unexpected '\(message.kind.rawValue)' during the handshake"
+            return .fail(
+                .protocolFailure(agent: endpoint.name, address: endpoint.address, detail: text),
+                reply: .error(.init(kind: .unexpectedMessage, message: text, fault: .server)))
+        }
+    }
+
+    private mutating func nextPing(nowMicros: Int64) -> Step {
+        pingSentMicros = nowMicros
+        return .send(.ping(.init(seq: UInt64(samples.count + 1), sentMicros: nowMicros)))
+    }
+}

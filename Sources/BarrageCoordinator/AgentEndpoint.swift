@@ -1,0 +1,54 @@
+/// An agent the coordinator runs on: a name for the summary, where it listens, and its share weight.
+public struct AgentEndpoint: Sendable, Equatable {
+    public var name: String
+    public var host: String
+    public var port: Int
+    public var weight: Double
+
+    public init(name: String, host: String, port: Int, weight: Double = 1) {
+        self.name = name
+        self.host = host
+        self.port = port
+        self.weight = weight
+    }
+
+    public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// Parses `host:port,host:port,...` (IPv6 as `[::1]:7070`); agents are named a1, a2, ...
+    /// - Throws: ``CoordinatorError/badAgentAddress(_:)`` naming the bad entry.
+    public static func parseList(_ text: String) throws(CoordinatorError) -> [AgentEndpoint] {
+        let entries = text.split(separator: ",").map { String($0).trimmingCharacters() }.filter { !$0.isEmpty }
+        guard !entries.isEmpty else { throw .badAgentAddress(text) }
+        var endpoints: [AgentEndpoint] = []
+        for (index, entry) in entries.enumerated() {
+            let (host, port) = try parseAddress(entry)
+            endpoints.append(AgentEndpoint(name: "a\(index + 1)", host: host, port: port))
+        }
+        return endpoints
+    }
+
+    /// Parses one `host:port` or `[v6]:port`.
+    public static func parseAddress(_ entry: String) throws(CoordinatorError) -> (host: String, port: Int) {
+        let host: String
+        let portText: Substring
+        if entry.hasPrefix("[") {
+            guard let close = entry.firstIndex(of: "]"), entry[entry.index(after: close)...].hasPrefix(":") else {
+                throw .badAgentAddress(entry)
+            }
+            host = String(entry[entry.index(after: entry.startIndex)..<close])
+            portText = entry[entry.index(close, offsetBy: 2)...]
+        } else {
+            guard let colon = entry.lastIndex(of: ":") else { throw .badAgentAddress(entry) }
+            host = String(entry[..<colon])
+            portText = entry[entry.index(after: colon)...]
+        }
+        guard !host.isEmpty, let port = Int(portText), (1...65535).contains(port) else { throw .badAgentAddress(entry) }
+        return (host, port)
+    }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        String(self.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}

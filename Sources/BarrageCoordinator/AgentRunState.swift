@@ -1,0 +1,47 @@
+import BarrageCore
+
+/// The coordinator's view of one agent during a run: where it is in the protocol and what it
+/// has measured so far.
+struct AgentRunState {
+    enum Phase: Equatable {
+        case connecting, connected, preparing, ready, running, done, lost, failed
+    }
+
+    let endpoint: AgentEndpoint
+    let commands: AsyncStream<AgentCommand>.Continuation
+    var phase: Phase = .connecting
+    var hello: Message.Hello?
+    var clock: ClockOffsetEstimator.Estimate?
+    var vus = 0
+    var lastHeardMicros: Int64 = 0
+    /// When the agent actually started, in the coordinator's clock.
+    var startedAtMicros: Int64?
+    var totals = MetricsSnapshot.empty()
+    var latest: Message.Sample?
+    var samples = 0
+    var cpuPercentSum = 0.0
+    var lostAtMicros: Int64?
+    var lossDetail: String?
+
+    init(endpoint: AgentEndpoint, commands: AsyncStream<AgentCommand>.Continuation) {
+        self.endpoint = endpoint
+        self.commands = commands
+    }
+
+    var isFinished: Bool { phase == .done || phase == .lost || phase == .failed }
+
+    func send(_ message: Message) { commands.yield(.send(message)) }
+
+    /// Adds a sample's counters and histograms to this agent's totals.
+    /// - Throws: ``HdrCodecError`` when a histogram does not decode.
+    mutating func absorb(_ sample: Message.Sample) throws(HdrCodecError) -> MetricsSnapshot {
+        let interval = MetricsSnapshot(counters: sample.counters, trends: try SampleHistograms.decode(sample.histograms))
+        totals.merge(interval)
+        latest = sample
+        samples += 1
+        cpuPercentSum += sample.processCPUPercent
+        return interval
+    }
+
+    var averageCPUPercent: Double? { samples > 0 ? cpuPercentSum / Double(samples) : nil }
+}

@@ -1,0 +1,43 @@
+import BarrageCore
+
+/// Why the coordinator could not plan, start or finish a run.
+public enum CoordinatorError: Error, Sendable, CustomStringConvertible {
+    case badAgentAddress(String)
+    case agentsFile(path: String, detail: String)
+    case connectFailed(agent: String, address: String, detail: String)
+    case refused(agent: String, address: String, error: ProtocolErrorMessage)
+    case protocolFailure(agent: String, address: String, detail: String)
+    case plan(PlanError)
+    case noAgentStarted
+    case interrupted
+
+    public var description: String {
+        switch self {
+        case .badAgentAddress(let text):
+            return "invalid agent address '\(text)': expected host:port (e.g. 10.0.0.1:7070 or [::1]:7070)"
+        case .agentsFile(let path, let detail):
+            return "\(path): \(detail)"
+        case .connectFailed(let agent, let address, let detail):
+            return "agent \(agent) \(address): cannot connect: \(detail)"
+        case .refused(let agent, let address, let error):
+            return "agent \(agent) \(address) refused: \(error.message) (\(error.kind.rawValue))"
+        case .protocolFailure(let agent, let address, let detail):
+            return "agent \(agent) \(address): \(detail)"
+        case .plan(let error):
+            return error.description
+        case .noAgentStarted:
+            return "no agent started the run"
+        case .interrupted:
+            return "interrupted before the run started; nothing was measured"
+        }
+    }
+
+    /// Bad input (exit code 2) rather than a failed run.
+    public var isBadInput: Bool {
+        switch self {
+        case .badAgentAddress, .agentsFile, .plan: return true
+        case .refused(_, _, let error): return [.targetNotAllowed, .badSpec, .tooManyVUs].contains(error.kind)
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import BarrageCore
+import BarrageWire
+
+/// Runs one test across agents: connects and authenticates, syncs clocks, splits the VUs, starts
+/// every agent at the same instant, merges their samples, handles loss and Ctrl-C, and returns
+/// one merged report. Single use.
+///
+/// All state lives in one ``RunDriver`` fed by one event stream (agent messages, ticks, Ctrl-C),
+/// so nothing here needs a lock.
+public final class RunCoordinator: Sendable {
+    public let plan: RunPlan
+    private let events: AsyncStream<AgentEvent>
+    private let eventSink: AsyncStream<AgentEvent>.Continuation
+    private let log: @Sendable (String) -> Void
+    private let progress: @Sendable (ProgressLine) -> Void
+
+    /// - Parameters:
+    ///   - log: receives the plan and events worth telling the user (one line each).
+    ///   - progress: receives the merged live status once a second.
+    public init(plan: RunPlan, log: @escaping @Sendable (String) -> Void, progress: @escaping @Sendable (ProgressLine) -> Void) {
+        self.plan = plan
+        (events, eventSink) = AsyncStream.makeStream(of: AgentEvent.self)
+        self.log = log
+        self.progress = progress
+    }
+
+    /// Ctrl-C: the first stops every agent gracefully, the second at once; the summary follows.
+    public func interrupt() {
+        eventSink.yield(.interrupt)
+    }
+
+    /// - Throws: ``CoordinatorError`` when the run could not start; once started, a run always
+    ///   returns what was measured.
+    public func run() async throws -> RunOutcome {
+        let plan = self.plan
+        let eventSink = self.eventSink
+        let result: Result<RunOutcome, CoordinatorError> = await withTaskGroup(of: Void.self) { group in
+            var agents: [AgentRunState] = []
+            for (index, endpoint) in plan.agents.enumerated() {
+                let (commands, commandSink) = AsyncStream.makeStream(of: AgentCommand.self)
+                agents.append(AgentRunState(endpoint: endpoint, commands: commandSink))
+                group.addTask {
+                    await AgentClient.run(
+                        index: index, endpoint: endpoint, token: plan.token, coordinatorName: plan.coordinatorName,
+                        commands: commands, events: eventSink)
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(200))
+                    eventSink.yield(.tick)
+                }
+            }
+            var driver = RunDriver(plan: plan, agents: agents, log: log, progress: progress)
+            let result = await driver.drive(events)
+            for agent in driver.agents {
+                agent.commands.yield(.close)
+                agent.commands.finish()
+            }
+            group.cancelAll()
+            return result
+        }
+        return try result.get()
+    }
+}

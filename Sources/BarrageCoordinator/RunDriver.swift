@@ -1,0 +1,258 @@
+import BarrageCore
+import BarrageWire
+import Histogram
+
+/// The coordinator's run state machine: consumes ``AgentEvent``s in order and issues commands.
+struct RunDriver {
+    enum Stage: Int, Comparable {
+        case connecting, preparing, running
+
+        static func < (a: Stage, b: Stage) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    let plan: RunPlan
+    var agents: [AgentRunState]
+    let log: @Sendable (String) -> Void
+    let progress: @Sendable (ProgressLine) -> Void
+
+    private var stage = Stage.connecting
+    private let runId: String
+    private let createdMicros = WallClock.nowMicros()
+    private var startAtMicros: Int64 = 0
+    private var stopRequested = 0
+    private var merged = MetricsSnapshot.empty()
+    private var timeline: [UInt64: TimelineInterval] = [:]
+    private var activeBySeq: [UInt64: Int] = [:]
+    private var lastHeartbeatMicros: Int64 = 0
+    private var lastProgressMicros: Int64 = 0
+    private var notes: [String] = []
+
+    static let connectTimeoutMicros: Int64 = 10_000_000
+
+    init(plan: RunPlan, agents: [AgentRunState], log: @escaping @Sendable (String) -> Void, progress: @escaping @Sendable (ProgressLine) -> Void) {
+        self.plan = plan
+        self.agents = agents
+        self.log = log
+        self.progress = progress
+        self.runId = "run-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    mutating func drive(_ events: AsyncStream<AgentEvent>) async -> Result<RunOutcome, CoordinatorError> {
+        for await event in events {
+            let now = WallClock.nowMicros()
+            do {
+                switch event {
+                case .connected(let index, let hello, let clock):
+                    agents[index].phase = .connected
+                    agents[index].hello = hello
+                    agents[index].clock = clock
+                    agents[index].lastHeardMicros = now
+                    if agents.allSatisfy({ $0.phase == .connected }) { try prepare() }
+                case .message(let index, let message):
+                    agents[index].lastHeardMicros = now
+                    try receive(message, from: index, now: now)
+                case .closed(let index, let detail, let error):
+                    guard !agents[index].isFinished else { break }
+                    if stage < .running {
+                        throw error ?? .protocolFailure(
+                            agent: agents[index].endpoint.name, address: agents[index].endpoint.address, detail: detail)
+                    }
+                    markLost(index, detail: detail, now: now)
+                case .tick:
+                    try tick(now: now)
+                case .interrupt:
+                    stopRequested += 1
+                    guard stage == .running else { throw CoordinatorError.interrupted }
+                    let graceful = stopRequested == 1 ? plan.spec.gracefulStopMicros : 0
+                    if stopRequested == 1 { notes.append("interrupted: stopped early by Ctrl-C") }
+                    for agent in agents where !agent.isFinished {
+                        agent.send(.stop(.init(runId: runId, gracefulStopMicros: graceful)))
+                    }
+                }
+            } catch let error as CoordinatorError {
+                return .failure(error)
+            } catch {
+                return .failure(.protocolFailure(agent: "?", address: "?", detail: "\(error)"))
+            }
+            if stage == .running, agents.allSatisfy(\.isFinished) { break }
+        }
+        return .success(outcome(endMicros: WallClock.nowMicros()))
+    }
+
+    // MARK: Stages
+
+    private mutating func prepare() throws {
+        let split: [Int]
+        do {
+            split = try VUSplit.split(
+                total: plan.spec.vus,
+                agents: agents.map { VUSplit.Agent(weight: $0.endpoint.weight, maxVUs: $0.hello?.maxVUs) })
+        } catch {
+            throw CoordinatorError.plan(error)
+        }
+        for index in agents.indices {
+            let agent = agents[index]
+            agents[index].vus = split[index]
+            let offset = agent.clock.map { "clock offset \(DurationFormatter.format(micros: Double(abs($0.offsetMicros)))) ±\(DurationFormatter.format(micros: Double($0.uncertaintyMicros)))" } ?? ""
+            log("agent \(agent.endpoint.name) \(agent.endpoint.address) \(split[index]) VUs (\(agent.hello?.agentName ?? "?"), \(agent.hello?.cores ?? 0) cores, \(offset))")
+            if split[index] == 0 {
+                agents[index].phase = .done
+                continue
+            }
+            var spec = plan.spec
+            spec.vus = split[index]
+            agents[index].phase = .preparing
+            agent.send(.prepare(.init(runId: runId, agentIndex: index, spec: spec)))
+        }
+        stage = .preparing
+    }
+
+    private mutating func start(now: Int64) {
+        // Far enough ahead that every start message arrives first, even on a slow link.
+        let slowestRoundTrip = agents.compactMap { $0.clock?.roundTripMicros }.max() ?? 0
+        startAtMicros = now + max(500_000, 4 * slowestRoundTrip + 200_000)
+        for index in agents.indices where agents[index].phase == .ready {
+            let agentStart = agents[index].clock?.agentTime(forCoordinatorTime: startAtMicros) ?? startAtMicros
+            agents[index].phase = .running
+            agents[index].lastHeardMicros = now
+            agents[index].send(.start(.init(runId: runId, startAtMicros: agentStart)))
+        }
+        stage = .running
+        lastProgressMicros = startAtMicros
+    }
+
+    private mutating func receive(_ message: Message, from index: Int, now: Int64) throws {
+        let agent = agents[index]
+        switch message {
+        case .ready(let ready) where ready.runId == runId && agent.phase == .preparing:
+            agents[index].phase = .ready
+            if agents.allSatisfy({ $0.phase == .ready || $0.phase == .done }) { start(now: now) }
+        case .started(let started) where started.runId == runId:
+            agents[index].startedAtMicros = agent.clock?.coordinatorTime(forAgentTime: started.startedAtMicros) ?? started.startedAtMicros
+        case .sample(let sample) where sample.runId == runId:
+            guard agent.phase == .running else { break }
+            let interval: MetricsSnapshot
+            do {
+                interval = try agents[index].absorb(sample)
+            } catch {
+                markLost(index, detail: "sent a histogram that does not decode: \(error)", now: now)
+                return
+            }
+            merged.merge(interval)
+            let start = agent.clock?.coordinatorTime(forAgentTime: sample.intervalStartMicros) ?? sample.intervalStartMicros
+            var bucket = timeline[sample.seq] ?? TimelineInterval(
+                seq: sample.seq, startMicros: start, lengthMicros: sample.intervalMicros,
+                counters: Counters(), httpReqDuration: LatencyHistogram.make())
+            bucket.startMicros = min(bucket.startMicros, start)
+            bucket.lengthMicros = max(bucket.lengthMicros, sample.intervalMicros)
+            bucket.counters.add(sample.counters)
+            bucket.httpReqDuration.add(interval.histogram(.httpReqDuration))
+            timeline[sample.seq] = bucket
+            activeBySeq[sample.seq, default: 0] += sample.activeVUs
+        case .done(let done) where done.runId == runId:
+            agents[index].phase = .done
+            if done.reason == .coordinatorLost {
+                notes.append("agent \(agent.endpoint.name) stopped on its own: it lost the coordinator")
+            }
+        case .error(let error):
+            if stage < .running {
+                throw CoordinatorError.refused(agent: agent.endpoint.name, address: agent.endpoint.address, error: error)
+            }
+            markLost(index, detail: "\(error.kind.rawValue): \(error.message)", now: now)
+        default:
+            break  // pongs (heartbeat replies) and messages of other runs need nothing.
+        }
+    }
+
+    private mutating func tick(now: Int64) throws {
+        if stage == .connecting, now - createdMicros > Self.connectTimeoutMicros {
+            let waiting = agents.first { $0.phase == .connecting }
+            throw CoordinatorError.connectFailed(
+                agent: waiting?.endpoint.name ?? "?", address: waiting?.endpoint.address ?? "?",
+                detail: "no handshake within \(Self.connectTimeoutMicros / 1_000_000)s")
+        }
+        guard stage >= .preparing else { return }
+        if now - lastHeartbeatMicros >= 1_000_000 {
+            lastHeartbeatMicros = now
+            for agent in agents where !agent.isFinished {
+                agent.send(.ping(.init(seq: 0, sentMicros: now)))
+            }
+        }
+        guard stage == .running, now >= startAtMicros else { return }
+        for index in agents.indices where agents[index].phase == .running {
+            if now - agents[index].lastHeardMicros > plan.agentSilenceMicros {
+                markLost(index, detail: "sent nothing for \(DurationFormatter.format(micros: Double(plan.agentSilenceMicros)))", now: now)
+            }
+        }
+        // A run that outlives its duration, graceful stop and a margin has agents that will not finish.
+        let hardEnd = startAtMicros + plan.spec.durationMicros + plan.spec.gracefulStopMicros + 15_000_000
+        if now > hardEnd {
+            for index in agents.indices where !agents[index].isFinished {
+                markLost(index, detail: "did not finish within the duration and graceful stop", now: now)
+            }
+        }
+        if now - lastProgressMicros >= 1_000_000 {
+            lastProgressMicros = now
+            progress(progressLine(now: now))
+        }
+    }
+
+    private mutating func markLost(_ index: Int, detail: String, now: Int64) {
+        let agent = agents[index]
+        agents[index].phase = .lost
+        agents[index].lostAtMicros = now - (startAtMicros > 0 ? startAtMicros : createdMicros)
+        agents[index].lossDetail = detail
+        agent.commands.yield(.close)
+        let at = DurationFormatter.format(micros: Double(max(agents[index].lostAtMicros ?? 0, 0)))
+        let note = "agent \(agent.endpoint.name) \(agent.endpoint.address) lost at \(at) (\(detail)); its numbers stop there"
+        notes.append(note)
+        log(note)
+        if plan.onAgentLoss == .abort, stopRequested == 0 {
+            stopRequested = 1
+            notes.append("run aborted because an agent was lost (--on-agent-loss abort)")
+            for other in agents where !other.isFinished {
+                other.send(.stop(.init(runId: runId, gracefulStopMicros: 0)))
+            }
+        }
+    }
+
+    // MARK: Reporting
+
+    private func progressLine(now: Int64) -> ProgressLine {
+        let running = agents.filter { $0.phase == .running }
+        var requestsPerSecond = 0.0
+        var active = 0
+        for agent in running {
+            guard let sample = agent.latest else { continue }
+            active += sample.activeVUs
+            if sample.intervalMicros > 0 {
+                requestsPerSecond += Double(sample.counters.httpReqs) / (Double(sample.intervalMicros) / 1e6)
+            }
+        }
+        return ProgressLine(
+            elapsedMicros: now - startAtMicros, plannedMicros: plan.spec.durationMicros, activeVUs: active,
+            plannedVUs: plan.spec.vus, iterations: merged.counters.iterations, requestsPerSecond: requestsPerSecond,
+            p95Micros: merged.histogram(.httpReqDuration).valueAtPercentile(95),
+            errors: merged.counters.httpReqFailed, agents: agents.count > 1 ? agents.count : nil)
+    }
+
+    private func outcome(endMicros: Int64) -> RunOutcome {
+        let starts = agents.compactMap(\.startedAtMicros)
+        let firstStart = starts.min() ?? startAtMicros
+        let seqs = activeBySeq.keys.sorted()
+        let steadyActive = seqs.dropLast().map { activeBySeq[$0] ?? 0 }
+        let reports = agents.map { agent in
+            AgentReport(
+                name: agent.endpoint.name, address: agent.endpoint.address, vus: agent.vus, metrics: agent.totals,
+                cpuPercent: agent.averageCPUPercent, lost: agent.phase == .lost, lostAtMicros: agent.lostAtMicros)
+        }
+        let report = RunReport(
+            metrics: merged, elapsedMicros: max(endMicros - firstStart, 1), plannedDurationMicros: plan.spec.durationMicros,
+            vus: plan.spec.vus, vusMin: steadyActive.min() ?? 0, vusMax: max(activeBySeq.values.max() ?? 0, 0),
+            url: plan.spec.url, agents: reports,
+            startSkewMicros: starts.count > 0 ? (starts.max() ?? 0) - (starts.min() ?? 0) : nil,
+            maxClockOffsetMicros: agents.compactMap { $0.clock.map { abs($0.offsetMicros) } }.max(),
+            interrupted: stopRequested > 0, notes: notes)
+        return RunOutcome(report: report, timeline: timeline.keys.sorted().compactMap { timeline[$0] })
+    }
+}

@@ -1,0 +1,19 @@
+import BarrageCore
+import Histogram
+
+/// The result of a coordinated run: the report to render, and the merged per-second timeline.
+public struct RunOutcome: Sendable {
+    public var report: RunReport
+    /// Merged http_req_duration per sample second, in order, with each interval's start
+    /// (µs since the epoch, coordinator clock) and length.
+    public var timeline: [TimelineInterval]
+}
+
+/// One second of the merged run.
+public struct TimelineInterval: Sendable {
+    public var seq: UInt64
+    public var startMicros: Int64
+    public var lengthMicros: Int64
+    public var counters: Counters
+    public var httpReqDuration: Histogram<UInt64>
+}

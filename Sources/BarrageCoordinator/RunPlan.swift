@@ -1,0 +1,29 @@
+import BarrageCore
+
+/// Everything the coordinator needs to run a test across agents.
+public struct RunPlan: Sendable {
+    public enum AgentLossPolicy: String, Sendable, CaseIterable {
+        case `continue`, abort
+    }
+
+    public var agents: [AgentEndpoint]
+    public var token: String
+    /// The whole test; its `vus` is divided among the agents.
+    public var spec: RunSpec
+    public var onAgentLoss: AgentLossPolicy
+    /// An agent silent for this long during a run is marked lost.
+    public var agentSilenceMicros: Int64
+    public var coordinatorName: String
+
+    public init(
+        agents: [AgentEndpoint], token: String, spec: RunSpec, onAgentLoss: AgentLossPolicy = .continue,
+        agentSilenceMicros: Int64 = 3_000_000, coordinatorName: String = "coord"
+    ) {
+        self.agents = agents
+        self.token = token
+        self.spec = spec
+        self.onAgentLoss = onAgentLoss
+        self.agentSilenceMicros = agentSilenceMicros
+        self.coordinatorName = coordinatorName
+    }
+}

@@ -1,0 +1,34 @@
+import Histogram
+
+/// A sample's histograms on the wire: metric name -> base64 HdrHistogram V2 (compressed).
+/// Empty histograms are left out to keep samples small.
+public enum SampleHistograms {
+    public static func encode(_ metrics: MetricsSnapshot) -> [String: String] {
+        var encoded: [String: String] = [:]
+        for (metric, histogram) in metrics.trends where histogram.totalCount > 0 {
+            encoded[metric.name] = HdrV2Codec.encodeBase64(histogram)
+        }
+        return encoded
+    }
+
+    /// Decodes a sample's histograms; unknown metric names are ignored (a newer agent may send more).
+    /// - Throws: ``HdrCodecError`` for a histogram that does not decode, or one in another layout
+    ///   (it could not be merged losslessly).
+    public static func decode(_ encoded: [String: String]) throws(HdrCodecError) -> [TrendMetric: Histogram<UInt64>] {
+        var trends: [TrendMetric: Histogram<UInt64>] = [:]
+        for (name, text) in encoded {
+            guard let metric = TrendMetric(rawValue: name) else { continue }
+            let histogram = try HdrV2Codec.decode(base64: text)
+            guard histogram.lowestDiscernibleValue == LatencyHistogram.lowestDiscernibleMicros,
+                  histogram.numberOfSignificantValueDigits == LatencyHistogram.significantDigits,
+                  histogram.highestTrackableValue == LatencyHistogram.highestTrackableMicros else {
+                throw .invalidHeader(
+                    field: "layout of \(name)",
+                    value: "\(histogram.lowestDiscernibleValue)..\(histogram.highestTrackableValue) µs",
+                    accepted: "1..3600000000 µs at 3 significant digits")
+            }
+            trends[metric] = histogram
+        }
+        return trends
+    }
+}
