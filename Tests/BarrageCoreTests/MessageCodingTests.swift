@@ -134,14 +134,37 @@ struct MessageCodingTests {
         #expect(Self.decodeError(line) == .missingField(type: "prepare", field: "spec.url"))
     }
 
-    @Test func invalidFieldsAreNamed() {
-        guard case .invalidField("ping", "seq", _) = Self.decodeError(#"{"type":"ping","seq":"one","sent_micros":0}"#)
-        else { Issue.record("string seq accepted or misreported"); return }
-        guard case .invalidField("done", "reason", _) =
-            Self.decodeError(#"{"type":"done","run_id":"r","reason":"finished","samples_sent":1}"#)
-        else { Issue.record("unknown reason accepted or misreported"); return }
-        guard case .invalidField("ping", "seq", _) = Self.decodeError(#"{"type":"ping","seq":-1,"sent_micros":0}"#)
-        else { Issue.record("negative seq accepted or misreported"); return }
+    @Test(arguments: [
+        (#"{"type":"ping","seq":"one","sent_micros":0}"#, "ping", "seq"),
+        (#"{"type":"done","run_id":"r","reason":"finished","samples_sent":1}"#, "done", "reason"),
+        (#"{"type":"error","kind":"oops","message":"m","fault":"client"}"#, "error", "kind"),
+        (#"{"type":"error","kind":"busy","message":"m","fault":"nobody"}"#, "error", "fault"),
+    ])
+    func invalidFieldsAreNamed(line: String, type: String, field: String) {
+        let error = Self.decodeError(line)
+        guard case .invalidField(type, field, _) = error else {
+            Issue.record("expected invalid \(type).\(field), got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"type":"ping","seq":-1,"sent_micros":0}"#, "-1"),
+        (#"{"type":"ping","seq":1.5,"sent_micros":0}"#, "1.5"),
+        (#"{"type":"ready","run_id":"r","x":1,"y":2}"#, nil),
+        (#"{"type":"done","run_id":"r","reason":"stopped","samples_sent":99999999999999999999999}"#, "99999999999999999999999"),
+    ] as [(String, String?)])
+    func numbersThatDoNotFitAreNamed(line: String, value: String?) {
+        let error = Self.decodeError(line)
+        guard let value else {
+            #expect(error == nil)
+            return
+        }
+        guard case .invalidNumber(_, value) = error else {
+            Issue.record("expected invalid number \(value), got \(String(describing: error))")
+            return
+        }
+        #expect(error?.errorKind == .malformedFrame)
     }
 
     @Test func invalidNestedValuesAreNamed() {
@@ -187,7 +210,7 @@ struct MessageCodingTests {
         let errors: [ProtocolError] = [
             .malformedJSON(detail: "x"), .notAnObject, .missingType, .unknownType("x"),
             .missingField(type: "ping", field: "seq"), .invalidField(type: "ping", field: "seq", detail: "x"),
-            .frameTooLarge(lengthBytes: 5, limitBytes: 4), .truncatedFrame(lengthBytes: 3),
+            .invalidNumber(type: "ping", value: "-1"), .frameTooLarge(lengthBytes: 5, limitBytes: 4), .truncatedFrame(lengthBytes: 3),
             .unencodable(type: "sample", field: "host_cpu_percent", detail: "is nan"),
         ]
         for error in errors {

@@ -27,9 +27,9 @@ struct LineFrameDecoderTests {
                 (buffer("first\r\nsecond\n"), [buffer("first"), buffer("second")]),
                 (buffer("\n\r\nafter-blank\n"), [buffer("after-blank")]),
                 (buffer("carriage\rinside\n"), [buffer("carriage\rinside")]),
-                (buffer("exactly-16-bytes\r\n"), [buffer("exactly-16-bytes")]),
+                (buffer("exactly-21-bytes-long\r\n"), [buffer("exactly-21-bytes-long")]),
             ],
-            decoderFactory: { LineFrameDecoder(maxFrameBytes: 16) })
+            decoderFactory: { LineFrameDecoder(maxFrameBytes: 21) })
     }
 
     @Test func framesSplitAcrossReadsAreJoined() throws {

@@ -76,6 +76,17 @@ public enum MessageCoding {
         }
     }
 
+    /// The number text in swift-foundation's `numberIsNotRepresentableInSwift(parsed:)` error, or
+    /// `nil` for any other error.
+    static func unrepresentableNumber(in error: any Error) -> String? {
+        let mirror = Mirror(reflecting: error)
+        guard mirror.displayStyle == .enum, let child = mirror.children.first,
+            child.label == "numberIsNotRepresentableInSwift"
+        else { return nil }
+        if let text = child.value as? String { return text }
+        return Mirror(reflecting: child.value).children.first { $0.label == "parsed" }?.value as? String
+    }
+
     /// `spec.expected_statuses[2]` from a coding path.
     static func fieldPath(_ path: [any CodingKey]) -> String {
         var text = ""
@@ -135,6 +146,14 @@ extension Message: Codable {
             }
         } catch let error as DecodingError {
             throw MessageCoding.protocolError(error, type: typeName)
+        } catch let error as ProtocolError {
+            throw error
+        } catch {
+            // swift-foundation reports a number that does not fit its Swift type with an internal
+            // error that JSONDecoder later turns into "not valid JSON" at the root; catch it here,
+            // where the message type is still known.
+            guard let value = MessageCoding.unrepresentableNumber(in: error) else { throw error }
+            throw ProtocolError.invalidNumber(type: typeName, value: value)
         }
     }
 

@@ -14,6 +14,9 @@ public enum ProtocolError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingField(type: String, field: String)
     /// A field (dotted path) has the wrong JSON type or an invalid value.
     case invalidField(type: String, field: String, detail: String)
+    /// A number does not fit its field: negative for a count, fractional or too big for an integer.
+    /// Foundation's decoder does not say which field, so the value is named instead.
+    case invalidNumber(type: String, value: String)
     /// A frame grew past the maximum length before its `\n`.
     case frameTooLarge(lengthBytes: Int, limitBytes: Int)
     /// The connection ended in the middle of a frame.
@@ -36,8 +39,10 @@ public enum ProtocolError: Error, Sendable, Equatable, CustomStringConvertible {
             return "malformed '\(type)' message: missing field '\(field)'"
         case .invalidField(let type, let field, let detail):
             return "malformed '\(type)' message: invalid field '\(field)': \(detail)"
+        case .invalidNumber(let type, let value):
+            return "malformed '\(type)' message: the number \(value) does not fit its field; integer fields take whole numbers, and counts and sequence numbers are never negative"
         case .frameTooLarge(let length, let limit):
-            return "frame too large: \(length) bytes without a newline, but the limit is \(limit) bytes"
+            return "frame too large: at least \(length) bytes before the newline, but the limit is \(limit) bytes"
         case .truncatedFrame(let length):
             return "connection closed in the middle of a frame: \(length) bytes without a terminating newline"
         case .unencodable(let type, let field, let detail):
@@ -48,7 +53,7 @@ public enum ProtocolError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The `error` kind that reports this failure to the peer.
     public var errorKind: ProtocolErrorMessage.Kind {
         switch self {
-        case .malformedJSON, .notAnObject, .missingType, .missingField, .invalidField, .truncatedFrame:
+        case .malformedJSON, .notAnObject, .missingType, .missingField, .invalidField, .invalidNumber, .truncatedFrame:
             return .malformedFrame
         case .unknownType: return .unknownType
         case .frameTooLarge: return .frameTooLarge
