@@ -96,7 +96,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore", "CCurl"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["BarrageCore"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["BarrageCore", "BarrageTarget"]),
     ]
 )
 

@@ -1,3 +1,5 @@
+import BarrageCore
+
 /// How an agent serves: where it listens, whom it trusts, what it agrees to run.
 public struct AgentConfiguration: Sendable {
     public var host: String
@@ -18,7 +20,7 @@ public struct AgentConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 7070, name: String, token: String,
         allowedTargets: [String] = [], maxVUs: Int = 100_000,
-        coordinatorTimeout: Duration = .seconds(10), authTimeout: Duration = .seconds(10)
+        coordinatorTimeout: Duration = .microseconds(ProtocolLimits.coordinatorLostAfterMicros), authTimeout: Duration = .seconds(10)
     ) {
         self.host = host
         self.port = port

@@ -27,8 +27,8 @@ public struct AgentEndpoint: Sendable, Equatable {
         return endpoints
     }
 
-    /// Parses one `host:port` or `[v6]:port`.
-    public static func parseAddress(_ entry: String) throws(CoordinatorError) -> (host: String, port: Int) {
+    /// Parses one `host:port` or `[v6]:port`; `listening` also allows port 0 (any free port).
+    public static func parseAddress(_ entry: String, listening: Bool = false) throws(CoordinatorError) -> (host: String, port: Int) {
         let host: String
         let portText: Substring
         if entry.hasPrefix("[") {
@@ -42,7 +42,9 @@ public struct AgentEndpoint: Sendable, Equatable {
             host = String(entry[..<colon])
             portText = entry[entry.index(after: colon)...]
         }
-        guard !host.isEmpty, let port = Int(portText), (1...65535).contains(port) else { throw .badAgentAddress(entry) }
+        guard !host.isEmpty, let port = Int(portText), ((listening ? 0 : 1)...65535).contains(port) else {
+            throw .badAgentAddress(entry)
+        }
         return (host, port)
     }
 }

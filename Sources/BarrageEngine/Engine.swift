@@ -88,4 +88,6 @@ public struct EngineInterval: Sendable {
     public var startedAtWallMicros: Int64?
     /// Every loop has finished: the run is over on this machine.
     public var finished = false
+
+    public init() {}
 }

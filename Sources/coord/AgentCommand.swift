@@ -29,14 +29,14 @@ struct AgentCommand: AsyncParsableCommand {
     var name: String?
 
     mutating func validate() throws {
-        do { _ = try AgentEndpoint.parseAddress(listen) } catch { throw ValidationError("--listen: \(error.description)") }
+        do { _ = try AgentEndpoint.parseAddress(listen, listening: true) } catch { throw ValidationError("--listen: \(error.description)") }
         guard maxVUs >= 1 else { throw ValidationError("--max-vus must be at least 1, but is \(maxVUs)") }
     }
 
     func run() async throws {
         let token: String
         do { token = try TokenFile.read(path: tokenFile) } catch { throw CommandFailure.badInput(error.description) }
-        let (host, port) = try AgentEndpoint.parseAddress(listen)
+        let (host, port) = try AgentEndpoint.parseAddress(listen, listening: true)
         let configuration = AgentConfiguration(
             host: host, port: port, name: name ?? ProcessInfo.processInfo.hostName, token: token,
             allowedTargets: allowTarget, maxVUs: maxVUs)

@@ -22,7 +22,7 @@ struct RunCommand: AsyncParsableCommand {
         let trendStats: [TrendStat]
         do {
             trendStats = try output.summaryTrendStats.map { try TrendStat.parseList($0) } ?? TrendStat.defaults
-        } catch {
+        } catch let error as TrendStatParseError {
             throw CommandFailure.badInput(error.description)
         }
         let (endpoints, token, localAgent) = try await resolveAgents()
@@ -86,9 +86,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         if let path = distribution.hdrLog {
             let start = outcome.timeline.first?.startMicros ?? 0
-            var text = HdrIntervalLog.header(startTimeEpochSeconds: Double(start) / 1e6)
+            var text = HdrIntervalLogWriter.header(startTimeEpochSeconds: Double(start) / 1e6)
             for interval in outcome.timeline {
-                text += HdrIntervalLog.line(
+                text += HdrIntervalLogWriter.line(
                     startOffsetSeconds: Double(interval.startMicros - start) / 1e6,
                     lengthSeconds: Double(interval.lengthMicros) / 1e6, histogram: interval.httpReqDuration)
             }

@@ -15,5 +15,5 @@ public enum ProtocolLimits {
 
     /// How long an agent with a prepared or running run waits without any frame from the
     /// coordinator before it stops the run with reason `coordinator_lost`, in microseconds.
-    public static let coordinatorLostAfterMicros: Int64 = 5_000_000
+    public static let coordinatorLostAfterMicros: Int64 = 10_000_000
 }
