@@ -116,11 +116,19 @@ final class EventLoop {
     }
 
     /// Sleeps until the synchronized start instant; false if a stop arrived first.
+    ///
+    /// epoll's millisecond timeout can be a millisecond late, and agents should start within a
+    /// few of each other, so the last few milliseconds are an absolute `clock_nanosleep`.
     private func waitUntil(_ startMicros: Int64) -> Bool {
         while true {
             let remaining = startMicros - MonotonicClock.nowMicros()
             if remaining <= 0 { return true }
-            let woken = epoll.wait(timeoutMillis: Int32(clamping: (remaining + 999) / 1000)) { _, _ in }
+            if remaining <= 3_000 {
+                var deadline = timespec(tv_sec: Int(startMicros / 1_000_000), tv_nsec: Int(startMicros % 1_000_000) * 1000)
+                while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nil) == EINTR {}
+                return true
+            }
+            let woken = epoll.wait(timeoutMillis: Int32(clamping: (remaining - 3_000) / 1000)) { _, _ in }
             if woken, mailbox.takeCommand() != nil { return false }
         }
     }

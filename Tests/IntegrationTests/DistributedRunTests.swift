@@ -33,6 +33,7 @@ extension IntegrationSuite {
             #expect(perAgent.compactMap { ($0["vus"] as? NSNumber)?.intValue }.sorted() == [10, 10, 11])
             #expect(perAgent.compactMap { ($0["http_reqs"] as? NSNumber)?.doubleValue }.reduce(0, +) == requests)
             let skew = try #require((barrage["start_skew_ms"] as? NSNumber)?.doubleValue)
+            print("start skew across 3 agents: \(skew) ms")
             #expect(skew < 10)
             #expect(run.stdout.contains("start skew across agents"))
             // The plan is printed before the run starts.
