@@ -1,3 +1,4 @@
+import BarrageCore
 import Foundation
 import Testing
 
@@ -38,9 +39,21 @@ extension IntegrationSuite {
             #expect(run.stdout.contains("start skew across agents"))
             // The plan is printed before the run starts.
             #expect(run.stderr.contains("agent a1 \(addresses[0]) 11 VUs"))
+            // The per-second merged histograms of the interval log add up to the summary's histogram.
             let log = try String(contentsOfFile: hdrLog, encoding: .utf8)
             #expect(log.hasPrefix("#[Histogram log format version 1.2]"))
-            #expect(log.split(separator: "\n").filter { $0.contains("HISTF") }.count >= 3)
+            let lines = log.split(separator: "\n").filter { $0.contains("HISTF") }
+            #expect(lines.count >= 3)
+            var fromLog = LatencyHistogram.make()
+            for line in lines {
+                let encoded = try #require(line.split(separator: ",").last)
+                fromLog.add(try HdrV2Codec.decode(base64: String(encoded)))
+            }
+            #expect(Double(fromLog.totalCount) == requests)
+            for (stat, percentile) in [("p(90)", 90.0), ("p(95)", 95.0), ("med", 50.0)] {
+                let exported = try #require(Fixtures.metric(json, "http_req_duration", stat))
+                #expect(abs(exported - Double(fromLog.valueAtPercentile(percentile)) / 1000) < 0.0005, "\(stat)")
+            }
             _ = (target, agents)
         }
 
@@ -122,6 +135,35 @@ extension IntegrationSuite {
             ])
             #expect(next.status == 0, "stderr: \(next.stderr)")
             _ = target
+        }
+
+        /// An agent never runs two tests at once; Ctrl-C on the coordinator stops every agent
+        /// gracefully and still prints the merged summary.
+        @Test func busyAgentRefusesASecondRunAndCtrlCStopsAll() async throws {
+            let token = try Fixtures.tokenFile()
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let (first, firstAddress) = try await Fixtures.startAgent(tokenFile: token)
+            let (second, secondAddress) = try await Fixtures.startAgent(tokenFile: token)
+            let run = try ChildProcess([
+                "run", "--url", baseURL + "/api/posts/", "--vus", "4", "--duration", "60s", "--sleep", "100ms",
+                "--agents", "\(firstAddress),\(secondAddress)", "--token-file", token,
+            ])
+            try await Task.sleep(for: .seconds(2))
+            let intruder = try await ChildProcess.run([
+                "run", "--url", baseURL + "/api/posts/", "--vus", "1", "--duration", "1s",
+                "--agents", firstAddress, "--token-file", token, "--quiet",
+            ])
+            #expect(intruder.status == 1, "stderr: \(intruder.stderr)")
+            #expect(intruder.stderr.contains("busy"))
+            run.signal(SIGINT)
+            let status = try await run.waitForExit(timeout: 30)
+            #expect(status == 0, "stderr: \(run.stderr)")
+            #expect(run.stdout.contains("interrupted"))
+            #expect(run.stdout.contains("a1") && run.stdout.contains("a2"))
+            let served = try Fixtures.feedCount(baseURL: baseURL)
+            try await Task.sleep(for: .seconds(1))
+            #expect(try Fixtures.feedCount(baseURL: baseURL) == served)
+            _ = (target, first, second)
         }
     }
 }
