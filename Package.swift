@@ -96,6 +96,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore", "CCurl"]),
+        .testTarget(
+            name: "BarrageCoordinatorTests",
+            dependencies: ["BarrageCoordinator", "BarrageCore", "BarrageWire"]
+        ),
         .testTarget(name: "IntegrationTests", dependencies: ["BarrageCore", "BarrageTarget"]),
     ]
 )
