@@ -9,16 +9,16 @@ struct LoadOptions: ParsableArguments {
     @Option(help: "Virtual users running concurrently.")
     var vus: Int = 1
 
-    @Option(help: "How long to run, e.g. 30s, 3m, 1h30m.", transform: parseDuration)
+    @Option(help: "How long to run, e.g. 30s, 3m, 1h30m (default: 30s).", transform: parseDuration)
     var duration: Duration = .seconds(30)
 
-    @Option(help: "Think time after each iteration: 1s, or a uniform range 500ms..1500ms.", transform: parseThinkTime)
+    @Option(help: "Think time after each iteration: 1s, or a uniform range 500ms..1500ms (default: 0).", transform: parseThinkTime)
     var sleep: ThinkTime = .none
 
-    @Option(help: "Per-request timeout.", transform: parseDuration)
+    @Option(help: "Per-request timeout (default: 60s).", transform: parseDuration)
     var timeout: Duration = .seconds(60)
 
-    @Option(name: .customLong("graceful-stop"), help: "Time iterations in flight get to finish at the end.", transform: parseDuration)
+    @Option(name: .customLong("graceful-stop"), help: "Time iterations in flight get to finish at the end (default: 30s, as k6).", transform: parseDuration)
     var gracefulStop: Duration = .seconds(30)
 
     @Option(name: .customLong("expect-status"), parsing: .singleValue,
