@@ -11,13 +11,18 @@ public final class RunCoordinator: Sendable {
     public let plan: RunPlan
     private let events: AsyncStream<AgentEvent>
     private let eventSink: AsyncStream<AgentEvent>.Continuation
-    private let log: @Sendable (String) -> Void
+    /// What a log line is: the plan printed before the start, or a warning during the run.
+    public enum LogKind: Sendable {
+        case plan, warning
+    }
+
+    private let log: @Sendable (LogKind, String) -> Void
     private let progress: @Sendable (ProgressLine) -> Void
 
     /// - Parameters:
     ///   - log: receives the plan and events worth telling the user (one line each).
     ///   - progress: receives the merged live status once a second.
-    public init(plan: RunPlan, log: @escaping @Sendable (String) -> Void, progress: @escaping @Sendable (ProgressLine) -> Void) {
+    public init(plan: RunPlan, log: @escaping @Sendable (LogKind, String) -> Void, progress: @escaping @Sendable (ProgressLine) -> Void) {
         self.plan = plan
         (events, eventSink) = AsyncStream.makeStream(of: AgentEvent.self)
         self.log = log

@@ -12,7 +12,7 @@ struct RunDriver {
 
     let plan: RunPlan
     var agents: [AgentRunState]
-    let log: @Sendable (String) -> Void
+    let log: @Sendable (RunCoordinator.LogKind, String) -> Void
     let progress: @Sendable (ProgressLine) -> Void
 
     private var stage = Stage.connecting
@@ -26,15 +26,22 @@ struct RunDriver {
     private var lastHeartbeatMicros: Int64 = 0
     private var lastProgressMicros: Int64 = 0
     private var notes: [String] = []
+    private var watch: LoadGeneratorWatch
 
     static let connectTimeoutMicros: Int64 = 10_000_000
 
-    init(plan: RunPlan, agents: [AgentRunState], log: @escaping @Sendable (String) -> Void, progress: @escaping @Sendable (ProgressLine) -> Void) {
+    init(plan: RunPlan, agents: [AgentRunState], log: @escaping @Sendable (RunCoordinator.LogKind, String) -> Void, progress: @escaping @Sendable (ProgressLine) -> Void) {
         self.plan = plan
         self.agents = agents
         self.log = log
         self.progress = progress
         self.runId = "run-\(UInt32.random(in: 0...UInt32.max))"
+        let think: Double
+        switch plan.spec.thinkTime {
+        case .fixed(let micros): think = Double(micros)
+        case .uniform(let low, let high): think = Double(low + high) / 2
+        }
+        self.watch = LoadGeneratorWatch(meanThinkMicros: think, plannedVUs: plan.spec.vus)
     }
 
     mutating func drive(_ events: AsyncStream<AgentEvent>) async -> Result<RunOutcome, CoordinatorError> {
@@ -94,7 +101,7 @@ struct RunDriver {
             let agent = agents[index]
             agents[index].vus = split[index]
             let offset = agent.clock.map { "clock offset \(DurationFormatter.format(micros: Double(abs($0.offsetMicros)))) ±\(DurationFormatter.format(micros: Double($0.uncertaintyMicros)))" } ?? ""
-            log("agent \(agent.endpoint.name) \(agent.endpoint.address) \(split[index]) VUs (\(agent.hello?.agentName ?? "?"), \(agent.hello?.cores ?? 0) cores, \(offset))")
+            log(.plan, "agent \(agent.endpoint.name) \(agent.endpoint.address) \(split[index]) VUs (\(agent.hello?.agentName ?? "?"), \(agent.hello?.cores ?? 0) cores, \(offset))")
             if split[index] == 0 {
                 agents[index].phase = .done
                 continue
@@ -149,6 +156,16 @@ struct RunDriver {
             bucket.httpReqDuration.add(interval.histogram(.httpReqDuration))
             timeline[sample.seq] = bucket
             activeBySeq[sample.seq, default: 0] += sample.activeVUs
+            let observation = AgentObservation(
+                activeVUs: sample.activeVUs, intervalMicros: sample.intervalMicros, iterations: sample.counters.iterations,
+                receivedBytes: sample.counters.dataReceivedBytes, hostCPUPercent: sample.hostCPUPercent,
+                processCPUPercent: sample.processCPUPercent, loopLagMicros: sample.loopLagMicros,
+                meanWaitingMicros: interval.histogram(.httpReqWaiting).mean,
+                meanReceivingMicros: interval.histogram(.httpReqReceiving).mean)
+            for insight in watch.observe(agent: agent.endpoint.name, observation) {
+                notes.append(insight.description)
+                log(.warning, insight.description)
+            }
         case .done(let done) where done.runId == runId:
             agents[index].phase = .done
             if done.reason == .coordinatorLost {
@@ -206,7 +223,7 @@ struct RunDriver {
         let at = DurationFormatter.format(micros: Double(max(agents[index].lostAtMicros ?? 0, 0)))
         let note = "agent \(agent.endpoint.name) \(agent.endpoint.address) lost at \(at) (\(detail)); its numbers stop there"
         notes.append(note)
-        log(note)
+        log(.warning, note)
         if plan.onAgentLoss == .abort, stopRequested == 0 {
             stopRequested = 1
             notes.append("run aborted because an agent was lost (--on-agent-loss abort)")

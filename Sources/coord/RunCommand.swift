@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
         let live = LiveProgress(quiet: output.quiet)
         let coordinator = RunCoordinator(
             plan: plan,
-            log: { line in if !distribution.isLocal { live.note(line) } },
+            log: { kind, line in if kind == .warning || !distribution.isLocal { live.note(line) } },
             progress: { line in live.update(line) })
         let watcher = SignalWatcher { count in
             if count == 1 {
