@@ -62,7 +62,7 @@ struct HdrIntervalLogTests {
     }
 
     @Test(.enabled(if: PythonHdrh.isAvailable, "python3 cannot import hdrh (pip install hdrhistogram)"))
-    func pythonLogReaderReadsOurLog() throws {
+    func pythonLogReaderReadsOurLog() async throws {
         let histograms = Self.intervals()
         var writer = HdrIntervalLogWriter(startTimeEpochSeconds: 1_700_000_000)
         for (index, histogram) in histograms.enumerated() {
@@ -88,7 +88,7 @@ struct HdrIntervalLogTests {
             let start: Double
             let intervals: [[Double]]
         }
-        let read = try JSONDecoder().decode(Read.self, from: Data(PythonHdrh.run(script: script, arguments: [file.path]).utf8))
+        let read = try JSONDecoder().decode(Read.self, from: Data(try await PythonHdrh.run(script: script, arguments: [file.path]).utf8))
         #expect(read.start == 1_700_000_000)
         try #require(read.intervals.count == histograms.count)
         for (index, (interval, histogram)) in zip(read.intervals, histograms).enumerated() {

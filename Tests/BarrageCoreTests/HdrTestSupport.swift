@@ -99,12 +99,21 @@ struct SeededGenerator: RandomNumberGenerator {
 /// Runs Python with the `hdrhistogram` package (module `hdrh`) when it is installed.
 enum PythonHdrh {
     /// Whether `python3` can import the package (`pip install hdrhistogram`).
-    static let isAvailable: Bool = (try? run(script: "import hdrh.histogram, hdrh.log", arguments: [])) != nil
+    static let isAvailable: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import hdrh.histogram, hdrh.log"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
 
     /// Runs `script` with `arguments` under `python3`, with a 60 s deadline.
     /// - Returns: standard output.
     /// - Throws: if Python cannot start, exits non-zero or times out.
-    static func run(script: String, arguments: [String]) throws -> String {
+    static func run(script: String, arguments: [String]) async throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("barrage-hdrh-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -122,7 +131,8 @@ enum PythonHdrh {
         process.standardError = errors
         try process.run()
         let deadline = Date().addingTimeInterval(60)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
+        // Sleep without blocking a cooperative thread: other tests share the pool.
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()

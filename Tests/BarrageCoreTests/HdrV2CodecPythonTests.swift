@@ -37,7 +37,7 @@ struct HdrV2CodecPythonTests {
         print(json.dumps(out))
         """
 
-    @Test func pythonDecodesOurBase64() throws {
+    @Test func pythonDecodesOurBase64() async throws {
         var random = SeededGenerator.fresh("pythonDecodesOurBase64")
         var histograms: [Histogram<UInt64>] = [LatencyHistogram.make()]
         var latency = LatencyHistogram.make()
@@ -61,7 +61,7 @@ struct HdrV2CodecPythonTests {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("barrage-hdr-\(UUID().uuidString).json")
         try JSONEncoder().encode(texts).write(to: input)
         defer { try? FileManager.default.removeItem(at: input) }
-        let output = try PythonHdrh.run(script: Self.script, arguments: [input.path])
+        let output = try await PythonHdrh.run(script: Self.script, arguments: [input.path])
         let views = try JSONDecoder().decode([PythonView].self, from: Data(output.utf8))
         try #require(views.count == histograms.count)
 
