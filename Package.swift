@@ -91,6 +91,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore"]),
+        .testTarget(
+            name: "BarrageTargetTests",
+            dependencies: [
+                "BarrageTarget",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "IntegrationTests", dependencies: ["BarrageCore"]),
     ]
 )

@@ -4,6 +4,7 @@ import ArgumentParser
 struct Coord: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coord",
-        abstract: "Barrage: distributed HTTP load testing."
+        abstract: "Barrage: distributed HTTP load testing.",
+        subcommands: [TargetCommand.self]
     )
 }

@@ -7,10 +7,11 @@ public struct TargetURL: Sendable, Equatable {
 
     /// - Throws: ``TargetURLError`` with the value and what is accepted.
     public init(_ text: String) throws(TargetURLError) {
-        guard let schemeEnd = text.range(of: "://") else { throw .notAbsolute(text) }
-        let scheme = text[..<schemeEnd.lowerBound].lowercased()
+        let pieces = text.split(separator: "://", maxSplits: 1, omittingEmptySubsequences: false)
+        guard pieces.count == 2, !pieces[0].isEmpty else { throw .notAbsolute(text) }
+        let scheme = pieces[0].lowercased()
         guard scheme == "http" || scheme == "https" else { throw .unsupportedScheme(text, scheme) }
-        let afterScheme = text[schemeEnd.upperBound...]
+        let afterScheme = pieces[1]
         let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let hostPort = authority.split(separator: "@").last.map(String.init) ?? ""
         var host = hostPort
