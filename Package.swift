@@ -100,6 +100,14 @@ let package = Package(
             name: "BarrageCoordinatorTests",
             dependencies: ["BarrageCoordinator", "BarrageCore", "BarrageWire"]
         ),
+        .testTarget(
+            name: "BarrageTargetTests",
+            dependencies: [
+                "BarrageTarget",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "IntegrationTests", dependencies: ["BarrageCore", "BarrageTarget"]),
     ]
 )
