@@ -68,16 +68,16 @@ struct RunCommand: AsyncParsableCommand {
             return ([AgentEndpoint(name: "local", host: "127.0.0.1", port: server.port)], token, task)
         }
         guard let tokenPath = distribution.tokenFile else { throw CommandFailure.badInput("--token-file is required") }
-        let token: String
-        do { token = try TokenFile.read(path: tokenPath) } catch { throw CommandFailure.badInput(error.description) }
-        if let list = distribution.agents {
-            do { return (try AgentEndpoint.parseList(list), token, nil) } catch { throw CommandFailure.badInput(error.description) }
+        let token = try AgentSource.token(path: tokenPath)
+        var endpoints = try AgentSource.endpoints(list: distribution.agents, file: distribution.agentsFile)
+        if distribution.weights == "auto" {
+            // Probe first, then split the VUs in proportion to what each agent could download.
+            let settings = AgentProbe.Settings(url: load.url, durationMicros: 3_000_000, timeoutMicros: load.timeout.microseconds)
+            let probed = try await AgentSource.probe(endpoints, token: token, settings: settings)
+            FileHandle.standardError.write(Data((CapacityEstimate.render(probed.capacities, pageBytes: probed.meanResponseBytes, goal: nil) + "\n").utf8))
+            for (index, weight) in CapacityEstimate.weights(probed.capacities).enumerated() { endpoints[index].weight = weight }
         }
-        let path = distribution.agentsFile ?? ""
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CommandFailure.badInput("\(path): cannot read the agents file")
-        }
-        do { return (try AgentsFile.parse(text, path: path), token, nil) } catch { throw CommandFailure.badInput(error.description) }
+        return (endpoints, token, nil)
     }
 
     private func writeOutputs(_ outcome: RunOutcome, trendStats: [TrendStat]) throws {

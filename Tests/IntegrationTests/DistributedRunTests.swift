@@ -165,5 +165,37 @@ extension IntegrationSuite {
             #expect(try Fixtures.feedCount(baseURL: baseURL) == served)
             _ = (target, first, second)
         }
+
+        /// `coord probe` measures each agent and estimates the agents a goal needs; `--weights auto`
+        /// probes and then splits the VUs by what each agent could download.
+        @Test func probeEstimatesAndWeightsAutoSplitsByCapacity() async throws {
+            let token = try Fixtures.tokenFile()
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let (first, firstAddress) = try await Fixtures.startAgent(tokenFile: token)
+            let (second, secondAddress) = try await Fixtures.startAgent(tokenFile: token)
+            let agents = "\(firstAddress),\(secondAddress)"
+            let probe = try await ChildProcess.run([
+                "probe", "--url", baseURL + "/api/posts/", "--agents", agents, "--token-file", token,
+                "--duration", "1s", "--vus", "4", "--rps", "1000000",
+            ])
+            #expect(probe.status == 0, "stderr: \(probe.stderr)")
+            #expect(probe.stdout.contains("a1     \(firstAddress)"))
+            #expect(probe.stdout.contains("a2     \(secondAddress)"))
+            #expect(probe.stdout.contains("page size 4"))  // the ~48 kB feed page
+            #expect(probe.stdout.contains("1000000 req/s needs about"))
+            #expect(probe.stderr.contains("probing agent a1"))
+
+            let export = Fixtures.temporaryPath("export.json")
+            let run = try await ChildProcess.run([
+                "run", "--url", baseURL + "/api/posts/", "--vus", "20", "--duration", "1s", "--sleep", "100ms",
+                "--agents", agents, "--token-file", token, "--weights", "auto", "--summary-export", export, "--quiet",
+            ])
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(run.stderr.contains("MB/s"))
+            let json = try Fixtures.readExport(export)
+            let perAgent = try #require((json["barrage"] as? [String: Any])?["agents"] as? [[String: Any]])
+            #expect(perAgent.compactMap { ($0["vus"] as? NSNumber)?.intValue }.reduce(0, +) == 20)
+            _ = (target, first, second)
+        }
     }
 }

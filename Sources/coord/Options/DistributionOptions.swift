@@ -15,6 +15,9 @@ struct DistributionOptions: ParsableArguments {
     @Option(name: .customLong("on-agent-loss"), help: "When an agent is lost mid-run: continue on the others, or abort.")
     var onAgentLoss: String = "continue"
 
+    @Option(help: "VU weights: 'file' (equal, or from --agents-file), or 'auto' (probe each agent's download rate first).")
+    var weights: String = "file"
+
     @Option(name: .customLong("hdr-log"), help: "Write the merged http_req_duration per second as an HdrHistogram interval log.")
     var hdrLog: String?
 
@@ -26,6 +29,10 @@ struct DistributionOptions: ParsableArguments {
         if agents != nil || agentsFile != nil, tokenFile == nil {
             throw ValidationError("--token-file is required with --agents or --agents-file")
         }
+        guard weights == "file" || weights == "auto" else {
+            throw ValidationError("--weights must be 'file' or 'auto', but is '\(weights)'")
+        }
+        if weights == "auto", isLocal { throw ValidationError("--weights auto needs --agents or --agents-file") }
         guard RunPlan.AgentLossPolicy(rawValue: onAgentLoss) != nil else {
             throw ValidationError("--on-agent-loss must be 'continue' or 'abort', but is '\(onAgentLoss)'")
         }
