@@ -40,7 +40,7 @@ public enum CapacityEstimate {
             lines.append("  " + [
                 capacity.agent.padding(6),
                 capacity.address.padding(21),
-                DecimalFormatter.fixed(capacity.bytesPerSecond / 1e6, decimals: 1).padLeft(6),
+                DecimalFormatter.padded(capacity.bytesPerSecond / 1e6, decimals: 1).padLeft(6),
                 DecimalFormatter.fixed(capacity.requestsPerSecond, decimals: 0).padLeft(7),
                 "\(capacity.errors)".padLeft(7),
             ].joined(separator: " "))

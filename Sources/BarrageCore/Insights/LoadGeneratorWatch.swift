@@ -96,6 +96,6 @@ public struct LoadGeneratorWatch: Sendable {
     }
 
     static func megabits(_ bytesPerSecond: Double) -> String {
-        DecimalFormatter.fixed(bytesPerSecond * 8 / 1e6, decimals: 1)
+        DecimalFormatter.padded(bytesPerSecond * 8 / 1e6, decimals: 1)
     }
 }

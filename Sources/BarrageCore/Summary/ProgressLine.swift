@@ -38,7 +38,7 @@ public struct ProgressLine: Sendable, Equatable {
         }
         text += "  \(activeVUs)/\(plannedVUs) VUs"
         if let agents { text += " on \(agents) agent" + (agents == 1 ? "" : "s") }
-        text += "  \(iterations) iterations  " + Self.oneDecimal(requestsPerSecond) + " req/s"
+        text += "  \(iterations) iterations  " + DecimalFormatter.padded(requestsPerSecond, decimals: 1) + " req/s"
         text += "  p95=" + DurationFormatter.format(micros: Double(p95Micros))
         text += "  errors \(errors)"
         return text
@@ -52,10 +52,5 @@ public struct ProgressLine: Sendable, Equatable {
         let seconds = secondsTenths / 10
         let fraction = secondsTenths % 10
         return "\(minutes)m" + (seconds < 10 ? "0" : "") + "\(seconds).\(fraction)s"
-    }
-
-    static func oneDecimal(_ value: Double) -> String {
-        let tenths = Int64((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
     }
 }

@@ -29,11 +29,6 @@ public enum DurationFormatter {
 
     /// Two decimals at most, trailing zeros dropped: 4.2399 -> "4.24", 3.0 -> "3".
     static func trim(_ value: Double) -> String {
-        let hundredths = (value * 100).rounded()
-        let whole = Int64(hundredths) / 100
-        let fraction = Int64(hundredths) % 100
-        if fraction == 0 { return "\(whole)" }
-        if fraction % 10 == 0 { return "\(whole).\(fraction / 10)" }
-        return fraction < 10 ? "\(whole).0\(fraction)" : "\(whole).\(fraction)"
+        DecimalFormatter.fixed(value, decimals: 2)
     }
 }
