@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// The reference experiment on the network-namespace lab (`agents/lab`): one agent behind a
+/// 90 Mbit/s link is capped near 11 MB/s and ~230 req/s, and Barrage says the agent's network is
+/// the limit; five such agents reach ~1000 req/s with no warning.
+///
+/// Opt-in (`BARRAGE_LAB_TESTS=1`): it needs root, `ip netns` and `tc`, takes about two minutes, and
+/// needs a release build (`COORD=.build/release/coord`): on two cores a debug build is CPU-bound
+/// before five agents fill their links.
+enum Lab {
+    static let enabled: Bool = {
+        guard ProcessInfo.processInfo.environment["BARRAGE_LAB_TESTS"] == "1", getuid() == 0 else { return false }
+        return ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    static let reason = "set BARRAGE_LAB_TESTS=1 (root, ip netns and tc; ~2 minutes; COORD=.build/release/coord recommended)"
+
+    static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static var coord: String { ProcessInfo.processInfo.environment["COORD"] ?? ChildProcess.coordURL.path }
+
+    /// Runs `agents/lab` and returns its stdout's `key=value` lines.
+    @discardableResult
+    static func lab(_ arguments: [String]) throws -> [String: String] {
+        let process = Process()
+        process.executableURL = root.appendingPathComponent("agents/lab")
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestFailure("agents/lab \(arguments) exited \(process.terminationStatus)") }
+        var values: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { values[String(parts[0])] = String(parts[1]) }
+        }
+        return values
+    }
+
+    /// Brings up `agents` agents at 90 Mbit/s, runs the reference workload for 20 s, tears down.
+    static func referenceRun(agents: Int) async throws -> (export: [String: Any], stdout: String, stderr: String) {
+        try lab(["down"])
+        let values = try lab(["up", "\(agents)", "--rate", "90mbit", "--coord", coord])
+        defer { _ = try? lab(["down"]) }
+        let target = try #require(values["target"])
+        let agentList = try #require(values["agents"])
+        let token = try #require(values["token"])
+        let export = Fixtures.temporaryPath("lab.json")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: coord)
+        process.arguments = [
+            "run", "--url", target, "--vus", "1000", "--duration", "20s", "--sleep", "1s", "--graceful-stop", "5s",
+            "--timeout", "10s", "--agents", agentList, "--token-file", token, "--summary-export", export, "--quiet",
+        ]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestFailure("coord run exited \(process.terminationStatus): \(stderr)") }
+        return (try Fixtures.readExport(export), stdout, stderr)
+    }
+}
+
+extension IntegrationSuite {
+    @Suite(.enabled(if: Lab.enabled, Comment(rawValue: Lab.reason)))
+    struct LabTests {
+        @Test func oneAgentBehindAHomeLineIsCappedAndSaysSo() async throws {
+            let run = try await Lab.referenceRun(agents: 1)
+            let requests = try #require(Fixtures.metric(run.export, "http_reqs", "count"))
+            let received = try #require(Fixtures.metric(run.export, "data_received", "count"))
+            // Over the 20 s of load: at most ~11.3 MB/s, about 230 pages/s.
+            #expect(received / 20 <= 12_000_000)
+            #expect(requests / 20 < 300)
+            #expect(requests / 20 > 150)
+            #expect(run.stdout.contains("is network-bound"), "stdout: \(run.stdout)")
+            #expect(run.stdout.contains("needs about"))
+        }
+
+        @Test func fiveAgentsReachTheGoalWithoutWarnings() async throws {
+            let run = try await Lab.referenceRun(agents: 5)
+            let requests = try #require(Fixtures.metric(run.export, "http_reqs", "count"))
+            let received = try #require(Fixtures.metric(run.export, "data_received", "count"))
+            #expect(requests / 20 >= 900)
+            #expect(received / 20 >= 40_000_000)
+            #expect(!run.stdout.contains("load generator limit"), "stdout: \(run.stdout)")
+        }
+    }
+}
