@@ -21,6 +21,8 @@ struct RunDriver {
     private var startAtMicros: Int64 = 0
     private var stopRequested = 0
     private var merged = MetricsSnapshot.empty()
+    /// Seconds still receiving samples, merged as histograms; older ones are encoded (``closeTimeline``).
+    private var openTimeline: [UInt64: (interval: TimelineInterval, histogram: Histogram<UInt64>)] = [:]
     private var timeline: [UInt64: TimelineInterval] = [:]
     private var activeBySeq: [UInt64: Int] = [:]
     private var lastHeartbeatMicros: Int64 = 0
@@ -147,14 +149,18 @@ struct RunDriver {
             }
             merged.merge(interval)
             let start = agent.clock?.coordinatorTime(forAgentTime: sample.intervalStartMicros) ?? sample.intervalStartMicros
-            var bucket = timeline[sample.seq] ?? TimelineInterval(
-                seq: sample.seq, startMicros: start, lengthMicros: sample.intervalMicros,
-                counters: Counters(), httpReqDuration: LatencyHistogram.make())
-            bucket.startMicros = min(bucket.startMicros, start)
-            bucket.lengthMicros = max(bucket.lengthMicros, sample.intervalMicros)
-            bucket.counters.add(sample.counters)
-            bucket.httpReqDuration.add(interval.histogram(.httpReqDuration))
-            timeline[sample.seq] = bucket
+            if timeline[sample.seq] == nil {
+                var bucket = openTimeline[sample.seq] ?? (
+                    TimelineInterval(seq: sample.seq, startMicros: start, lengthMicros: sample.intervalMicros,
+                                     counters: Counters(), httpReqDurationBase64: ""),
+                    LatencyHistogram.make())
+                bucket.interval.startMicros = min(bucket.interval.startMicros, start)
+                bucket.interval.lengthMicros = max(bucket.interval.lengthMicros, sample.intervalMicros)
+                bucket.interval.counters.add(sample.counters)
+                bucket.histogram.add(interval.histogram(.httpReqDuration))
+                openTimeline[sample.seq] = bucket
+                closeTimeline(before: sample.seq > 3 ? sample.seq - 3 : 0)
+            }
             activeBySeq[sample.seq, default: 0] += sample.activeVUs
             let observation = AgentObservation(
                 activeVUs: sample.activeVUs, intervalMicros: sample.intervalMicros, iterations: sample.counters.iterations,
@@ -235,6 +241,17 @@ struct RunDriver {
 
     // MARK: Reporting
 
+    /// Encodes the merged seconds before `seq`. Three seconds back every live agent has reported
+    /// them: an agent silent for longer is lost (``RunPlan/agentSilenceMicros``).
+    private mutating func closeTimeline(before seq: UInt64) {
+        for key in openTimeline.keys where key < seq {
+            guard let (interval, histogram) = openTimeline.removeValue(forKey: key) else { continue }
+            var closed = interval
+            closed.httpReqDurationBase64 = HdrV2Codec.encodeBase64(histogram)
+            timeline[key] = closed
+        }
+    }
+
     private func progressLine(now: Int64) -> ProgressLine {
         let running = agents.filter { $0.phase == .running }
         var requestsPerSecond = 0.0
@@ -253,7 +270,8 @@ struct RunDriver {
             errors: merged.counters.httpReqFailed, agents: agents.count > 1 ? agents.count : nil)
     }
 
-    private func outcome(endMicros: Int64) -> RunOutcome {
+    private mutating func outcome(endMicros: Int64) -> RunOutcome {
+        closeTimeline(before: .max)
         let starts = agents.compactMap(\.startedAtMicros)
         let firstStart = starts.min() ?? startAtMicros
         let seqs = activeBySeq.keys.sorted()

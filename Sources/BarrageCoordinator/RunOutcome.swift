@@ -15,5 +15,6 @@ public struct TimelineInterval: Sendable {
     public var startMicros: Int64
     public var lengthMicros: Int64
     public var counters: Counters
-    public var httpReqDuration: Histogram<UInt64>
+    /// The merged http_req_duration as base64 HdrHistogram V2: a run of hours keeps a few kB a second.
+    public var httpReqDurationBase64: String
 }

@@ -82,7 +82,9 @@ public final class Engine: Sendable {
 
 /// The merged reports of all loops for one collection interval.
 public struct EngineInterval: Sendable {
-    public var metrics = MetricsSnapshot.empty()
+    /// Histograms appear as loops report them: an empty interval allocates none (it is made
+    /// every few milliseconds by pollers).
+    public var metrics = MetricsSnapshot()
     public var activeVUs = 0
     public var maxLagMicros: Int64 = 0
     public var startedAtWallMicros: Int64?

@@ -88,9 +88,10 @@ struct RunCommand: AsyncParsableCommand {
             let start = outcome.timeline.first?.startMicros ?? 0
             var text = HdrIntervalLogWriter.header(startTimeEpochSeconds: Double(start) / 1e6)
             for interval in outcome.timeline {
+                guard let histogram = try? HdrV2Codec.decode(base64: interval.httpReqDurationBase64) else { continue }
                 text += HdrIntervalLogWriter.line(
                     startOffsetSeconds: Double(interval.startMicros - start) / 1e6,
-                    lengthSeconds: Double(interval.lengthMicros) / 1e6, histogram: interval.httpReqDuration)
+                    lengthSeconds: Double(interval.lengthMicros) / 1e6, histogram: histogram)
             }
             try write(text, to: path)
         }
