@@ -1,3 +1,5 @@
+import BarrageCore
+
 /// The demo feed page served at `GET /api/posts/`: a JSON array of ``postCount`` posts, about 48 KB.
 ///
 /// It stands in for the reference experiment's Django feed (100 posts of 200-500 characters,

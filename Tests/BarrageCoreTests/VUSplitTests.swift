@@ -32,7 +32,7 @@ struct VUSplitTests {
     @Test func propertyHoldsForRandomPlans() throws {
         let seed = UInt64.random(in: 1...UInt64.max)
         print("VUSplit property seed: \(seed)")
-        var rng = TestRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         for _ in 0..<2000 {
             let count = Int(rng.next() % 12) + 1
             var agents: [VUSplit.Agent] = []
@@ -58,18 +58,5 @@ struct VUSplitTests {
                 }
             }
         }
-    }
-}
-
-/// A seedable generator for property tests, so a failure can be replayed from its printed seed.
-struct TestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

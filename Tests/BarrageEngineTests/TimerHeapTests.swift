@@ -1,3 +1,4 @@
+import BarrageCore
 import Testing
 @testable import BarrageEngine
 

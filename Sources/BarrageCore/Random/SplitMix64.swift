@@ -1,18 +1,18 @@
 /// A tiny deterministic pseudo-random generator (Steele, Lea and Flood's SplitMix64).
 ///
-/// ``FeedPage`` uses it instead of `SystemRandomNumberGenerator` or the standard library's
-/// `random(in:using:)`, whose algorithms may differ between Swift versions: the same seed must give
-/// the same bytes on every machine, so the load tester's byte counts are comparable across runs.
-struct SplitMix64 {
+/// Used where the same seed must give the same numbers on every machine and Swift version (the demo
+/// target's feed page, whose byte counts runs compare; property tests that print their seed) and
+/// where a VU's think-time jitter needs a fast generator owned by one event loop.
+public struct SplitMix64: Sendable {
     private var state: UInt64
 
     /// Creates a generator whose sequence is fully determined by `seed`.
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         self.state = seed
     }
 
     /// Returns the next 64 random bits.
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -22,13 +22,16 @@ struct SplitMix64 {
 
     /// Returns a value in `0..<upperBound` (plain modulo: the tiny bias is irrelevant for filler text).
     /// - Parameter upperBound: must be positive.
-    mutating func next(below upperBound: Int) -> Int {
+    public mutating func next(below upperBound: Int) -> Int {
         precondition(upperBound > 0, "upperBound must be positive")
         return Int(next() % UInt64(upperBound))
     }
 
     /// Returns a value in `range`.
-    mutating func next(in range: ClosedRange<Int>) -> Int {
+    public mutating func next(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + next(below: range.count)
     }
+
+    /// Uniform in [0, 1).
+    public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 }

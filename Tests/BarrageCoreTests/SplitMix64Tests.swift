@@ -1,6 +1,6 @@
 import Testing
 
-@testable import BarrageTarget
+@testable import BarrageCore
 
 struct SplitMix64Tests {
     @Test func matchesTheReferenceSequenceForSeed1234567() {
