@@ -1,4 +1,5 @@
 import BarrageCore
+
 /// Deterministic filler for ``FeedPost``: names and sentences drawn from fixed word lists.
 extension FeedPost {
     /// Content length bounds in characters, as in the reference experiment ("200-500 characters").
