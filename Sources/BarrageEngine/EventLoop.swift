@@ -18,7 +18,7 @@ final class EventLoop {
     private let multi: CurlMulti
     private var vus: ContiguousArray<VirtualUser> = []
     private var timers: TimerHeap
-    private var metrics = LoopMetrics()
+    private var metrics: LoopMetrics
     private var random: SplitMix64
 
     /// Monotonic µs at which curl wants `CURL_SOCKET_TIMEOUT`, or nil.
@@ -40,6 +40,7 @@ final class EventLoop {
         } catch {
             throw .curl(error)
         }
+        metrics = LoopMetrics(recordPhases: spec.recordPhases ?? false)
         timers = TimerHeap(capacity: vuCount)
         random = SplitMix64(seed: seed)
         let timeoutMillis = Int(max(spec.timeoutMicros / 1000, 1))

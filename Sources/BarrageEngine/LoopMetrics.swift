@@ -5,11 +5,21 @@ import Histogram
 /// lock; once a second ``take()`` hands the interval over as a Sendable ``MetricsSnapshot``.
 struct LoopMetrics {
     var counters = Counters()
-    /// One histogram per ``TrendMetric``, indexed by ``Slot`` so recording avoids dictionary hashing.
-    private var histograms: [Histogram<UInt64>]
+    /// One histogram per recorded ``TrendMetric``, indexed by ``Slot`` so recording avoids
+    /// dictionary hashing; nil for phases not asked for (each histogram is ~190 KB).
+    private var histograms: [Histogram<UInt64>?]
 
     enum Slot: Int, CaseIterable {
         case duration, blocked, connecting, tls, sending, waiting, receiving, iteration
+
+        /// Phases only the verbose summary shows; waiting and receiving also feed the
+        /// load-generator insights, so they are always recorded.
+        var isOptional: Bool {
+            switch self {
+            case .blocked, .connecting, .tls, .sending: return true
+            default: return false
+            }
+        }
 
         var metric: TrendMetric {
             switch self {
@@ -25,13 +35,16 @@ struct LoopMetrics {
         }
     }
 
-    init() {
-        histograms = Slot.allCases.map { _ in LatencyHistogram.make() }
+    private let recordPhases: Bool
+
+    init(recordPhases: Bool) {
+        self.recordPhases = recordPhases
+        histograms = Slot.allCases.map { recordPhases || !$0.isOptional ? LatencyHistogram.make() : nil }
     }
 
     @inline(__always)
     mutating func record(_ slot: Slot, micros: Int64) {
-        histograms[slot.rawValue].recordClamped(micros: micros)
+        histograms[slot.rawValue]?.recordClamped(micros: micros)
     }
 
     mutating func record(_ timings: RequestTimings) {
@@ -48,7 +61,8 @@ struct LoopMetrics {
     mutating func take() -> MetricsSnapshot {
         var trends: [TrendMetric: Histogram<UInt64>] = [:]
         for slot in Slot.allCases {
-            trends[slot.metric] = histograms[slot.rawValue]
+            guard let histogram = histograms[slot.rawValue] else { continue }
+            trends[slot.metric] = histogram
             histograms[slot.rawValue] = LatencyHistogram.make()
         }
         let snapshot = MetricsSnapshot(counters: counters, trends: trends)

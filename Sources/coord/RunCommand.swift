@@ -28,7 +28,7 @@ struct RunCommand: AsyncParsableCommand {
         let (endpoints, token, localAgent) = try await resolveAgents()
         defer { localAgent?.cancel() }
 
-        let spec = load.spec()
+        let spec = load.spec(recordPhases: output.verbose)
         let plan = RunPlan(agents: endpoints, token: token, spec: spec, onAgentLoss: distribution.lossPolicy,
                            coordinatorName: ProcessInfo.processInfo.hostName)
         let live = LiveProgress(quiet: output.quiet)
@@ -82,7 +82,7 @@ struct RunCommand: AsyncParsableCommand {
 
     private func writeOutputs(_ outcome: RunOutcome, trendStats: [TrendStat]) throws {
         if let path = output.summaryExport {
-            try write(SummaryExport.json(outcome.report, trendStats: trendStats) + "\n", to: path)
+            try write(SummaryExport.json(outcome.report, trendStats: trendStats, includePhases: output.verbose) + "\n", to: path)
         }
         if let path = distribution.hdrLog {
             let start = outcome.timeline.first?.startMicros ?? 0

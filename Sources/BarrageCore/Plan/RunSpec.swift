@@ -15,6 +15,9 @@ public struct RunSpec: Codable, Sendable, Equatable {
     public var expectedStatuses: [Int]
     /// Event loops (threads) on the agent; 0 means one per core.
     public var threads: Int
+    /// Also record the HTTP phases that only the verbose summary shows (blocked, connecting,
+    /// tls_handshaking, sending); nil means no. Waiting and receiving are always recorded.
+    public var recordPhases: Bool?
 
     public init(
         url: String, vus: Int, durationMicros: Int64, thinkTime: ThinkTime = .none,
@@ -46,5 +49,6 @@ public struct RunSpec: Codable, Sendable, Equatable {
         case gracefulStopMicros = "graceful_stop_micros"
         case expectedStatuses = "expected_statuses"
         case threads
+        case recordPhases = "record_phases"
     }
 }

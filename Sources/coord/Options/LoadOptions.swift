@@ -43,11 +43,13 @@ struct LoadOptions: ParsableArguments {
     }
 
     /// The per-machine spec before the VU split.
-    func spec() -> RunSpec {
-        RunSpec(
+    func spec(recordPhases: Bool = false) -> RunSpec {
+        var spec = RunSpec(
             url: url, vus: vus, durationMicros: duration.microseconds, thinkTime: sleep,
             timeoutMicros: timeout.microseconds, gracefulStopMicros: gracefulStop.microseconds,
             expectedStatuses: expectStatus, threads: threads)
+        spec.recordPhases = recordPhases
+        return spec
     }
 }
 
