@@ -16,7 +16,7 @@ struct AgentRunState {
     var lastHeardMicros: Int64 = 0
     /// When the agent actually started, in the coordinator's clock.
     var startedAtMicros: Int64?
-    var totals = MetricsSnapshot.empty()
+    var totals = MetricsSnapshot()
     var latest: Message.Sample?
     var samples = 0
     var cpuPercentSum = 0.0

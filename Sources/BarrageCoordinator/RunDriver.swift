@@ -20,7 +20,7 @@ struct RunDriver {
     private let createdMicros = WallClock.nowMicros()
     private var startAtMicros: Int64 = 0
     private var stopRequested = 0
-    private var merged = MetricsSnapshot.empty()
+    private var merged = MetricsSnapshot()
     /// Seconds still receiving samples, merged as histograms; older ones are encoded (``closeTimeline``).
     private var openTimeline: [UInt64: (interval: TimelineInterval, histogram: Histogram<UInt64>)] = [:]
     private var timeline: [UInt64: TimelineInterval] = [:]
