@@ -86,7 +86,7 @@ struct ExecutionSegmentTests {
     @Test func propertyPartsAddUpAndAreMonotone() throws {
         let seed = UInt64.random(in: 1...UInt64.max)
         print("ExecutionSegment property seed: \(seed)")
-        var rng = TestRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         for _ in 0..<200 {
             let count = Int(rng.next() % 12) + 1
             let weights = (0..<count).map { _ in

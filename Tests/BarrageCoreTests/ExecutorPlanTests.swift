@@ -94,7 +94,7 @@ struct ExecutorPlanTests {
     @Test func propertyAgentsAddUpToTheWholeTestAtEveryStep() throws {
         let seed = UInt64.random(in: 1...UInt64.max)
         print("ExecutorPlan property seed: \(seed)")
-        var rng = TestRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         for _ in 0..<40 {
             let agents = Int(rng.next() % 12) + 1
             let weights = (0..<agents).map { _ in
@@ -134,7 +134,7 @@ struct ExecutorPlanTests {
     }
 
     /// One random valid config of each executor, a few seconds long.
-    static func randomConfigs(_ rng: inout TestRandom) -> [ExecutorConfig] {
+    static func randomConfigs(_ rng: inout SplitMix64) -> [ExecutorConfig] {
         func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(rng.next() % UInt64(range.count)) }
         func seconds(_ range: ClosedRange<Int>) -> Int64 { Int64(int(range)) * sec + Int64(int(0...9)) * 100_000 }
         func stages() -> [Stage] {
