@@ -29,11 +29,13 @@ enum Lab {
         process.executableURL = root.appendingPathComponent("agents/lab")
         process.arguments = arguments
         process.currentDirectoryURL = root
-        let out = Pipe()
-        process.standardOutput = out
+        // A file, not a pipe: the lab's background processes inherit stdout and would hold a pipe open.
+        let outputPath = Fixtures.temporaryPath("lab.out")
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let data = try Data(contentsOf: URL(fileURLWithPath: outputPath))
         guard process.terminationStatus == 0 else { throw TestFailure("agents/lab \(arguments) exited \(process.terminationStatus)") }
         var values: [String: String] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
