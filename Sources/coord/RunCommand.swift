@@ -54,7 +54,15 @@ struct RunCommand: AsyncParsableCommand {
         live.finish()
         let renderer = SummaryRenderer(trendStats: trendStats, showPhases: output.verbose)
         print(renderer.render(outcome.report))
+        let report = outcome.report
+        let results = ThresholdEvaluator.evaluate(
+            output.thresholds(), metrics: report.metrics, elapsedMicros: report.elapsedMicros,
+            vus: report.vus, vusMax: report.vusMax)
+        if !results.isEmpty { print("\n" + ThresholdRenderer().render(results)) }
         try writeOutputs(outcome, trendStats: trendStats)
+        if ThresholdEvaluator.anyFailed(results) {
+            throw CommandFailure(message: "some thresholds have failed", exitCode: ExitCodes.thresholdsFailed)
+        }
     }
 
     /// The agents to run on, the token, and the in-process agent's task in local mode.

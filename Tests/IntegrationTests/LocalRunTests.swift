@@ -50,5 +50,26 @@ extension IntegrationSuite {
             #expect(run.stdout.contains("http_reqs"))
             _ = target
         }
+
+        /// Thresholds are evaluated on the merged result: ✓/✗ with the observed value, exit 99 on failure.
+        @Test func thresholdsPassOrExitNinetyNine() async throws {
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let passing = try await ChildProcess.run([
+                "run", "--url", baseURL + "/api/posts/", "--vus", "2", "--duration", "1s", "--sleep", "100ms", "--quiet",
+                "--threshold", "http_req_failed:rate<0.01", "--threshold", "http_reqs:count>5",
+            ])
+            #expect(passing.status == 0, "stderr: \(passing.stderr)")
+            #expect(passing.stdout.contains("✓ http_req_failed"))
+            let failing = try await ChildProcess.run([
+                "run", "--url", baseURL + "/api/posts/", "--vus", "2", "--duration", "1s", "--sleep", "100ms", "--quiet",
+                "--threshold", "http_req_duration:p(95)<0.001",
+            ])
+            #expect(failing.status == 99, "stderr: \(failing.stderr)")
+            #expect(failing.stdout.contains("✗ http_req_duration"))
+            #expect(failing.stdout.contains("http_reqs"))
+            let bad = try await ChildProcess.run(["run", "--url", baseURL, "--threshold", "http_req_duration:p95<1"])
+            #expect(bad.status == 2)
+            _ = target
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BarrageCore
 
 /// What `coord run` writes besides the summary.
 struct OutputOptions: ParsableArguments {
@@ -14,4 +15,19 @@ struct OutputOptions: ParsableArguments {
 
     @Flag(name: .shortAndLong, help: "No live progress on stderr.")
     var quiet = false
+
+    @Option(name: .customLong("threshold"), parsing: .singleValue,
+            help: "A pass/fail criterion on the merged result, e.g. 'http_req_duration:p(95)<500' (repeatable); exit 99 if any fails.")
+    var thresholdFlags: [String] = []
+
+    mutating func validate() throws {
+        for flag in thresholdFlags {
+            do { _ = try Threshold.parse(flag: flag) } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    /// The parsed thresholds (validated already).
+    func thresholds() -> [Threshold] {
+        thresholdFlags.compactMap { try? Threshold.parse(flag: $0) }
+    }
 }
