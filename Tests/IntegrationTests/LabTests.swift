@@ -25,18 +25,20 @@ enum Lab {
     /// Runs `agents/lab` and returns its stdout's `key=value` lines.
     @discardableResult
     static func lab(_ arguments: [String]) throws -> [String: String] {
-        let process = Process()
-        process.executableURL = root.appendingPathComponent("agents/lab")
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        // A file, not a pipe: the lab's background processes inherit stdout and would hold a pipe open.
+        // posix_spawn + waitpid rather than Foundation's Process: the lab's daemons outlive the
+        // script, and Process's exit detection waited on them too.
         let outputPath = Fixtures.temporaryPath("lab.out")
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        try process.run()
-        process.waitUntilExit()
+        let command = ([root.appendingPathComponent("agents/lab").path] + arguments)
+            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let shell = "cd '\(root.path)' && exec \(command) > '\(outputPath)' 2>&1 < /dev/null"
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(shell), nil]
+        defer { for pointer in argv { free(pointer) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw TestFailure("cannot start agents/lab") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard status == 0 else { throw TestFailure("agents/lab \(arguments) exited with status \(status)") }
         let data = try Data(contentsOf: URL(fileURLWithPath: outputPath))
-        guard process.terminationStatus == 0 else { throw TestFailure("agents/lab \(arguments) exited \(process.terminationStatus)") }
         var values: [String: String] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)
