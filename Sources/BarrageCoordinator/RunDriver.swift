@@ -140,6 +140,7 @@ struct RunDriver {
             agents[index].startedAtMicros = agent.clock?.coordinatorTime(forAgentTime: started.startedAtMicros) ?? started.startedAtMicros
         case .sample(let sample) where sample.runId == runId:
             guard agent.phase == .running else { break }
+            let previousNetRx = agent.latest?.netRxBytes
             let interval: MetricsSnapshot
             do {
                 interval = try agents[index].absorb(sample)
@@ -164,7 +165,7 @@ struct RunDriver {
             activeBySeq[sample.seq, default: 0] += sample.activeVUs
             let observation = AgentObservation(
                 activeVUs: sample.activeVUs, intervalMicros: sample.intervalMicros, iterations: sample.counters.iterations,
-                receivedBytes: sample.counters.dataReceivedBytes, hostCPUPercent: sample.hostCPUPercent,
+                receivedBytes: Self.receivedBytes(sample, previousNetRx: previousNetRx), hostCPUPercent: sample.hostCPUPercent,
                 processCPUPercent: sample.processCPUPercent, loopLagMicros: sample.loopLagMicros,
                 meanWaitingMicros: interval.histogram(.httpReqWaiting).mean,
                 meanReceivingMicros: interval.histogram(.httpReqReceiving).mean)
@@ -237,6 +238,13 @@ struct RunDriver {
                 other.send(.stop(.init(runId: runId, gracefulStopMicros: 0)))
             }
         }
+    }
+
+    /// Bytes the agent received this second: its interfaces' counter when it moved (smooth, what
+    /// the link carried), else the bytes of the responses completed (counted when each ends).
+    static func receivedBytes(_ sample: Message.Sample, previousNetRx: UInt64?) -> UInt64 {
+        guard let previousNetRx, sample.netRxBytes > previousNetRx else { return sample.counters.dataReceivedBytes }
+        return sample.netRxBytes - previousNetRx
     }
 
     // MARK: Reporting

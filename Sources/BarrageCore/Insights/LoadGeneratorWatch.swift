@@ -15,7 +15,7 @@ public struct LoadGeneratorWatch: Sendable {
         /// Achieved over possible iteration rate below this, with a flat received rate: network-bound.
         public var iterationShortfall = 0.8
         /// Largest relative spread of the received rate that still counts as a plateau.
-        public var plateauSpread = 0.15
+        public var plateauSpread = 0.25
 
         public init() {}
     }
