@@ -32,7 +32,7 @@ struct LoadGeneratorWatchTests {
         // The reference experiment: ~11 MB/s through a 90 Mbit/s link, ~230 pages/s of 48 KB.
         var watch = watch()
         var findings: [LoadGeneratorInsight] = []
-        for i in 0..<6 {
+        for i in 0..<9 {
             findings += watch.observe(agent: "a1", second(
                 iterations: UInt64(228 + i % 3), receivedBytes: UInt64(11_100_000 + (i % 2) * 150_000),
                 waiting: 300_000, receiving: 3_000_000))
@@ -54,6 +54,15 @@ struct LoadGeneratorWatchTests {
         #expect(findings[0].description.contains("97%"))
         #expect(findings[1].description.contains("250ms late"))
         #expect(findings[0].agentsNeeded == 2)
+    }
+
+    @Test func theConnectionStormAtTheStartIsNotAFinding() {
+        var watch = watch()
+        for i in 0..<12 {
+            let starting = i < 3
+            #expect(watch.observe(agent: "a1", second(
+                iterations: starting ? 150 : 930, receivedBytes: 9_000_000, waiting: 50_000, receiving: starting ? 900_000 : 1_000)).isEmpty)
+        }
     }
 
     @Test func aSpikeIsNotAFinding() {

@@ -12,6 +12,8 @@ public struct LoadGeneratorWatch: Sendable {
         public var loopLagMicros: Int64 = 100_000
         /// Seconds of evidence before a finding.
         public var window = 5
+        /// First seconds of each agent not judged: every VU connects at once at the start.
+        public var warmUp = 3
         /// Achieved over possible iteration rate below this, with a flat received rate: network-bound.
         public var iterationShortfall = 0.8
         /// Largest relative spread of the received rate that still counts as a plateau.
@@ -26,6 +28,7 @@ public struct LoadGeneratorWatch: Sendable {
     /// All VUs of the run, to estimate the agents needed.
     public let plannedVUs: Int
     private var history: [String: [AgentObservation]] = [:]
+    private var seen: [String: Int] = [:]
     private var reported: Set<String> = []
 
     public init(meanThinkMicros: Double, plannedVUs: Int, thresholds: Thresholds = Thresholds()) {
@@ -36,6 +39,8 @@ public struct LoadGeneratorWatch: Sendable {
 
     /// Adds one second of `agent` and returns any new finding.
     public mutating func observe(agent: String, _ observation: AgentObservation) -> [LoadGeneratorInsight] {
+        seen[agent, default: 0] += 1
+        guard (seen[agent] ?? 0) > thresholds.warmUp else { return [] }
         var recent = history[agent, default: []]
         recent.append(observation)
         if recent.count > thresholds.window { recent.removeFirst(recent.count - thresholds.window) }
