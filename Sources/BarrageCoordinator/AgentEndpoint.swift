@@ -1,3 +1,5 @@
+import BarrageCore
+
 /// An agent the coordinator runs on: a name for the summary, where it listens, and its share weight.
 public struct AgentEndpoint: Sendable, Equatable {
     public var name: String
@@ -17,7 +19,7 @@ public struct AgentEndpoint: Sendable, Equatable {
     /// Parses `host:port,host:port,...` (IPv6 as `[::1]:7070`); agents are named a1, a2, ...
     /// - Throws: ``CoordinatorError/badAgentAddress(_:)`` naming the bad entry.
     public static func parseList(_ text: String) throws(CoordinatorError) -> [AgentEndpoint] {
-        let entries = text.split(separator: ",").map { String($0).trimmingCharacters() }.filter { !$0.isEmpty }
+        let entries = text.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         guard !entries.isEmpty else { throw .badAgentAddress(text) }
         var endpoints: [AgentEndpoint] = []
         for (index, entry) in entries.enumerated() {
@@ -46,11 +48,5 @@ public struct AgentEndpoint: Sendable, Equatable {
             throw .badAgentAddress(entry)
         }
         return (host, port)
-    }
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        String(self.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

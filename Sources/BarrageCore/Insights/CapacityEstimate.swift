@@ -38,11 +38,11 @@ public enum CapacityEstimate {
         var lines = ["  agent  address                 MB/s   req/s  errors"]
         for capacity in capacities {
             lines.append("  " + [
-                capacity.agent.padding(6),
-                capacity.address.padding(21),
-                DecimalFormatter.padded(capacity.bytesPerSecond / 1e6, decimals: 1).padLeft(6),
-                DecimalFormatter.fixed(capacity.requestsPerSecond, decimals: 0).padLeft(7),
-                "\(capacity.errors)".padLeft(7),
+                SummaryRenderer.pad(capacity.agent, to: 6),
+                SummaryRenderer.pad(capacity.address, to: 21),
+                SummaryRenderer.padLeft(DecimalFormatter.padded(capacity.bytesPerSecond / 1e6, decimals: 1), to: 6),
+                SummaryRenderer.padLeft(DecimalFormatter.fixed(capacity.requestsPerSecond, decimals: 0), to: 7),
+                SummaryRenderer.padLeft("\(capacity.errors)", to: 7),
             ].joined(separator: " "))
         }
         let total = capacities.map(\.requestsPerSecond).reduce(0, +)
@@ -56,9 +56,4 @@ public enum CapacityEstimate {
         }
         return lines.joined(separator: "\n")
     }
-}
-
-extension String {
-    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
-    func padLeft(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }

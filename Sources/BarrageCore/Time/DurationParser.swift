@@ -51,7 +51,8 @@ public enum DurationParseError: Error, Sendable, Equatable, CustomStringConverti
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    /// The string without leading and trailing whitespace (Core avoids Foundation for this).
+    public func trimmingWhitespace() -> String {
         String(self.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }
