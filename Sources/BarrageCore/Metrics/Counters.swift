@@ -8,6 +8,8 @@ public struct Counters: Codable, Sendable, Equatable {
     public var dataSentBytes: UInt64 = 0
     public var checksPassed: UInt64 = 0
     public var checksFailed: UInt64 = 0
+    /// Arrival-rate iterations that found no free VU and were not started (k6's dropped_iterations).
+    public var droppedIterations: UInt64 = 0
     /// Failed requests by kind; kinds with no failures are absent.
     public var errors: [ErrorKind: UInt64] = [:]
 
@@ -22,6 +24,7 @@ public struct Counters: Codable, Sendable, Equatable {
         dataSentBytes += other.dataSentBytes
         checksPassed += other.checksPassed
         checksFailed += other.checksFailed
+        droppedIterations += other.droppedIterations
         for (kind, count) in other.errors { errors[kind, default: 0] += count }
     }
 
@@ -36,6 +39,7 @@ public struct Counters: Codable, Sendable, Equatable {
         case dataSentBytes = "data_sent_bytes"
         case checksPassed = "checks_passed"
         case checksFailed = "checks_failed"
+        case droppedIterations = "dropped_iterations"
         case errors
     }
 }

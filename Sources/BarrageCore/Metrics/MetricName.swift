@@ -4,6 +4,7 @@ public enum MetricName {
     public static let checks = "checks"
     public static let dataReceived = "data_received"
     public static let dataSent = "data_sent"
+    public static let droppedIterations = "dropped_iterations"
     public static let httpReqBlocked = "http_req_blocked"
     public static let httpReqConnecting = "http_req_connecting"
     public static let httpReqDuration = "http_req_duration"

@@ -1,16 +1,27 @@
 import Histogram
 
-/// Counters and one histogram per trend metric, for one interval or a whole run.
+/// Counters and one histogram per trend metric, for one interval or a whole run, with the same
+/// per tagged series and per named check.
 ///
 /// The unit of merging: event loops merge into an agent's snapshot, agents' snapshots merge into
 /// the coordinator's. Every histogram uses ``LatencyHistogram``'s layout, so merging is lossless.
 public struct MetricsSnapshot: Sendable {
     public var counters: Counters
     public var trends: [TrendMetric: Histogram<UInt64>]
+    /// The requests again, per `name`/`method`/`status` series (http_req_duration and the request
+    /// counters only); empty inside a series.
+    public var series: [SeriesKey: MetricsSnapshot]
+    /// Each named check's passes and failures (`feed: status is 200`).
+    public var checks: [String: CheckTally]
 
-    public init(counters: Counters = Counters(), trends: [TrendMetric: Histogram<UInt64>] = [:]) {
+    public init(
+        counters: Counters = Counters(), trends: [TrendMetric: Histogram<UInt64>] = [:],
+        series: [SeriesKey: MetricsSnapshot] = [:], checks: [String: CheckTally] = [:]
+    ) {
         self.counters = counters
         self.trends = trends
+        self.series = series
+        self.checks = checks
     }
 
     /// An empty snapshot with a histogram for every trend metric.
@@ -20,7 +31,7 @@ public struct MetricsSnapshot: Sendable {
         return MetricsSnapshot(trends: trends)
     }
 
-    /// Adds `other`'s counters and histograms into `self`.
+    /// Adds `other`'s counters, histograms, series and checks into `self`.
     public mutating func merge(_ other: MetricsSnapshot) {
         counters.add(other.counters)
         for (metric, histogram) in other.trends {
@@ -30,10 +41,32 @@ public struct MetricsSnapshot: Sendable {
                 trends[metric]?.add(histogram)
             }
         }
+        for (key, snapshot) in other.series {
+            if series[key] == nil {
+                series[key] = snapshot
+            } else {
+                series[key]?.merge(snapshot)
+            }
+        }
+        for (name, tally) in other.checks { checks[name, default: CheckTally()].add(tally) }
     }
 
     /// The histogram of `metric`, or an empty one.
     public func histogram(_ metric: TrendMetric) -> Histogram<UInt64> {
         trends[metric] ?? LatencyHistogram.make()
     }
+
+    /// The sub-metric selected by `tags` (`{name:feed,status:200}`): the merge of every series
+    /// whose tags all match (empty when none does); nil when a tag key is not one series carry.
+    public func subMetric(_ tags: [Threshold.Tag]) -> MetricsSnapshot? {
+        guard tags.allSatisfy({ SeriesKey.tagKeys.contains($0.key) }) else { return nil }
+        var selected = MetricsSnapshot()
+        for (key, snapshot) in series where tags.allSatisfy({ key.value(ofTag: $0.key) == $0.value }) {
+            selected.merge(snapshot)
+        }
+        return selected
+    }
+
+    /// The request names recorded, sorted.
+    public var seriesNames: [String] { Set(series.keys.map(\.name)).sorted() }
 }

@@ -8,14 +8,20 @@ public enum TrendMetric: String, CaseIterable, Codable, Sendable, Hashable {
     case httpReqWaiting = "http_req_waiting"
     case httpReqReceiving = "http_req_receiving"
     case iterationDuration = "iteration_duration"
+    /// For arrival-rate executors: http_req_duration plus how late the iteration started against
+    /// its schedule, so queueing in the load generator (coordinated omission) shows.
+    case httpReqDurationCorrected = "http_req_duration_corrected"
 
     /// The k6 metric name.
     public var name: String { rawValue }
 
+    /// Metrics shown only when some value was recorded (only arrival-rate executors record them).
+    public var isShownOnlyWhenRecorded: Bool { self == .httpReqDurationCorrected }
+
     /// Metrics shown in the default summary; the HTTP phases appear only when asked for.
     public var isPhase: Bool {
         switch self {
-        case .httpReqDuration, .iterationDuration: return false
+        case .httpReqDuration, .iterationDuration, .httpReqDurationCorrected: return false
         default: return true
         }
     }

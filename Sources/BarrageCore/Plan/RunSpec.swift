@@ -18,6 +18,14 @@ public struct RunSpec: Codable, Sendable, Equatable {
     /// Also record the HTTP phases that only the verbose summary shows (blocked, connecting,
     /// tls_handshaking, sending); nil means no. Waiting and receiving are always recorded.
     public var recordPhases: Bool?
+    /// The requests of one iteration; nil means one GET of ``url`` checked against
+    /// ``expectedStatuses`` (the command-line workload).
+    public var requests: [RequestSpec]?
+    /// How VUs and iterations are scheduled, for the WHOLE test; nil means `constant-vus` with
+    /// ``vus`` for ``durationMicros`` (this agent's VUs, already split).
+    public var executor: ExecutorConfig?
+    /// This agent's part of ``executor``'s test; nil means all of it.
+    public var segment: ExecutionSegment?
 
     public init(
         url: String, vus: Int, durationMicros: Int64, thinkTime: ThinkTime = .none,
@@ -32,6 +40,16 @@ public struct RunSpec: Codable, Sendable, Equatable {
         self.gracefulStopMicros = gracefulStopMicros
         self.expectedStatuses = expectedStatuses
         self.threads = threads
+    }
+
+    /// The requests each iteration makes, in order.
+    public var iterationRequests: [RequestSpec] {
+        requests ?? [RequestSpec(name: url, url: url, checks: RequestChecks(statuses: expectedStatuses))]
+    }
+
+    /// This agent's schedule: its segment of the executor.
+    public var executorPlan: ExecutorPlan {
+        ExecutorPlan(config: executor ?? .constantVUs(vus: vus, durationMicros: durationMicros), segment: segment ?? .full)
     }
 
     /// Whether a response status passes the default check.
@@ -50,5 +68,6 @@ public struct RunSpec: Codable, Sendable, Equatable {
         case expectedStatuses = "expected_statuses"
         case threads
         case recordPhases = "record_phases"
+        case requests, executor, segment
     }
 }

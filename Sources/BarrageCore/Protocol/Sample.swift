@@ -29,6 +29,10 @@ extension Message {
         public var netTxBytes: UInt64
         /// The worst event-loop lag in the interval, µs: how late a loop ran its timers.
         public var loopLagMicros: Int64
+        /// The interval's requests per `name`/`method`/`status` series; absent when there were none.
+        public var series: [SeriesSample]?
+        /// Each named check's passes and failures in the interval; absent when none ran.
+        public var checks: [String: CheckTally]?
 
         public init(
             runId: String, seq: UInt64, intervalStartMicros: Int64, intervalMicros: Int64,
@@ -62,6 +66,30 @@ extension Message {
             case netRxBytes = "net_rx_bytes"
             case netTxBytes = "net_tx_bytes"
             case loopLagMicros = "loop_lag_micros"
+            case series, checks
         }
+    }
+}
+
+/// One tagged series of a ``Message/Sample``: the interval's requests with these tags.
+public struct SeriesSample: Codable, Sendable, Equatable {
+    public var name: String
+    public var method: String
+    public var status: Int
+    public var counters: Counters
+    /// http_req_duration of these requests: base64 HdrHistogram V2, as in ``Message/Sample/histograms``.
+    public var httpReqDuration: String
+
+    public init(name: String, method: String, status: Int, counters: Counters, httpReqDuration: String) {
+        self.name = name
+        self.method = method
+        self.status = status
+        self.counters = counters
+        self.httpReqDuration = httpReqDuration
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, method, status, counters
+        case httpReqDuration = "http_req_duration"
     }
 }

@@ -32,3 +32,28 @@ public enum SampleHistograms {
         return trends
     }
 }
+
+extension SampleHistograms {
+    /// A snapshot's series and checks as a sample carries them (nil when empty).
+    public static func encodeSeries(_ metrics: MetricsSnapshot) -> [SeriesSample]? {
+        guard !metrics.series.isEmpty else { return nil }
+        return metrics.series.keys.sorted().compactMap { key in
+            guard let snapshot = metrics.series[key] else { return nil }
+            return SeriesSample(
+                name: key.name, method: key.method, status: key.status, counters: snapshot.counters,
+                httpReqDuration: HdrV2Codec.encodeBase64(snapshot.histogram(.httpReqDuration)))
+        }
+    }
+
+    /// The snapshot a whole sample describes: counters, histograms, series and checks.
+    /// - Throws: ``HdrCodecError`` for a histogram that does not decode or has another layout.
+    public static func snapshot(of sample: Message.Sample) throws(HdrCodecError) -> MetricsSnapshot {
+        var snapshot = MetricsSnapshot(counters: sample.counters, trends: try decode(sample.histograms), checks: sample.checks ?? [:])
+        for entry in sample.series ?? [] {
+            let trends = try decode([TrendMetric.httpReqDuration.name: entry.httpReqDuration])
+            let key = SeriesKey(name: entry.name, method: entry.method, status: entry.status)
+            snapshot.series[key, default: MetricsSnapshot()].merge(MetricsSnapshot(counters: entry.counters, trends: trends))
+        }
+        return snapshot
+    }
+}

@@ -84,6 +84,7 @@ public enum ThresholdEvaluator {
         case .iterations: return counter(counters.iterations, stat, elapsedMicros)
         case .dataReceived: return counter(counters.dataReceivedBytes, stat, elapsedMicros)
         case .dataSent: return counter(counters.dataSentBytes, stat, elapsedMicros)
+        case .droppedIterations: return counter(counters.droppedIterations, stat, elapsedMicros)
         case .vus: return (Double(vus), "value=\(vus)")
         case .vusMax: return (Double(vusMax), "value=\(vusMax)")
         }

@@ -2,7 +2,7 @@
 ///
 /// As in k6: trends support `avg`, `min`, `med`, `max` and `p(N)` (milliseconds); the rates
 /// `http_req_failed` (failed / all requests) and `checks` (passed / all checks) support `rate`;
-/// the counters `http_reqs`, `iterations`, `data_received` and `data_sent` support `count` and
+/// the counters `http_reqs`, `iterations`, `data_received`, `data_sent` and `dropped_iterations` support `count` and
 /// `rate` (per second of elapsed time); the gauges `vus` and `vus_max` support `value`.
 public enum ThresholdMetric: Sendable, Hashable {
     case trend(TrendMetric)
@@ -12,6 +12,7 @@ public enum ThresholdMetric: Sendable, Hashable {
     case iterations
     case dataReceived
     case dataSent
+    case droppedIterations
     case vus
     case vusMax
 
@@ -25,7 +26,7 @@ public enum ThresholdMetric: Sendable, Hashable {
 
     /// Every metric, in the order the summary sorts them.
     public static let all: [ThresholdMetric] =
-        ([.checks, .dataReceived, .dataSent, .httpReqFailed, .httpReqs, .iterations, .vus, .vusMax]
+        ([.checks, .dataReceived, .dataSent, .droppedIterations, .httpReqFailed, .httpReqs, .iterations, .vus, .vusMax]
             + TrendMetric.allCases.map { .trend($0) })
         .sorted { $0.name < $1.name }
 
@@ -48,6 +49,7 @@ public enum ThresholdMetric: Sendable, Hashable {
         case .iterations: return MetricName.iterations
         case .dataReceived: return MetricName.dataReceived
         case .dataSent: return MetricName.dataSent
+        case .droppedIterations: return MetricName.droppedIterations
         case .vus: return MetricName.vus
         case .vusMax: return MetricName.vusMax
         }
@@ -57,7 +59,7 @@ public enum ThresholdMetric: Sendable, Hashable {
         switch self {
         case .trend: return .trend
         case .httpReqFailed, .checks: return .rate
-        case .httpReqs, .iterations, .dataReceived, .dataSent: return .counter
+        case .httpReqs, .iterations, .dataReceived, .dataSent, .droppedIterations: return .counter
         case .vus, .vusMax: return .gauge
         }
     }

@@ -1,0 +1,35 @@
+/// One request of an iteration: what to send, what its response must pass, and how long the VU
+/// pauses after it.
+public struct RequestSpec: Codable, Sendable, Equatable {
+    /// The `name` tag of its metrics (`http_req_duration{name:feed}`); unique within a scenario.
+    public var name: String
+    /// An HTTP method in upper case: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS.
+    public var method: String
+    /// Absolute `http://` or `https://` URL (relative paths are resolved before a run).
+    public var url: String
+    public var headers: [HTTPHeader]
+    /// The request body, sent as is; nil sends none.
+    public var body: String?
+    public var checks: RequestChecks
+    /// Think time after this request, before the next one (or before the iteration's own sleep).
+    public var sleep: ThinkTime?
+
+    public init(
+        name: String, method: String = "GET", url: String, headers: [HTTPHeader] = [], body: String? = nil,
+        checks: RequestChecks = RequestChecks(), sleep: ThinkTime? = nil
+    ) {
+        self.name = name
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.checks = checks
+        self.sleep = sleep
+    }
+
+    /// The methods Barrage sends.
+    public static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+    /// The check names of this request as the summary lists them: `feed: status is 200`.
+    public var checkNames: [String] { checks.names.map { "\(name): \($0)" } }
+}

@@ -1,0 +1,34 @@
+/// A test as a scenario file describes it (`coord run config/feed.yaml`), before command-line
+/// flags override parts of it. One scenario per file; its keys follow k6's option names.
+public struct Scenario: Sendable, Equatable {
+    /// The scenario's name (the key under `scenarios:`).
+    public var name: String
+    /// Base URL that relative request paths resolve against (`target:`), if any.
+    public var target: String?
+    /// The requests of one iteration, in order, with absolute URLs and the file's default headers
+    /// already applied (a request's own header of the same name wins).
+    public var requests: [RequestSpec]
+    /// Think time after each iteration (`sleep:` at the top level), after the requests' own.
+    public var iterationSleep: ThinkTime?
+    public var executor: ExecutorConfig
+    /// k6's `gracefulStop` of the scenario, µs.
+    public var gracefulStopMicros: Int64?
+    /// Per-request timeout (`timeout:`), µs.
+    public var timeoutMicros: Int64?
+    public var thresholds: [Threshold]
+
+    public init(
+        name: String, target: String? = nil, requests: [RequestSpec], iterationSleep: ThinkTime? = nil,
+        executor: ExecutorConfig, gracefulStopMicros: Int64? = nil, timeoutMicros: Int64? = nil,
+        thresholds: [Threshold] = []
+    ) {
+        self.name = name
+        self.target = target
+        self.requests = requests
+        self.iterationSleep = iterationSleep
+        self.executor = executor
+        self.gracefulStopMicros = gracefulStopMicros
+        self.timeoutMicros = timeoutMicros
+        self.thresholds = thresholds
+    }
+}
