@@ -96,7 +96,7 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore", "CCurl"]),
+        .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore", "BarrageTarget", "CCurl"]),
         .testTarget(
             name: "BarrageCoordinatorTests",
             dependencies: ["BarrageCoordinator", "BarrageCore", "BarrageWire"]

@@ -136,23 +136,31 @@ actor AgentSession {
 
     private func prepareRun(_ prepare: Message.Prepare) async -> Bool {
         let spec = prepare.spec
-        let host: String
-        do {
-            host = try TargetURL(spec.url).host
-        } catch {
-            await send(.error(.init(kind: .badSpec, message: error.description, fault: .client)))
+        // Every request's host must be allowed, not just the main URL's.
+        for url in [spec.url] + (spec.requests ?? []).map(\.url) {
+            let host: String
+            do {
+                host = try TargetURL(url).host
+            } catch {
+                await send(.error(.init(kind: .badSpec, message: error.description, fault: .client)))
+                return true
+            }
+            guard configuration.allows(host: host) else {
+                logError("run \(prepare.runId): refused target host '\(host)'")
+                await send(.error(.init(
+                    kind: .targetNotAllowed,
+                    message: "target host '\(host)' is not allowed on this agent (allowed: \(configuration.allowedTargets.joined(separator: ", ")))",
+                    fault: .client)))
+                return true
+            }
+        }
+        if let requests = spec.requests, requests.isEmpty {
+            await send(.error(.init(kind: .badSpec, message: "a scenario needs at least one request", fault: .client)))
             return true
         }
-        guard configuration.allows(host: host) else {
-            logError("run \(prepare.runId): refused target host '\(host)'")
-            await send(.error(.init(
-                kind: .targetNotAllowed,
-                message: "target host '\(host)' is not allowed on this agent (allowed: \(configuration.allowedTargets.joined(separator: ", ")))",
-                fault: .client)))
-            return true
-        }
-        guard spec.vus <= configuration.maxVUs else {
-            await send(.error(.init(kind: .tooManyVUs, message: "\(spec.vus) VUs asked, this agent's --max-vus is \(configuration.maxVUs)", fault: .client)))
+        let vus = spec.executorPlan.maxVUs
+        guard vus <= configuration.maxVUs else {
+            await send(.error(.init(kind: .tooManyVUs, message: "\(vus) VUs asked, this agent's --max-vus is \(configuration.maxVUs)", fault: .client)))
             return true
         }
         guard slot.acquire(prepare.runId) else {
@@ -162,7 +170,7 @@ actor AgentSession {
         do {
             let engine = try Engine(spec: spec)
             phase = .prepared(runId: prepare.runId, engine: engine)
-            logInfo("run \(prepare.runId): prepared \(spec.vus) VUs against \(spec.url)")
+            logInfo("run \(prepare.runId): prepared \(vus) VUs (\(spec.executorPlan.config.name)) against \(spec.url)")
             await send(.ready(.init(runId: prepare.runId)))
         } catch {
             slot.release(prepare.runId)
@@ -264,13 +272,15 @@ actor AgentSession {
         let nowWall = WallClock.nowMicros()
         let reading = sampler.sample(nowMicros: nowWall)
         sampleSeq += 1
-        let sample = Message.Sample(
+        var sample = Message.Sample(
             runId: runId, seq: sampleSeq, intervalStartMicros: intervalStartWallMicros,
             intervalMicros: nowWall - intervalStartWallMicros, counters: pending.metrics.counters,
             histograms: SampleHistograms.encode(pending.metrics),
             activeVUs: pending.activeVUs, processCPUPercent: reading.processCPUPercent,
             hostCPUPercent: reading.hostCPUPercent, netRxBytes: reading.netRxBytes, netTxBytes: reading.netTxBytes,
             loopLagMicros: pending.maxLagMicros)
+        sample.series = SampleHistograms.encodeSeries(pending.metrics)
+        sample.checks = pending.metrics.checks.isEmpty ? nil : pending.metrics.checks
         intervalStartWallMicros = nowWall
         let started = pending.startedAtWallMicros
         pending = EngineInterval()

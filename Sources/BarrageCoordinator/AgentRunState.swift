@@ -35,7 +35,7 @@ struct AgentRunState {
     /// Adds a sample's counters and histograms to this agent's totals.
     /// - Throws: ``HdrCodecError`` when a histogram does not decode.
     mutating func absorb(_ sample: Message.Sample) throws(HdrCodecError) -> MetricsSnapshot {
-        let interval = MetricsSnapshot(counters: sample.counters, trends: try SampleHistograms.decode(sample.histograms))
+        let interval = try SampleHistograms.snapshot(of: sample)
         totals.merge(interval)
         latest = sample
         samples += 1

@@ -29,6 +29,9 @@ struct RunDriver {
     private var lastProgressMicros: Int64 = 0
     private var notes: [String] = []
     private var watch: LoadGeneratorWatch
+    private var warnedDropped = false
+    private var thresholdsAborted = false
+    private var lastThresholdCheckMicros: Int64 = 0
 
     static let connectTimeoutMicros: Int64 = 10_000_000
 
@@ -99,6 +102,14 @@ struct RunDriver {
         } catch {
             throw CoordinatorError.plan(error)
         }
+        // An executor is split by execution segments in proportion to each agent's VUs, so every
+        // agent's share of VUs and iterations is exact at every instant (ExecutionSegment).
+        var segments: [Int: ExecutionSegment] = [:]
+        if plan.spec.executor != nil {
+            let withVUs = split.indices.filter { split[$0] > 0 }
+            let cut = (try? ExecutionSegment.fromWeights(withVUs.map { Double(split[$0]) })) ?? []
+            for (position, index) in withVUs.enumerated() where position < cut.count { segments[index] = cut[position] }
+        }
         for index in agents.indices {
             let agent = agents[index]
             agents[index].vus = split[index]
@@ -110,6 +121,7 @@ struct RunDriver {
             }
             var spec = plan.spec
             spec.vus = split[index]
+            spec.segment = segments[index]
             agents[index].phase = .preparing
             agent.send(.prepare(.init(runId: runId, agentIndex: index, spec: spec)))
         }
@@ -149,6 +161,12 @@ struct RunDriver {
                 return
             }
             merged.merge(interval)
+            if sample.counters.droppedIterations > 0, !warnedDropped {
+                warnedDropped = true
+                let warning = "agent \(agent.endpoint.name) dropped \(sample.counters.droppedIterations) iterations in one second: all of its \(agent.vus) VUs were busy; raise maxVUs (dropped_iterations counts them)"
+                notes.append(warning)
+                log(.warning, warning)
+            }
             let start = agent.clock?.coordinatorTime(forAgentTime: sample.intervalStartMicros) ?? sample.intervalStartMicros
             if timeline[sample.seq] == nil {
                 var bucket = openTimeline[sample.seq] ?? (
@@ -218,6 +236,31 @@ struct RunDriver {
         if now - lastProgressMicros >= 1_000_000 {
             lastProgressMicros = now
             progress(progressLine(now: now))
+        }
+        if now - lastThresholdCheckMicros >= 1_000_000 {
+            lastThresholdCheckMicros = now
+            abortOnFailedThresholds(now: now)
+        }
+    }
+
+    /// k6's `abortOnFail`, evaluated on the data merged from every agent so far (k6-operator can
+    /// only evaluate it per runner): a failed threshold past its `delayAbortEval` stops all agents.
+    private mutating func abortOnFailedThresholds(now: Int64) {
+        let aborting = plan.thresholds.filter(\.abortOnFail)
+        guard !aborting.isEmpty, stopRequested == 0 else { return }
+        let elapsed = now - startAtMicros
+        let metrics = merged
+        let results = ThresholdEvaluator.evaluate(
+            aborting, metrics: metrics, elapsedMicros: elapsed, vus: 0, vusMax: plan.spec.vus,
+            subMetrics: { metrics.subMetric($0) })
+        guard let failed = ThresholdEvaluator.abortingResult(results: results, elapsedMicros: elapsed) else { return }
+        stopRequested = 1
+        thresholdsAborted = true
+        let note = "thresholds aborted the run at \(DurationFormatter.format(micros: Double(elapsed))): \(failed.metricName) \(failed.text) failed (\(failed.observedText)) on the merged data of all agents"
+        notes.append(note)
+        log(.warning, note)
+        for agent in agents where !agent.isFinished {
+            agent.send(.stop(.init(runId: runId, gracefulStopMicros: 0)))
         }
     }
 
@@ -295,7 +338,8 @@ struct RunDriver {
             url: plan.spec.url, agents: reports,
             startSkewMicros: starts.count > 0 ? (starts.max() ?? 0) - (starts.min() ?? 0) : nil,
             maxClockOffsetMicros: agents.compactMap { $0.clock.map { abs($0.offsetMicros) } }.max(),
-            interrupted: stopRequested > 0, notes: notes)
-        return RunOutcome(report: report, timeline: timeline.keys.sorted().compactMap { timeline[$0] })
+            interrupted: stopRequested > 0 && !thresholdsAborted, notes: notes)
+        return RunOutcome(
+            report: report, timeline: timeline.keys.sorted().compactMap { timeline[$0] }, abortedByThresholds: thresholdsAborted)
     }
 }

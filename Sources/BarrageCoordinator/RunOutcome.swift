@@ -7,6 +7,8 @@ public struct RunOutcome: Sendable {
     /// Merged http_req_duration per sample second, in order, with each interval's start
     /// (µs since the epoch, coordinator clock) and length.
     public var timeline: [TimelineInterval]
+    /// An `abortOnFail` threshold stopped the run early.
+    public var abortedByThresholds = false
 }
 
 /// One second of the merged run.

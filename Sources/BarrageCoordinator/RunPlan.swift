@@ -14,6 +14,9 @@ public struct RunPlan: Sendable {
     /// An agent silent for this long during a run is marked lost.
     public var agentSilenceMicros: Int64
     public var coordinatorName: String
+    /// Thresholds; those with `abortOnFail` are evaluated on the merged live data each second and
+    /// stop every agent when they fail.
+    public var thresholds: [Threshold] = []
 
     public init(
         agents: [AgentEndpoint], token: String, spec: RunSpec, onAgentLoss: AgentLossPolicy = .continue,

@@ -8,7 +8,6 @@ public final class Engine: Sendable {
     public let spec: RunSpec
     public let threadCount: Int
     private let mailboxes: [LoopMailbox]
-    private let vusPerLoop: [Int]
     private let started = Mutex(false)
 
     /// Validates the spec and prepares the loops; no thread starts and no request is sent yet.
@@ -17,9 +16,8 @@ public final class Engine: Sendable {
         do { _ = try TargetURL(spec.url) } catch { throw .invalidURL(spec.url) }
         self.spec = spec
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let threads = max(1, min(spec.threads > 0 ? spec.threads : cores, max(spec.vus, 1)))
+        let threads = max(1, min(spec.threads > 0 ? spec.threads : cores, max(spec.executorPlan.maxVUs, 1)))
         threadCount = threads
-        vusPerLoop = (0..<threads).map { spec.vus / threads + ($0 < spec.vus % threads ? 1 : 0) }
         var mailboxes: [LoopMailbox] = []
         for _ in 0..<threads { mailboxes.append(LoopMailbox(waker: try Waker.make())) }
         self.mailboxes = mailboxes
@@ -37,10 +35,11 @@ public final class Engine: Sendable {
         let startAt = MonotonicClock.nowMicros() + max(delayMicros, 0)
         for (index, mailbox) in mailboxes.enumerated() {
             let spec = self.spec
-            let vuCount = vusPerLoop[index]
+            let loopCount = mailboxes.count
             let thread = Thread {
                 do {
-                    let loop = try EventLoop(spec: spec, vuCount: vuCount, seed: UInt64(index + 1) &* 0x9E37_79B9, mailbox: mailbox)
+                    let loop = try EventLoop(
+                        spec: spec, loopIndex: index, loopCount: loopCount, seed: UInt64(index + 1) &* 0x9E37_79B9, mailbox: mailbox)
                     loop.run(startMonotonicMicros: startAt)
                 } catch {
                     mailbox.post(LoopReport(metrics: MetricsSnapshot(), activeVUs: 0, maxLagMicros: 0, startedAtWallMicros: nil, finished: true))

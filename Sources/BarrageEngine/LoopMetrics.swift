@@ -2,24 +2,24 @@ import BarrageCore
 import Histogram
 
 /// What one event loop recorded since its last tick. Owned by the loop thread: recording takes no
-/// lock; once a second ``take()`` hands the interval over as a Sendable ``MetricsSnapshot``.
+/// lock and hashes no string; once a second ``take()`` hands the interval over as a Sendable
+/// ``MetricsSnapshot``.
 struct LoopMetrics {
     var counters = Counters()
-    /// One histogram per recorded ``TrendMetric``, indexed by ``Slot`` so recording avoids
-    /// dictionary hashing; nil for phases not asked for (each histogram is ~190 KB).
+    /// One histogram per recorded ``TrendMetric``, indexed by ``Slot``; nil for metrics not asked
+    /// for (each histogram is ~190 KB).
     private var histograms: [Histogram<UInt64>?]
+    /// Per request of the iteration, its statuses seen this interval (a handful: linear search).
+    private var series: [[SeriesSlot]]
+    /// Per request, then per check of that request: flattened, indexed by ``checkOffsets``.
+    private var checkTallies: [CheckTally]
+    private let checkOffsets: [Int]
+    private let requests: [RequestSpec]
+    private let checkNames: [String]
+    private let enabled: [Bool]
 
     enum Slot: Int, CaseIterable {
-        case duration, blocked, connecting, tls, sending, waiting, receiving, iteration
-
-        /// Phases only the verbose summary shows; waiting and receiving also feed the
-        /// load-generator insights, so they are always recorded.
-        var isOptional: Bool {
-            switch self {
-            case .blocked, .connecting, .tls, .sending: return true
-            default: return false
-            }
-        }
+        case duration, blocked, connecting, tls, sending, waiting, receiving, iteration, corrected
 
         var metric: TrendMetric {
             switch self {
@@ -31,15 +31,41 @@ struct LoopMetrics {
             case .waiting: return .httpReqWaiting
             case .receiving: return .httpReqReceiving
             case .iteration: return .iterationDuration
+            case .corrected: return .httpReqDurationCorrected
             }
         }
     }
 
-    private let recordPhases: Bool
+    struct SeriesSlot {
+        var status: Int
+        var counters = Counters()
+        var histogram = LatencyHistogram.make()
+    }
 
-    init(recordPhases: Bool) {
-        self.recordPhases = recordPhases
-        histograms = Slot.allCases.map { recordPhases || !$0.isOptional ? LatencyHistogram.make() : nil }
+    /// - Parameters:
+    ///   - recordPhases: also record blocked, connecting, tls_handshaking and sending (waiting and
+    ///     receiving feed the load-generator insights, so they are always recorded).
+    ///   - recordCorrected: record http_req_duration_corrected (arrival-rate executors).
+    init(requests: [RequestSpec], recordPhases: Bool, recordCorrected: Bool) {
+        self.requests = requests
+        enabled = Slot.allCases.map { slot in
+            switch slot {
+            case .blocked, .connecting, .tls, .sending: return recordPhases
+            case .corrected: return recordCorrected
+            default: return true
+            }
+        }
+        histograms = enabled.map { $0 ? LatencyHistogram.make() : nil }
+        series = Array(repeating: [], count: requests.count)
+        var offsets: [Int] = []
+        var names: [String] = []
+        for request in requests {
+            offsets.append(names.count)
+            names += request.checkNames
+        }
+        checkOffsets = offsets
+        checkNames = names
+        checkTallies = Array(repeating: CheckTally(), count: names.count)
     }
 
     @inline(__always)
@@ -57,6 +83,34 @@ struct LoopMetrics {
         record(.receiving, micros: timings.receiving)
     }
 
+    /// Counts one request of request `index` again under its `name`/`method`/`status` series.
+    mutating func recordSeries(request index: Int, status: Int, durationMicros: Int64, failed: Bool, received: UInt64, sent: UInt64) {
+        var slot = series[index].firstIndex { $0.status == status } ?? -1
+        if slot < 0 {
+            series[index].append(SeriesSlot(status: status))
+            slot = series[index].count - 1
+        }
+        series[index][slot].counters.httpReqs += 1
+        if failed { series[index][slot].counters.httpReqFailed += 1 }
+        series[index][slot].counters.dataReceivedBytes += received
+        series[index][slot].counters.dataSentBytes += sent
+        series[index][slot].histogram.recordClamped(micros: durationMicros)
+    }
+
+    /// Counts check `check` of request `index` (and in the request's series of `status`).
+    mutating func recordCheck(request index: Int, check: Int, status: Int, passed: Bool) {
+        if passed {
+            counters.checksPassed += 1
+            checkTallies[checkOffsets[index] + check].passes += 1
+        } else {
+            counters.checksFailed += 1
+            checkTallies[checkOffsets[index] + check].fails += 1
+        }
+        if let slot = series[index].firstIndex(where: { $0.status == status }) {
+            if passed { series[index][slot].counters.checksPassed += 1 } else { series[index][slot].counters.checksFailed += 1 }
+        }
+    }
+
     /// Returns the interval recorded so far and starts a new one.
     mutating func take() -> MetricsSnapshot {
         var trends: [TrendMetric: Histogram<UInt64>] = [:]
@@ -65,7 +119,21 @@ struct LoopMetrics {
             trends[slot.metric] = histogram
             histograms[slot.rawValue] = LatencyHistogram.make()
         }
-        let snapshot = MetricsSnapshot(counters: counters, trends: trends)
+        var tagged: [SeriesKey: MetricsSnapshot] = [:]
+        for (index, slots) in series.enumerated() {
+            for slot in slots {
+                let key = SeriesKey(name: requests[index].name, method: requests[index].method, status: slot.status)
+                tagged[key, default: MetricsSnapshot()].merge(
+                    MetricsSnapshot(counters: slot.counters, trends: [.httpReqDuration: slot.histogram]))
+            }
+            series[index].removeAll(keepingCapacity: true)
+        }
+        var checks: [String: CheckTally] = [:]
+        for (index, tally) in checkTallies.enumerated() where tally.passes + tally.fails > 0 {
+            checks[checkNames[index], default: CheckTally()].add(tally)
+            checkTallies[index] = CheckTally()
+        }
+        let snapshot = MetricsSnapshot(counters: counters, trends: trends, series: tagged, checks: checks)
         counters = Counters()
         return snapshot
     }

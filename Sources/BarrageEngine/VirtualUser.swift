@@ -1,5 +1,6 @@
-/// One VU's state machine: start an iteration (send the request), wait for curl to finish it,
-/// think, and start again; `done` once the run stops starting iterations.
+/// One VU's state machine: start an iteration, send its requests one after another (each
+/// followed by its think time), think after the iteration, and start again; `idle` between
+/// iterations it was not asked to run, `done` once it runs no more.
 ///
 /// A plain value in the loop's array: a VU is a few words and a curl handle, not a thread or Task.
 struct VirtualUser {
@@ -9,5 +10,20 @@ struct VirtualUser {
 
     var state: State = .idle
     let easy: CurlEasy
+    /// Captures response bodies for `bodyContains` checks; nil when no request has one.
+    let body: BodyBuffer?
     var iterationStartMicros: Int64 = 0
+    /// How late the iteration started against its schedule (arrival-rate executors), µs.
+    var latenessMicros: Int64 = 0
+    /// The deadline of this VU's live timer; a popped timer with another deadline is stale.
+    var thinkUntilMicros: Int64 = 0
+    /// The request of the iteration in flight or just finished.
+    var requestIndex = 0
+    /// The request the easy handle is set up for; -1 before the first.
+    var configuredRequest = -1
+    var iterationsDone = 0
+    /// Ramping down: the instant an iteration still running is interrupted (`gracefulRampDown`).
+    var retireAtMicros: Int64 = .max
+
+    var isInIteration: Bool { state == .requesting || state == .thinking }
 }

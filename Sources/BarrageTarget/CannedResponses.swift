@@ -7,6 +7,8 @@ struct CannedResponses: Sendable {
     let feed: CannedResponse
     /// 200, `ok` as `text/plain`.
     let healthz: CannedResponse
+    /// 201 for `POST /api/posts/`, a small JSON body.
+    let created: CannedResponse
     /// 404 for unknown paths.
     let notFound: CannedResponse
     /// 405 for methods other than GET, with `Allow: GET`.
@@ -18,10 +20,11 @@ struct CannedResponses: Sendable {
         feed = CannedResponse(status: .ok, contentType: "application/json",
                               body: allocator.buffer(bytes: FeedPage.body))
         healthz = CannedResponse(status: .ok, contentType: "text/plain; charset=utf-8", body: text("ok"))
+        created = CannedResponse(status: .created, contentType: "application/json", body: text("{\"id\":101,\"created\":true}"))
         notFound = CannedResponse(status: .notFound, contentType: "text/plain; charset=utf-8",
                                   body: text("not found\n"))
         methodNotAllowed = CannedResponse(status: .methodNotAllowed, contentType: "text/plain; charset=utf-8",
-                                          body: text("method not allowed, use GET\n"),
+                                          body: text("method not allowed, use GET (or POST on /api/posts/)\n"),
                                           extraHeaders: [("Allow", "GET")])
     }
 }

@@ -10,6 +10,7 @@ final class RequestCounters: Sendable {
     private let healthz = Atomic<Int>(0)
     private let stats = Atomic<Int>(0)
     private let other = Atomic<Int>(0)
+    private let created = Atomic<Int>(0)
 
     init() {}
 
@@ -20,6 +21,7 @@ final class RequestCounters: Sendable {
         case .healthz: healthz.wrappingAdd(1, ordering: .relaxed)
         case .stats: stats.wrappingAdd(1, ordering: .relaxed)
         case .other: other.wrappingAdd(1, ordering: .relaxed)
+        case .created: created.wrappingAdd(1, ordering: .relaxed)
         }
     }
 
@@ -29,7 +31,8 @@ final class RequestCounters: Sendable {
             posts: posts.load(ordering: .relaxed),
             healthz: healthz.load(ordering: .relaxed),
             stats: stats.load(ordering: .relaxed),
-            other: other.load(ordering: .relaxed)
+            other: other.load(ordering: .relaxed),
+            created: created.load(ordering: .relaxed)
         )
     }
 }

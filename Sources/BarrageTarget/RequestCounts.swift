@@ -8,17 +8,20 @@ public struct RequestCounts: Sendable, Equatable {
     public var stats: Int
     /// 404 and 405 responses.
     public var other: Int
+    /// `POST /api/posts/` answered with 201.
+    public var created: Int
 
     /// Creates counts; all default to zero.
-    public init(posts: Int = 0, healthz: Int = 0, stats: Int = 0, other: Int = 0) {
+    public init(posts: Int = 0, healthz: Int = 0, stats: Int = 0, other: Int = 0, created: Int = 0) {
         self.posts = posts
         self.healthz = healthz
         self.stats = stats
         self.other = other
+        self.created = created
     }
 
     /// The sum over all routes.
-    public var total: Int { posts + healthz + stats + other }
+    public var total: Int { posts + healthz + stats + other + created }
 
     /// The count of one route.
     public subscript(route: Route) -> Int {
@@ -27,11 +30,12 @@ public struct RequestCounts: Sendable, Equatable {
         case .healthz: return healthz
         case .stats: return stats
         case .other: return other
+        case .created: return created
         }
     }
 
     /// The `/stats` body, compact JSON with routes in ``Route`` order:
-    /// `{"requests":{"/api/posts/":7,"/healthz":2,"/stats":1,"other":1},"total":11}`.
+    /// `{"requests":{"/api/posts/":7,"/healthz":2,"/stats":1,"other":1,"POST /api/posts/":0},"total":11}`.
     public var json: String {
         let entries = Route.allCases.map { "\"\($0.statsKey)\":\(self[$0])" }
         return "{\"requests\":{\(entries.joined(separator: ","))},\"total\":\(total)}"

@@ -8,8 +8,11 @@ public enum Route: Int, CaseIterable, Sendable {
     case healthz
     /// `/stats`: the request counts.
     case stats
-    /// Any other path (404), and any method but GET on the paths above (405).
+    /// Any other path (404), and any method but GET on the paths above (405), except:
     case other
+    /// `POST /api/posts/`: "creates" a post (201 with a small JSON body; the request body is read
+    /// and dropped), so scenarios can send bodies.
+    case created
 
     /// Maps a request target to its route; the query string, if any, is ignored.
     /// - Parameter uri: the request target as received, e.g. `/api/posts/?page=1`.
@@ -30,6 +33,7 @@ public enum Route: Int, CaseIterable, Sendable {
         case .healthz: return "/healthz"
         case .stats: return "/stats"
         case .other: return "other"
+        case .created: return "POST /api/posts/"
         }
     }
 }

@@ -22,6 +22,7 @@ final class TargetRequestHandler: ChannelInboundHandler {
     private struct PendingRequest {
         var route: Route
         var isGET: Bool
+        var isPOST: Bool
         var version: HTTPVersion
         var keepAlive: Bool
     }
@@ -41,7 +42,7 @@ final class TargetRequestHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch Self.unwrapInboundIn(data) {
         case .head(let head):
-            pending = PendingRequest(route: Route(uri: head.uri), isGET: head.method == .GET,
+            pending = PendingRequest(route: Route(uri: head.uri), isGET: head.method == .GET, isPOST: head.method == .POST,
                                      version: head.version, keepAlive: head.isKeepAlive)
         case .body:
             break
@@ -63,9 +64,12 @@ final class TargetRequestHandler: ChannelInboundHandler {
         let head: HTTPResponseHead
         let body: ByteBuffer
         switch (request.route, request.isGET) {
-        case (.other, _):
+        case (.other, _), (.created, _):
             route = .other
             (head, body) = canned(responses.notFound, request)
+        case (.posts, false) where request.isPOST:
+            route = .created
+            (head, body) = canned(responses.created, request)
         case (_, false):
             route = .other
             (head, body) = canned(responses.methodNotAllowed, request)

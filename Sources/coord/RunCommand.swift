@@ -25,12 +25,20 @@ struct RunCommand: AsyncParsableCommand {
         } catch let error as TrendStatParseError {
             throw CommandFailure.badInput(error.description)
         }
-        let (endpoints, token, localAgent) = try await resolveAgents()
+        let scenario = try load.scenarioFile.map(Self.loadScenario)
+        let spec: RunSpec
+        do {
+            spec = try load.flags(recordPhases: output.verbose).spec(scenario: scenario)
+        } catch {
+            throw CommandFailure.badInput(error.description)
+        }
+        let thresholds = (scenario?.thresholds ?? []) + output.thresholds()
+        let (endpoints, token, localAgent) = try await resolveAgents(url: spec.url, timeoutMicros: spec.timeoutMicros)
         defer { localAgent?.cancel() }
 
-        let spec = load.spec(recordPhases: output.verbose)
-        let plan = RunPlan(agents: endpoints, token: token, spec: spec, onAgentLoss: distribution.lossPolicy,
+        var plan = RunPlan(agents: endpoints, token: token, spec: spec, onAgentLoss: distribution.lossPolicy,
                            coordinatorName: ProcessInfo.processInfo.hostName)
+        plan.thresholds = thresholds
         let live = LiveProgress(quiet: output.quiet)
         let coordinator = RunCoordinator(
             plan: plan,
@@ -44,7 +52,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { watcher.cancel() }
 
-        let outcome: RunOutcome
+        var outcome: RunOutcome
         do {
             outcome = try await coordinator.run()
         } catch let error as CoordinatorError {
@@ -52,21 +60,28 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure(message: error.description, exitCode: error.isBadInput ? ExitCodes.badInput : ExitCodes.failure)
         }
         live.finish()
+        let metrics = outcome.report.metrics
+        let results = ThresholdEvaluator.evaluate(
+            thresholds, metrics: metrics, elapsedMicros: outcome.report.elapsedMicros,
+            vus: outcome.report.vus, vusMax: outcome.report.vusMax, subMetrics: { metrics.subMetric($0) })
+        outcome.report.thresholdResults = results
+        if spec.requests != nil { outcome.report.requestNames = spec.iterationRequests.map(\.name) }
         let renderer = SummaryRenderer(trendStats: trendStats, showPhases: output.verbose)
         print(renderer.render(outcome.report))
-        let report = outcome.report
-        let results = ThresholdEvaluator.evaluate(
-            output.thresholds(), metrics: report.metrics, elapsedMicros: report.elapsedMicros,
-            vus: report.vus, vusMax: report.vusMax)
         if !results.isEmpty { print("\n" + ThresholdRenderer().render(results)) }
         try writeOutputs(outcome, trendStats: trendStats)
-        if ThresholdEvaluator.anyFailed(results) {
+        if ThresholdEvaluator.anyFailed(results) || outcome.abortedByThresholds {
             throw CommandFailure(message: "some thresholds have failed", exitCode: ExitCodes.thresholdsFailed)
         }
     }
 
     /// The agents to run on, the token, and the in-process agent's task in local mode.
-    private func resolveAgents() async throws -> ([AgentEndpoint], String, Task<Void, any Error>?) {
+    /// Reads a scenario file; its errors name the file, line and key (exit 2).
+    static func loadScenario(_ path: String) throws -> Scenario {
+        throw CommandFailure.badInput("\(path): scenario files are not wired yet")
+    }
+
+    private func resolveAgents(url: String, timeoutMicros: Int64) async throws -> ([AgentEndpoint], String, Task<Void, any Error>?) {
         if distribution.isLocal {
             let token = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 16) }.joined()
             var configuration = AgentConfiguration(host: "127.0.0.1", port: 0, name: "local", token: token)
@@ -80,7 +95,7 @@ struct RunCommand: AsyncParsableCommand {
         var endpoints = try AgentSource.endpoints(list: distribution.agents, file: distribution.agentsFile)
         if distribution.weights == "auto" {
             // Probe first, then split the VUs in proportion to what each agent could download.
-            let settings = AgentProbe.Settings(url: load.url, durationMicros: 3_000_000, timeoutMicros: load.timeout.microseconds)
+            let settings = AgentProbe.Settings(url: url, durationMicros: 3_000_000, timeoutMicros: timeoutMicros)
             let probed = try await AgentSource.probe(endpoints, token: token, settings: settings)
             FileHandle.standardError.write(Data((CapacityEstimate.render(probed.capacities, pageBytes: probed.meanResponseBytes, goal: nil) + "\n").utf8))
             for (index, weight) in CapacityEstimate.weights(probed.capacities).enumerated() { endpoints[index].weight = weight }

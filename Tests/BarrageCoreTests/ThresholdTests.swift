@@ -66,7 +66,7 @@ struct ThresholdTests {
     }
 
     @Test func everyMetricSupportsItsK6Stats() {
-        #expect(ThresholdMetric.allNames.count == 16)
+        #expect(ThresholdMetric.allNames.count == 18)
         for metric in ThresholdMetric.all {
             #expect(ThresholdMetric(name: metric.name) == metric)
             switch metric.kind {
@@ -76,6 +76,6 @@ struct ThresholdTests {
             case .gauge: #expect(metric.supports(.value) && !metric.supports(.count))
             }
         }
-        #expect(ThresholdParseError.unknownMetric("foo").description.contains("http_req_duration, http_req_failed"))
+        #expect(ThresholdParseError.unknownMetric("foo").description.contains("http_req_duration, http_req_duration_corrected, http_req_failed"))
     }
 }

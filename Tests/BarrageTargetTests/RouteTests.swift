@@ -21,6 +21,6 @@ struct RouteTests {
     }
 
     @Test func statsKeysAreThePaths() {
-        #expect(Route.allCases.map(\.statsKey) == ["/api/posts/", "/healthz", "/stats", "other"])
+        #expect(Route.allCases.map(\.statsKey) == ["/api/posts/", "/healthz", "/stats", "other", "POST /api/posts/"])
     }
 }

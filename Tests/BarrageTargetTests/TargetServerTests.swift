@@ -43,10 +43,16 @@ struct TargetServerTests {
             try client.get("/missing")
             #expect(try client.readResponse().status == 404)
 
-            try client.send("POST /api/posts/ HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world")
+            try client.send("PUT /api/posts/ HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world")
             let notAllowed = try client.readResponse()
             #expect(notAllowed.status == 405)
             #expect(notAllowed.header("Allow") == "GET")
+
+            try client.send("POST /api/posts/ HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world")
+            let created = try client.readResponse()
+            #expect(created.status == 201)
+            #expect(created.bodyText == #"{"id":101,"created":true}"#)
+            #expect(target.requestCounts.created == 1)
 
             // The POST body must not leak into the next request on the same connection.
             try client.get("/healthz")
@@ -108,7 +114,7 @@ struct TargetServerTests {
             #expect(stats.header("Content-Type") == "application/json")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(stats.body)) as? [String: Any])
             let requests = try #require(json["requests"] as? [String: Int])
-            #expect(requests == ["/api/posts/": 7, "/healthz": 2, "/stats": 1, "other": 1])
+            #expect(requests == ["/api/posts/": 7, "/healthz": 2, "/stats": 1, "other": 1, "POST /api/posts/": 0])
             #expect(json["total"] as? Int == 11)
             #expect(target.requestCounts == RequestCounts(posts: 7, healthz: 2, stats: 1, other: 1))
         }

@@ -30,6 +30,7 @@ public struct RequestSpec: Codable, Sendable, Equatable {
     /// The methods Barrage sends.
     public static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
-    /// The check names of this request as the summary lists them: `feed: status is 200`.
-    public var checkNames: [String] { checks.names.map { "\(name): \($0)" } }
+    /// The check names of this request as the summary lists them: `feed: status is 200`; a
+    /// request named by its URL (the command-line workload) needs no prefix.
+    public var checkNames: [String] { name == url ? checks.names : checks.names.map { "\(name): \($0)" } }
 }

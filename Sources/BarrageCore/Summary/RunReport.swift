@@ -27,6 +27,11 @@ public struct RunReport: Sendable {
     public var interrupted: Bool
     /// Warnings to print after the summary, one line each (e.g. an agent was lost).
     public var notes: [String]
+    /// The scenario's request names in iteration order, for the per-name breakdown; empty for a
+    /// command-line run (its one request is the URL).
+    public var requestNames: [String] = []
+    /// The thresholds evaluated on the merged result (also written to the JSON export).
+    public var thresholdResults: [ThresholdResult] = []
 
     public init(
         metrics: MetricsSnapshot, elapsedMicros: Int64, plannedDurationMicros: Int64,

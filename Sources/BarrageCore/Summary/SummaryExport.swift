@@ -51,15 +51,26 @@ public enum SummaryExport {
             "path": .string(""),
             "id": .string("d41d8cd98f00b204e9800998ecf8427e"),
             "groups": .object([:]),
-            "checks": .object([
-                checkName: .object([
-                    "name": .string(checkName),
-                    "path": .string("::" + checkName),
-                    "passes": .count(counters.checksPassed),
-                    "fails": .count(counters.checksFailed),
-                ]),
-            ]),
+            "checks": .object(checks(report, defaultName: checkName)),
         ])
+    }
+
+    /// The named checks, or Barrage's one default check when the report has none by name.
+    static func checks(_ report: RunReport, defaultName: String) -> [String: JSONValue] {
+        var tallies = report.metrics.checks
+        if tallies.isEmpty {
+            tallies[defaultName] = CheckTally(passes: report.metrics.counters.checksPassed, fails: report.metrics.counters.checksFailed)
+        }
+        var checks: [String: JSONValue] = [:]
+        for (name, tally) in tallies {
+            checks[name] = .object([
+                "name": .string(name),
+                "path": .string("::" + name),
+                "passes": .count(tally.passes),
+                "fails": .count(tally.fails),
+            ])
+        }
+        return checks
     }
 
     static func metrics(_ report: RunReport, trendStats: [TrendStat], includePhases: Bool) -> JSONValue {
@@ -89,8 +100,47 @@ public enum SummaryExport {
             MetricName.vus: gauge(report.vus, min: report.vusMin, max: report.vusMax),
             MetricName.vusMax: gauge(report.vusMax, min: report.vusMax, max: report.vusMax),
         ]
-        for metric in TrendMetric.allCases where includePhases || !metric.isPhase {
+        if counters.droppedIterations > 0 { metrics[MetricName.droppedIterations] = counter(counters.droppedIterations) }
+        for metric in SummaryRenderer.trendMetrics(report, showPhases: includePhases) {
             metrics[metric.name] = trend(report.metrics.histogram(metric), trendStats: trendStats)
+        }
+        for name in report.requestNames {
+            let tags = [Threshold.Tag(key: "name", value: name)]
+            guard let sub = report.metrics.subMetric(tags) else { continue }
+            metrics[MetricName.httpReqDuration + "{name:\(name)}"] = trend(sub.histogram(.httpReqDuration), trendStats: trendStats)
+            metrics[MetricName.httpReqs + "{name:\(name)}"] = counter(sub.counters.httpReqs)
+        }
+        // As k6's export: each metric lists its thresholds' sources, true when the threshold FAILED.
+        for result in report.thresholdResults where metrics[result.metricName] == nil && !result.threshold.tags.isEmpty {
+            guard let sub = report.metrics.subMetric(result.threshold.tags) else { continue }
+            switch result.threshold.thresholdMetric {
+            case .trend(let trendMetric)?: metrics[result.metricName] = trend(sub.histogram(trendMetric), trendStats: trendStats)
+            case .httpReqs?: metrics[result.metricName] = counter(sub.counters.httpReqs)
+            case .httpReqFailed?:
+                metrics[result.metricName] = .object([
+                    "passes": .count(sub.counters.httpReqFailed),
+                    "fails": .count(sub.counters.httpReqs - Swift.min(sub.counters.httpReqFailed, sub.counters.httpReqs)),
+                    "value": .number(RunReport.fraction(sub.counters.httpReqFailed, of: sub.counters.httpReqs)),
+                ])
+            case .checks?:
+                metrics[result.metricName] = .object([
+                    "passes": .count(sub.counters.checksPassed),
+                    "fails": .count(sub.counters.checksFailed),
+                    "value": .number(RunReport.fraction(sub.counters.checksPassed, of: sub.counters.checksPassed + sub.counters.checksFailed)),
+                ])
+            default: break
+            }
+        }
+        for result in report.thresholdResults {
+            var entry: [String: JSONValue] = [:]
+            if case .object(let fields)? = metrics[result.metricName] { entry = fields }
+            var thresholds: [String: JSONValue] = [:]
+            if case .object(let existing)? = entry["thresholds"] { thresholds = existing }
+            let failedBefore: Bool
+            if case .bool(let failed)? = thresholds[result.text] { failedBefore = failed } else { failedBefore = false }
+            thresholds[result.text] = .bool(failedBefore || !result.passed)
+            entry["thresholds"] = .object(thresholds)
+            metrics[result.metricName] = .object(entry)
         }
         return .object(metrics)
     }

@@ -25,10 +25,48 @@ extension SummaryRenderer {
                 name: MetricName.vusMax, value: "\(report.vusMax)",
                 extras: ["min=\(report.vusMax)", "max=\(report.vusMax)"]),
         ]
-        for metric in TrendMetric.allCases where showPhases || !metric.isPhase {
+        if counters.droppedIterations > 0 {
+            rows.append(counterRow(MetricName.droppedIterations, count: counters.droppedIterations, report))
+        }
+        for metric in Self.trendMetrics(report, showPhases: showPhases) {
             rows.append(trendRow(metric, report.metrics.histogram(metric)))
         }
-        return rows.sorted { $0.name < $1.name }
+        rows.sort { $0.name < $1.name }
+        // Per-request-name sub-metrics go right under their metric, indented as k6 shows them.
+        for name in report.requestNames.reversed() {
+            let tags = [Threshold.Tag(key: "name", value: name)]
+            guard let sub = report.metrics.subMetric(tags) else { continue }
+            let label = "  { name:\(name) }"
+            if let index = rows.firstIndex(where: { $0.name == MetricName.httpReqs }) {
+                rows.insert(counterRow(label, count: sub.counters.httpReqs, report), at: index + 1)
+            }
+            if let index = rows.firstIndex(where: { $0.name == MetricName.httpReqDuration }) {
+                rows.insert(trendRow(label, sub.histogram(.httpReqDuration)), at: index + 1)
+            }
+        }
+        return rows
+    }
+
+    /// The trend metrics the summary and the export show: phases only when asked, and metrics that
+    /// only some executors record only when they recorded something.
+    static func trendMetrics(_ report: RunReport, showPhases: Bool) -> [TrendMetric] {
+        TrendMetric.allCases.filter { metric in
+            (showPhases || !metric.isPhase)
+                && (!metric.isShownOnlyWhenRecorded || (report.metrics.trends[metric]?.totalCount ?? 0) > 0)
+        }
+    }
+
+    /// k6's check list above the metrics: one line per named check, with its pass rate when some failed.
+    func checkLines(_ report: RunReport) -> [String] {
+        report.metrics.checks.keys.sorted().flatMap { name -> [String] in
+            guard let tally = report.metrics.checks[name] else { return [] }
+            if tally.fails == 0 { return ["     " + style.apply("✓ " + name, .green)] }
+            let rate = RunReport.fraction(tally.passes, of: tally.passes + tally.fails)
+            return [
+                "     " + style.apply("✗ " + name, .red),
+                "      ↳  " + DecimalFormatter.percent(rate) + " — ✓ \(tally.passes) / ✗ \(tally.fails)",
+            ]
+        }
     }
 
     /// A counter: the count, then its rate per second.
@@ -45,12 +83,16 @@ extension SummaryRenderer {
 
     /// A trend: one `stat=value` column per requested stat.
     func trendRow(_ metric: TrendMetric, _ histogram: Histogram<UInt64>) -> SummaryRow {
+        trendRow(metric.name, histogram)
+    }
+
+    func trendRow(_ name: String, _ histogram: Histogram<UInt64>) -> SummaryRow {
         let columns = trendStats.map { stat in
             let value = stat.value(in: histogram)
             let text = stat.isDuration ? DurationFormatter.format(micros: value) : "\(histogram.totalCount)"
             return SummaryRow.Column(stat: stat.description, value: text)
         }
-        return .trend(name: metric.name, columns: columns)
+        return .trend(name: name, columns: columns)
     }
 
     /// The metrics block laid out as k6's `summarizeMetrics` does: names padded with dots to the

@@ -44,6 +44,7 @@ public struct SummaryRenderer: Sendable {
     public func render(_ report: RunReport) -> String {
         var blocks: [[String]] = []
         if showHeader { blocks.append([header(report)]) }
+        blocks.append(checkLines(report))
         blocks.append(metricLines(report))
         blocks.append(errorLines(report))
         if alwaysShowAgents || report.agents.count > 1 { blocks.append(agentLines(report)) }

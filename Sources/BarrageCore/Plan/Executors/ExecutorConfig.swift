@@ -3,7 +3,7 @@
 /// Pure configuration, as k6 keeps `Validate` and `GetExecutionRequirements` apart from the running
 /// executor: ``validate()`` checks the options before a run, ``ExecutorPlan`` says what should be
 /// running at each instant. Times are microseconds; rates are iterations per ``timeUnitMicros``.
-public enum ExecutorConfig: Sendable, Equatable, Codable {
+public enum ExecutorConfig: Sendable, Equatable {
     /// A fixed number of VUs loop for a duration.
     case constantVUs(vus: Int, durationMicros: Int64)
     /// VUs ramp linearly from `startVUs` through each stage's target; after the last stage, VUs

@@ -2,6 +2,11 @@
 /// (k6's `stages: [{ duration: '30s', target: 100 }]`). The target is VUs for `ramping-vus` and
 /// iterations per time unit for `ramping-arrival-rate`.
 public struct Stage: Sendable, Equatable, Codable, CustomStringConvertible {
+    enum CodingKeys: String, CodingKey {
+        case durationMicros = "duration_micros"
+        case target
+    }
+
     public var durationMicros: Int64
     public var target: Int
 

@@ -1,0 +1,102 @@
+/// The workload flags of `coord run` as given on the command line (nil: not given), and how they
+/// combine with a scenario file into the ``RunSpec`` the agents run.
+///
+/// As in k6, flags override the file: `--stages` turns the executor into `ramping-vus`, `--vus` or
+/// `--duration` into `constant-vus` (taking the other value from the file's `constant-vus` when it
+/// has one); `--sleep`, `--timeout` and `--graceful-stop` replace the file's values.
+public struct WorkloadFlags: Sendable, Equatable {
+    public var url: String?
+    public var vus: Int?
+    public var durationMicros: Int64?
+    public var stages: [Stage]?
+    public var sleep: ThinkTime?
+    public var timeoutMicros: Int64?
+    public var gracefulStopMicros: Int64?
+    public var expectedStatuses: [Int] = []
+    public var threads = 0
+    public var recordPhases = false
+
+    public static let defaultVUs = 1
+    public static let defaultDurationMicros: Int64 = 30_000_000
+    public static let defaultTimeoutMicros: Int64 = 60_000_000
+    public static let defaultGracefulStopMicros: Int64 = 30_000_000
+    /// k6's default `gracefulRampDown`.
+    public static let defaultGracefulRampDownMicros: Int64 = 30_000_000
+
+    public init() {}
+
+    /// The spec of the whole test (before the split across agents).
+    /// - Throws: ``WorkloadError`` when flags and file conflict, or the result is not a valid executor.
+    public func spec(scenario: Scenario?) throws(WorkloadError) -> RunSpec {
+        guard let scenario else { return try commandLineSpec() }
+        if url != nil { throw .conflict("--url", "a scenario file names the URL of each request; use its `target:` instead") }
+        if !expectedStatuses.isEmpty { throw .conflict("--expect-status", "set `checks: {status: [...]}` on the file's requests instead") }
+        guard let first = scenario.requests.first else { throw .noRequests }
+        var executor = scenario.executor
+        if let stages {
+            executor = .rampingVUs(startVUs: vus ?? Self.defaultVUs, stages: stages, gracefulRampDownMicros: Self.defaultGracefulRampDownMicros)
+        } else if vus != nil || durationMicros != nil {
+            var fileVUs: Int?
+            var fileDuration: Int64?
+            if case .constantVUs(let v, let d) = scenario.executor { (fileVUs, fileDuration) = (v, d) }
+            executor = .constantVUs(
+                vus: vus ?? fileVUs ?? Self.defaultVUs, durationMicros: durationMicros ?? fileDuration ?? Self.defaultDurationMicros)
+        }
+        do {
+            try executor.validate()
+        } catch {
+            throw .executor(error)
+        }
+        var spec = RunSpec(
+            url: scenario.target ?? first.url, vus: executor.maxVUs, durationMicros: executor.activeWindowMicros,
+            thinkTime: sleep ?? scenario.iterationSleep ?? .none,
+            timeoutMicros: timeoutMicros ?? scenario.timeoutMicros ?? Self.defaultTimeoutMicros,
+            gracefulStopMicros: gracefulStopMicros ?? scenario.gracefulStopMicros ?? Self.defaultGracefulStopMicros,
+            threads: threads)
+        spec.requests = scenario.requests
+        spec.executor = executor
+        spec.recordPhases = recordPhases
+        return spec
+    }
+
+    /// `--url` with `--vus`/`--duration` (constant VUs, any duration from 100ms) or `--stages`.
+    func commandLineSpec() throws(WorkloadError) -> RunSpec {
+        guard let url else { throw .noWorkload }
+        var spec = RunSpec(
+            url: url, vus: vus ?? Self.defaultVUs, durationMicros: durationMicros ?? Self.defaultDurationMicros,
+            thinkTime: sleep ?? .none, timeoutMicros: timeoutMicros ?? Self.defaultTimeoutMicros,
+            gracefulStopMicros: gracefulStopMicros ?? Self.defaultGracefulStopMicros,
+            expectedStatuses: expectedStatuses, threads: threads)
+        spec.recordPhases = recordPhases
+        if let stages {
+            let executor = ExecutorConfig.rampingVUs(
+                startVUs: vus ?? Self.defaultVUs, stages: stages, gracefulRampDownMicros: Self.defaultGracefulRampDownMicros)
+            do {
+                try executor.validate()
+            } catch {
+                throw .executor(error)
+            }
+            spec.executor = executor
+            spec.vus = executor.maxVUs
+            spec.durationMicros = executor.activeWindowMicros
+        }
+        return spec
+    }
+}
+
+/// Why flags and a scenario file do not make a run.
+public enum WorkloadError: Error, Sendable, Equatable, CustomStringConvertible {
+    case noWorkload
+    case noRequests
+    case conflict(String, String)
+    case executor(ExecutorConfigError)
+
+    public var description: String {
+        switch self {
+        case .noWorkload: return "nothing to run: give a scenario file (coord run config/feed.yaml) or --url"
+        case .noRequests: return "the scenario has no requests"
+        case .conflict(let flag, let instead): return "\(flag) cannot be combined with a scenario file: \(instead)"
+        case .executor(let error): return error.description
+        }
+    }
+}
