@@ -55,15 +55,15 @@ public enum ScenarioFile {
         let top = try root.mapping("a mapping with 'scenarios' and 'requests'")
         try top.rejectUnknownKeys(accepting: topLevelKeys)
 
-        let target = try top["target"].map { node throws(ScenarioFileError) in try url(node) }
+        let target = try top["target"].map { node throws(ScenarioFileError) in try Self.url(node) }
         let defaultHeaders = try top["headers"]?.headers() ?? []
         let timeout = try top["timeout"]?.durationMicros(minimumMicros: 1)
         let iterationSleep = try top["sleep"]?.thinkTime()
-        let scenario = try scenario(top.required("scenarios", "a mapping of one scenario name to its executor options"))
-        let requests = try requests(
+        let scenario = try Self.scenario(top.required("scenarios", "a mapping of one scenario name to its executor options"))
+        let requests = try Self.requests(
             top.required("requests", "a list of requests, e.g. [{path: /api/posts/}]"),
             target: target, defaultHeaders: defaultHeaders, baseDirectory: baseDirectory)
-        let thresholds = try top["thresholds"].map { node throws(ScenarioFileError) in try thresholds(node) } ?? []
+        let thresholds = try top["thresholds"].map { node throws(ScenarioFileError) in try Self.thresholds(node) } ?? []
 
         return Scenario(
             name: scenario.name, target: target, requests: requests, iterationSleep: iterationSleep,
@@ -84,7 +84,7 @@ public enum ScenarioFile {
                 message: "expected exactly one scenario, got '\(first.key)' and '\(second.key)': put each in its own file")
         }
         guard !first.key.isEmpty else { throw first.value.error("the scenario needs a name") }
-        let (executor, gracefulStop) = try executor(first.value)
+        let (executor, gracefulStop) = try Self.executor(first.value)
         return (first.key, executor, gracefulStop)
     }
 
@@ -130,7 +130,7 @@ public enum ScenarioFile {
 
     /// The first line of an error's description.
     static func reason(_ error: any Error) -> String {
-        let text = (error as? CustomStringConvertible)?.description ?? "\(error)"
+        let text = String(describing: error)
         return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
     }
 }

@@ -141,6 +141,6 @@ struct ScenarioNode {
     /// `'text'` for error messages: one line, at most 60 characters.
     static func quoted(_ text: String) -> String {
         let line = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: "\\n")
-        return "'" + (line.count > 60 ? line.prefix(57) + "..." : line) + "'"
+        return "'" + (line.count > 60 ? String(line.prefix(57)) + "..." : line) + "'"
     }
 }

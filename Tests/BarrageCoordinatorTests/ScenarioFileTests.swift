@@ -33,7 +33,7 @@ struct ScenarioFileTests {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    func parse(_ text: String, baseDirectory: String = "/nonexistent") throws -> Scenario {
+    func parse(_ text: String, baseDirectory: String = "/nonexistent") throws(ScenarioFileError) -> Scenario {
         try ScenarioFile.parse(text, file: "test.yaml", baseDirectory: baseDirectory)
     }
 
@@ -212,7 +212,7 @@ struct ScenarioFileTests {
          "unknown method 'FETCH': expected one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"),
         ("sleep: 1s..\n", 1, "sleep", "invalid think time '1s..'"),
         ("timeout: 0\n", 1, "timeout", "expected a duration above 0s, got '0'"),
-        (withScenario("    executor: shared-iterations\n") + "    path: api\n", 6, "requests[0].path",
+        (withScenario("    executor: shared-iterations\n") + "  - path: api\n", 7, "requests[1].path",
          "expected a path starting with '/' and without spaces, got 'api'"),
         (withScenario("    executor: shared-iterations\n") + "    checks: {durationBelow: soon}\n", 7,
          "requests[0].checks.durationBelow", "invalid duration 'soon'"),
