@@ -1,0 +1,136 @@
+import BarrageCore
+import Foundation
+import Yams
+
+/// Reads a scenario file (`coord run config/feed.yaml`) into a ``Scenario``. Keys follow k6's
+/// option names; config/README.md documents each of them.
+///
+/// ```yaml
+/// target: http://127.0.0.1:8080
+/// scenarios:
+///   feed:
+///     executor: ramping-vus
+///     startVUs: 0
+///     stages: [{duration: 30s, target: 1000}, {duration: 3m, target: 1000}]
+/// requests:
+///   - name: feed
+///     path: /api/posts/
+///     checks: {status: [200]}
+///     sleep: 1s
+/// thresholds:
+///   http_req_duration: ["p(95)<500"]
+/// ```
+///
+/// Every problem (YAML syntax, unknown keys, wrong types, bad values, missing keys) is one
+/// ``ScenarioFileError`` naming the file, the line and the key.
+public enum ScenarioFile {
+    /// The keys accepted at the top level.
+    static let topLevelKeys = ["target", "headers", "timeout", "sleep", "scenarios", "requests", "thresholds"]
+
+    /// Reads and parses a scenario file; relative `bodyFile:` paths resolve against the file's folder.
+    /// - Parameter path: the file, as the user named it (errors repeat it as given).
+    /// - Throws: ``ScenarioFileError`` for an unreadable file or any problem in it.
+    public static func load(path: String) throws(ScenarioFileError) -> Scenario {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ScenarioFileError(file: path, line: nil, keyPath: "", message: "can't read the scenario file: \(error.localizedDescription)")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try parse(text, file: path, baseDirectory: folder)
+    }
+
+    /// Parses YAML text.
+    /// - Parameters:
+    ///   - text: the file's contents.
+    ///   - file: the file's name, used only in error messages.
+    ///   - baseDirectory: the folder relative `bodyFile:` paths resolve against.
+    /// - Throws: ``ScenarioFileError`` for the first problem found.
+    public static func parse(_ text: String, file: String, baseDirectory: String) throws(ScenarioFileError) -> Scenario {
+        guard let rootNode = try compose(text, file: file) else {
+            throw ScenarioFileError(file: file, line: nil, keyPath: "", message: "the file is empty: expected a mapping with 'scenarios' and 'requests'")
+        }
+        let root = ScenarioNode(node: rootNode, path: "", file: file)
+        let top = try root.mapping("a mapping with 'scenarios' and 'requests'")
+        try top.rejectUnknownKeys(accepting: topLevelKeys)
+
+        let target = try top["target"].map { node throws(ScenarioFileError) in try Self.url(node) }
+        let defaultHeaders = try top["headers"]?.headers() ?? []
+        let timeout = try top["timeout"]?.durationMicros(minimumMicros: 1)
+        let iterationSleep = try top["sleep"]?.thinkTime()
+        let scenario = try Self.scenario(top.required("scenarios", "a mapping of one scenario name to its executor options"))
+        let requests = try Self.requests(
+            top.required("requests", "a list of requests, e.g. [{path: /api/posts/}]"),
+            target: target, defaultHeaders: defaultHeaders, baseDirectory: baseDirectory)
+        let thresholds = try top["thresholds"].map { node throws(ScenarioFileError) in try Self.thresholds(node) } ?? []
+
+        return Scenario(
+            name: scenario.name, target: target, requests: requests, iterationSleep: iterationSleep,
+            executor: scenario.executor, gracefulStopMicros: scenario.gracefulStopMicros,
+            timeoutMicros: timeout, thresholds: thresholds)
+    }
+
+    /// The `scenarios:` mapping, which must hold exactly one scenario.
+    static func scenario(_ node: ScenarioNode) throws(ScenarioFileError) -> (name: String, executor: ExecutorConfig, gracefulStopMicros: Int64?) {
+        let scenarios = try node.mapping("a mapping of one scenario name to its executor options")
+        guard let first = scenarios.entries.first else {
+            throw node.error("expected exactly one scenario, got none, e.g. feed: {executor: constant-vus, vus: 10, duration: 30s}")
+        }
+        if scenarios.entries.count > 1 {
+            let second = scenarios.entries[1]
+            throw ScenarioFileError(
+                file: node.file, line: second.keyLine, keyPath: second.value.path,
+                message: "expected exactly one scenario, got '\(first.key)' and '\(second.key)': put each in its own file")
+        }
+        guard !first.key.isEmpty else { throw first.value.error("the scenario needs a name") }
+        let (executor, gracefulStop) = try Self.executor(first.value)
+        return (first.key, executor, gracefulStop)
+    }
+
+    /// An absolute `http://` or `https://` URL.
+    static func url(_ node: ScenarioNode) throws(ScenarioFileError) -> String {
+        let text = try node.string("an http:// or https:// URL")
+        do {
+            _ = try TargetURL(text)
+        } catch {
+            throw node.error(error.description)
+        }
+        return text
+    }
+
+    /// Parses the text into a node tree, turning Yams' errors into one-line errors with a line.
+    static func compose(_ text: String, file: String) throws(ScenarioFileError) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            let (line, detail) = describe(error, text: text)
+            throw ScenarioFileError(file: file, line: line, keyPath: "", message: "not valid YAML: \(detail)")
+        } catch {
+            throw ScenarioFileError(file: file, line: nil, keyPath: "", message: "not valid YAML: \(reason(error))")
+        }
+    }
+
+    /// The line and the one-line problem of a Yams error (its own description spans lines).
+    static func describe(_ error: YamlError, text: String) -> (line: Int?, detail: String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            return (mark.line, problem + (context.map { " (\($0.text))" } ?? ""))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return (context.mark.line, "duplicate key \(keys): each key may appear once per mapping")
+        case .reader(let problem, let offset, _, _):
+            let line = offset.map { offset in 1 + text.utf8.prefix(offset).count { $0 == UInt8(ascii: "\n") } }
+            return (line, problem)
+        default:
+            return (nil, reason(error))
+        }
+    }
+
+    /// The first line of an error's description.
+    static func reason(_ error: any Error) -> String {
+        let text = String(describing: error)
+        return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+    }
+}
