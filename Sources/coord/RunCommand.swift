@@ -32,10 +32,14 @@ struct RunCommand: AsyncParsableCommand {
         let plan = RunPlan(agents: endpoints, token: token, spec: spec, onAgentLoss: distribution.lossPolicy,
                            coordinatorName: ProcessInfo.processInfo.hostName)
         let live = LiveProgress(quiet: output.quiet)
+        let outputs = try await RunOutputs(
+            targets: output.outputTargets(), dashboardAddress: try output.dashboard.map(OutputOptions.dashboardAddress),
+            agents: endpoints.map(\.name), url: spec.url, plannedMicros: spec.durationMicros, warn: { live.note($0) })
         let coordinator = RunCoordinator(
             plan: plan,
             log: { kind, line in if kind == .warning || !distribution.isLocal { live.note(line) } },
-            progress: { line in live.update(line) })
+            progress: { line in live.update(line); outputs.progress(line) },
+            onSecond: { outputs.record($0) })
         let watcher = SignalWatcher { count in
             if count == 1 {
                 live.note("stopping gracefully (up to \(DurationFormatter.format(.microseconds(spec.gracefulStopMicros)))); Ctrl-C again to stop now")
@@ -44,21 +48,29 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { watcher.cancel() }
 
-        let outcome: RunOutcome
+        var outcome: RunOutcome
         do {
             outcome = try await coordinator.run()
         } catch let error as CoordinatorError {
             live.finish()
+            _ = await outputs.finishSeries()
+            await outputs.finishDashboard(summary: "")
             throw CommandFailure(message: error.description, exitCode: error.isBadInput ? ExitCodes.badInput : ExitCodes.failure)
         }
         live.finish()
+        outcome.report.notes += await outputs.finishSeries()
         let renderer = SummaryRenderer(trendStats: trendStats, showPhases: output.verbose)
-        print(renderer.render(outcome.report))
+        let summary = renderer.render(outcome.report)
+        print(summary)
         let report = outcome.report
         let results = ThresholdEvaluator.evaluate(
             output.thresholds(), metrics: report.metrics, elapsedMicros: report.elapsedMicros,
             vus: report.vus, vusMax: report.vusMax)
         if !results.isEmpty { print("\n" + ThresholdRenderer().render(results)) }
+        await outputs.finishDashboard(summary: summary)
+        if let path = output.report {
+            try write(RunOutputs.reportPage(outcome, summary: summary, thresholds: results, agents: endpoints.map(\.name)), to: path)
+        }
         try writeOutputs(outcome, trendStats: trendStats)
         if ThresholdEvaluator.anyFailed(results) {
             throw CommandFailure(message: "some thresholds have failed", exitCode: ExitCodes.thresholdsFailed)
