@@ -27,8 +27,8 @@ enum ReportScript {
           { id: "errors", title: "Errors (http_req_failed)", unit: "per s",
             series: [{ name: "failed requests", value: function (r) { return r.http_req_failed / (r.interval_seconds || 1); } }] },
           { id: "data-received", title: "Data received", unit: "bytes/s",
-            series: [{ name: "merged (responses)", value: function (r) { return r.data_received_bytes / (r.interval_seconds || 1); } }]
-              .concat(agents.map(function (n) { return { name: n + " (interface)", value: agentValue(n, "net_rx_bytes_per_s") }; })) },
+            series: [{ name: "merged", value: function (r) { return r.data_received_bytes / (r.interval_seconds || 1); } }]
+              .concat(agents.map(function (n) { return { name: n, value: agentValue(n, "data_received_bytes_per_s") }; })) },
           { id: "agent-cpu", title: "Agent CPU", unit: "% of a core",
             series: perAgent("cpu_percent") },
           { id: "agent-network", title: "Agent network", unit: "bytes/s",

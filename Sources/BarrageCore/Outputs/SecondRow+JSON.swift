@@ -15,6 +15,7 @@ extension SecondRow {
             agentObjects[agent.name] = .object([
                 "req_per_s": .rounded(agent.requestsPerSecond),
                 "http_reqs": .count(agent.counters.httpReqs),
+                "data_received_bytes_per_s": .rounded(SecondRow.rate(agent.counters.dataReceivedBytes, lengthMicros: agent.lengthMicros), places: 0),
                 "vus": .integer(Int64(agent.activeVUs)),
                 "cpu_percent": .rounded(agent.processCPUPercent, places: 1),
                 "host_cpu_percent": .rounded(agent.hostCPUPercent, places: 1),

@@ -25,6 +25,11 @@ final class InfluxWriter: Sendable {
         var firstError: String?
     }
 
+    /// The tally, shared by reference with the drain task (a `Mutex` cannot be copied).
+    private final class TallyBox: Sendable {
+        let value = Mutex(Tally())
+    }
+
     static let queueLimit = 30
     static let requestTimeout: TimeInterval = 2
     /// How long ``finish()`` waits for the queue to drain.
@@ -33,7 +38,7 @@ final class InfluxWriter: Sendable {
     let endpoint: InfluxEndpoint
     private let queue: AsyncStream<Batch>.Continuation
     private let drain: Task<Void, Never>
-    private let tally = Mutex(Tally())
+    private let tally = TallyBox()
     private let warn: @Sendable (String) -> Void
 
     init(endpoint: InfluxEndpoint, warn: @escaping @Sendable (String) -> Void) {
@@ -52,9 +57,9 @@ final class InfluxWriter: Sendable {
             // As k6 does: create the database first (a no-op when it exists); failures show on the writes.
             _ = await Self.post("", to: create, session: session)
             for await batch in stream {
-                tally.withLock { $0.queuedPoints -= batch.points }
+                tally.value.withLock { $0.queuedPoints -= batch.points }
                 let failure = await Self.post(batch.body, to: url, session: session)
-                let first = tally.withLock { tally -> Bool in
+                let first = tally.value.withLock { tally -> Bool in
                     guard let failure else {
                         tally.written += batch.points
                         return false
@@ -73,9 +78,9 @@ final class InfluxWriter: Sendable {
     /// Queues `points` for writing; never blocks.
     func write(_ points: [LinePoint]) {
         let batch = Batch(body: LinePoint.body(points), points: points.count)
-        tally.withLock { $0.queuedPoints += batch.points }
+        tally.value.withLock { $0.queuedPoints += batch.points }
         if case .dropped = queue.yield(batch) {
-            tally.withLock {
+            tally.value.withLock {
                 $0.queuedPoints -= batch.points
                 $0.dropped += batch.points
             }
@@ -94,7 +99,7 @@ final class InfluxWriter: Sendable {
             group.cancelAll()
         }
         drain.cancel()
-        let tally = tally.withLock { tally in
+        let tally = tally.value.withLock { tally in
             // Whatever is still queued will not be sent.
             tally.dropped += max(tally.queuedPoints, 0)
             tally.queuedPoints = 0

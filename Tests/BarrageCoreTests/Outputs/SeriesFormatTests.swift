@@ -16,7 +16,7 @@ struct SeriesFormatTests {
     @Test func jsonLineIsOneObjectWithAgents() {
         let line = SeriesFormat.jsonLine(OutputFixtures.second())
         #expect(!line.contains("\n"))
-        #expect(line.hasPrefix(#"{"agents":{"a":{"cpu_percent":41.3,"host_cpu_percent":20,"http_reqs":200,"net_rx_bytes_per_s":1000000,"#))
+        #expect(line.hasPrefix(#"{"agents":{"a":{"cpu_percent":41.3,"data_received_bytes_per_s":0,"host_cpu_percent":20,"http_reqs":200,"net_rx_bytes_per_s":1000000,"#))
         #expect(line.contains(#""http_req_duration":{"avg":0.505,"count":100,"max":1,"min":0.01,"p50":0.5,"p90":0.9,"p95":0.95,"p99":0.99}"#))
         #expect(line.hasSuffix(#""req_per_s":300,"time":"2024-05-01T12:00:03.000Z","unix_seconds":1714564803,"vus":30}"#))
     }
