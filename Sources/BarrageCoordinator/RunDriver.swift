@@ -14,6 +14,8 @@ struct RunDriver {
     var agents: [AgentRunState]
     let log: @Sendable (RunCoordinator.LogKind, String) -> Void
     let progress: @Sendable (ProgressLine) -> Void
+    /// Receives each merged second once it closes (exact: every live agent has reported it).
+    var onSecond: @Sendable (TimelineInterval) -> Void = { _ in }
 
     private var stage = Stage.connecting
     private let runId: String
@@ -177,6 +179,8 @@ struct RunDriver {
                 bucket.interval.lengthMicros = max(bucket.interval.lengthMicros, sample.intervalMicros)
                 bucket.interval.counters.add(sample.counters)
                 bucket.histogram.add(interval.histogram(.httpReqDuration))
+                bucket.interval.activeVUs += sample.activeVUs
+                addAgentSecond(sample, from: index, previous: agent.latest, to: &bucket.interval)
                 openTimeline[sample.seq] = bucket
                 closeTimeline(before: sample.seq > 3 ? sample.seq - 3 : 0)
             }
@@ -295,11 +299,12 @@ struct RunDriver {
     /// Encodes the merged seconds before `seq`. Three seconds back every live agent has reported
     /// them: an agent silent for longer is lost (``RunPlan/agentSilenceMicros``).
     private mutating func closeTimeline(before seq: UInt64) {
-        for key in openTimeline.keys where key < seq {
+        for key in openTimeline.keys.sorted() where key < seq {
             guard let (interval, histogram) = openTimeline.removeValue(forKey: key) else { continue }
             var closed = interval
             closed.httpReqDurationBase64 = HdrV2Codec.encodeBase64(histogram)
             timeline[key] = closed
+            onSecond(closed)
         }
     }
 

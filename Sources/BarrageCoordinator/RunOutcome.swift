@@ -19,4 +19,8 @@ public struct TimelineInterval: Sendable {
     public var counters: Counters
     /// The merged http_req_duration as base64 HdrHistogram V2: a run of hours keeps a few kB a second.
     public var httpReqDurationBase64: String
+    /// VUs running at the end of the second, summed over the agents that reported it.
+    public var activeVUs: Int = 0
+    /// Each agent's share of the second, in the order the agents were given.
+    public var agents: [AgentSecond] = []
 }

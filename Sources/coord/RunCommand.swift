@@ -40,10 +40,14 @@ struct RunCommand: AsyncParsableCommand {
                            coordinatorName: ProcessInfo.processInfo.hostName)
         plan.thresholds = thresholds
         let live = LiveProgress(quiet: output.quiet)
+        let outputs = try await RunOutputs(
+            targets: output.outputTargets(), dashboardAddress: try output.dashboard.map(OutputOptions.dashboardAddress),
+            agents: endpoints.map(\.name), url: spec.url, plannedMicros: spec.durationMicros, warn: { live.note($0) })
         let coordinator = RunCoordinator(
             plan: plan,
             log: { kind, line in if kind == .warning || !distribution.isLocal { live.note(line) } },
-            progress: { line in live.update(line) })
+            progress: { line in live.update(line); outputs.progress(line) },
+            onSecond: { outputs.record($0) })
         let watcher = SignalWatcher { count in
             if count == 1 {
                 live.note("stopping gracefully (up to \(DurationFormatter.format(.microseconds(spec.gracefulStopMicros)))); Ctrl-C again to stop now")
@@ -57,9 +61,12 @@ struct RunCommand: AsyncParsableCommand {
             outcome = try await coordinator.run()
         } catch let error as CoordinatorError {
             live.finish()
+            _ = await outputs.finishSeries()
+            await outputs.finishDashboard(summary: "")
             throw CommandFailure(message: error.description, exitCode: error.isBadInput ? ExitCodes.badInput : ExitCodes.failure)
         }
         live.finish()
+        outcome.report.notes += await outputs.finishSeries()
         let metrics = outcome.report.metrics
         let results = ThresholdEvaluator.evaluate(
             thresholds, metrics: metrics, elapsedMicros: outcome.report.elapsedMicros,
@@ -67,19 +74,29 @@ struct RunCommand: AsyncParsableCommand {
         outcome.report.thresholdResults = results
         if spec.requests != nil { outcome.report.requestNames = spec.iterationRequests.map(\.name) }
         let renderer = SummaryRenderer(trendStats: trendStats, showPhases: output.verbose)
-        print(renderer.render(outcome.report))
+        let summary = renderer.render(outcome.report)
+        print(summary)
         if !results.isEmpty { print("\n" + ThresholdRenderer().render(results)) }
+        await outputs.finishDashboard(summary: summary)
+        if let path = output.report {
+            try write(RunOutputs.reportPage(outcome, summary: summary, thresholds: results, agents: endpoints.map(\.name)), to: path)
+        }
         try writeOutputs(outcome, trendStats: trendStats)
         if ThresholdEvaluator.anyFailed(results) || outcome.abortedByThresholds {
             throw CommandFailure(message: "some thresholds have failed", exitCode: ExitCodes.thresholdsFailed)
         }
     }
 
-    /// The agents to run on, the token, and the in-process agent's task in local mode.
     /// Reads a scenario file; its errors name the file, line and key (exit 2).
     static func loadScenario(_ path: String) throws -> Scenario {
-        throw CommandFailure.badInput("\(path): scenario files are not wired yet")
+        do {
+            return try ScenarioFile.load(path: path)
+        } catch {
+            throw CommandFailure.badInput(error.description)
+        }
     }
+
+    /// The agents to run on, the token, and the in-process agent's task in local mode.
 
     private func resolveAgents(url: String, timeoutMicros: Int64) async throws -> ([AgentEndpoint], String, Task<Void, any Error>?) {
         if distribution.isLocal {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BarrageCore
+import BarrageTarget
 
 /// What `coord run` writes besides the summary.
 struct OutputOptions: ParsableArguments {
@@ -20,10 +21,41 @@ struct OutputOptions: ParsableArguments {
             help: "A pass/fail criterion on the merged result, e.g. 'http_req_duration:p(95)<500' (repeatable); exit 99 if any fails.")
     var thresholdFlags: [String] = []
 
+    @Option(name: .customLong("out"), parsing: .singleValue,
+            help: "Stream the per-second merged series: csv=FILE, json=FILE (JSON Lines) or influxdb=http://HOST:PORT/DB (repeatable).")
+    var outFlags: [String] = []
+
+    @Option(help: "Write a self-contained HTML report (summary, thresholds, charts over time) to this file.")
+    var report: String?
+
+    @Option(help: "Serve a live dashboard during the run on HOST:PORT, e.g. 127.0.0.1:5665 (an explicit address, not 0.0.0.0).")
+    var dashboard: String?
+
     mutating func validate() throws {
+        for flag in outFlags {
+            do { _ = try OutputTarget.parse(flag) } catch { throw ValidationError(error.description) }
+        }
+        if let dashboard { _ = try Self.dashboardAddress(dashboard) }
         for flag in thresholdFlags {
             do { _ = try Threshold.parse(flag: flag) } catch { throw ValidationError(error.description) }
         }
+    }
+
+    /// The parsed `--out` targets (validated already).
+    func outputTargets() -> [OutputTarget] {
+        outFlags.compactMap { try? OutputTarget.parse($0) }
+    }
+
+    /// `--dashboard`'s host and port: an explicit address, never a wildcard.
+    static func dashboardAddress(_ text: String) throws -> (host: String, port: Int) {
+        let address: ListenAddress
+        do { address = try ListenAddress(parsing: text) } catch {
+            throw ValidationError("--dashboard must be HOST:PORT, e.g. 127.0.0.1:5665, but is '\(text)'")
+        }
+        guard !["0.0.0.0", "::", "*"].contains(address.host) else {
+            throw ValidationError("--dashboard needs an explicit address such as 127.0.0.1:5665, not the wildcard '\(text)'")
+        }
+        return (address.host, address.port)
     }
 
     /// The parsed thresholds (validated already).
