@@ -73,6 +73,7 @@ struct RunCommand: AsyncParsableCommand {
             vus: outcome.report.vus, vusMax: outcome.report.vusMax, subMetrics: { metrics.subMetric($0) })
         outcome.report.thresholdResults = results
         if spec.requests != nil { outcome.report.requestNames = spec.iterationRequests.map(\.name) }
+        outcome.report.checkNames = spec.iterationRequests.flatMap(\.checkNames)
         let renderer = SummaryRenderer(trendStats: trendStats, showPhases: output.verbose)
         let summary = renderer.render(outcome.report)
         print(summary)

@@ -129,7 +129,7 @@ struct ExecutorRunTests {
         #expect(result.counts.healthz == 6 && result.counts.posts == 6 && result.counts.created == 6 && result.counts.other == 6)
         #expect(metrics.checks["health: status is 200"] == CheckTally(passes: 6, fails: 0))
         #expect(metrics.checks["health: body contains \"ok\""] == CheckTally(passes: 6, fails: 0))
-        #expect(metrics.checks[#"feed: body contains ""author"""#] == CheckTally(passes: 6, fails: 0))
+        #expect(metrics.checks[#"feed: body contains '"author"'"#] == CheckTally(passes: 6, fails: 0))
         #expect(metrics.checks["feed: body contains \"no such text\""] == CheckTally(passes: 0, fails: 6))
         #expect(metrics.checks["feed: header content-type is \"application/json\""] == CheckTally(passes: 6, fails: 0))
         #expect(metrics.checks["feed: duration < 10s"] == CheckTally(passes: 6, fails: 0))

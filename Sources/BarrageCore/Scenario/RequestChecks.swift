@@ -27,10 +27,15 @@ public struct RequestChecks: Codable, Sendable, Equatable {
     /// headers and duration.
     public var names: [String] {
         var names = [statusName]
-        names += bodyContains.map { "body contains \"\($0)\"" }
-        names += headerEquals.map { "header \($0.name) is \"\($0.value)\"" }
+        names += bodyContains.map { "body contains " + Self.quoted($0) }
+        names += headerEquals.map { "header \($0.name) is " + Self.quoted($0.value) }
         if let durationBelowMicros { names.append("duration < " + DurationFormatter.format(.microseconds(durationBelowMicros))) }
         return names
+    }
+
+    /// `"text"`, or `'text'` when the text has double quotes of its own.
+    static func quoted(_ text: String) -> String {
+        text.contains("\"") && !text.contains("'") ? "'\(text)'" : "\"\(text)\""
     }
 
     var statusName: String {

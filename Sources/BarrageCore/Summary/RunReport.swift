@@ -30,6 +30,9 @@ public struct RunReport: Sendable {
     /// The scenario's request names in iteration order, for the per-name breakdown; empty for a
     /// command-line run (its one request is the URL).
     public var requestNames: [String] = []
+    /// The check names in the order the scenario defines them (k6 lists checks in that order);
+    /// empty lists them sorted.
+    public var checkNames: [String] = []
     /// The thresholds evaluated on the merged result (also written to the JSON export).
     public var thresholdResults: [ThresholdResult] = []
 

@@ -58,7 +58,10 @@ extension SummaryRenderer {
 
     /// k6's check list above the metrics: one line per named check, with its pass rate when some failed.
     func checkLines(_ report: RunReport) -> [String] {
-        report.metrics.checks.keys.sorted().flatMap { name -> [String] in
+        let known = Set(report.checkNames)
+        let names = report.checkNames.filter { report.metrics.checks[$0] != nil }
+            + report.metrics.checks.keys.filter { !known.contains($0) }.sorted()
+        return names.flatMap { name -> [String] in
             guard let tally = report.metrics.checks[name] else { return [] }
             if tally.fails == 0 { return ["     " + style.apply("✓ " + name, .green)] }
             let rate = RunReport.fraction(tally.passes, of: tally.passes + tally.fails)
