@@ -1,0 +1,78 @@
+import Testing
+@testable import BarrageCore
+
+struct WorkloadFlagsTests {
+    static let scenario = Scenario(
+        name: "feed", target: "http://127.0.0.1:8080",
+        requests: [RequestSpec(name: "feed", url: "http://127.0.0.1:8080/api/posts/", checks: RequestChecks(statuses: [200]))],
+        iterationSleep: .fixed(micros: 1_000_000),
+        executor: .rampingVUs(startVUs: 0, stages: [.init(durationMicros: 30_000_000, target: 1000), .init(durationMicros: 180_000_000, target: 1000)], gracefulRampDownMicros: 30_000_000),
+        gracefulStopMicros: 10_000_000, timeoutMicros: 5_000_000)
+
+    @Test func aFileAloneKeepsItsExecutorAndSettings() throws {
+        let spec = try WorkloadFlags().spec(scenario: Self.scenario)
+        #expect(spec.executor == Self.scenario.executor)
+        #expect(spec.vus == 1000)
+        #expect(spec.durationMicros == 210_000_000)
+        #expect(spec.thinkTime == .fixed(micros: 1_000_000))
+        #expect(spec.timeoutMicros == 5_000_000 && spec.gracefulStopMicros == 10_000_000)
+        #expect(spec.requests == Self.scenario.requests)
+        #expect(spec.url == "http://127.0.0.1:8080")
+    }
+
+    @Test func flagsOverrideTheFile() throws {
+        var flags = WorkloadFlags()
+        flags.vus = 50
+        flags.durationMicros = 10_000_000
+        flags.sleep = ThinkTime.none
+        flags.timeoutMicros = 1_000_000
+        let spec = try flags.spec(scenario: Self.scenario)
+        #expect(spec.executor == .constantVUs(vus: 50, durationMicros: 10_000_000))
+        #expect(spec.vus == 50 && spec.durationMicros == 10_000_000)
+        #expect(spec.thinkTime == ThinkTime.none && spec.timeoutMicros == 1_000_000)
+
+        var stages = WorkloadFlags()
+        stages.stages = [Stage(durationMicros: 2_000_000, target: 7)]
+        let ramp = try stages.spec(scenario: Self.scenario)
+        #expect(ramp.executor == .rampingVUs(startVUs: 1, stages: [Stage(durationMicros: 2_000_000, target: 7)], gracefulRampDownMicros: 30_000_000))
+        #expect(ramp.durationMicros == 2_000_000 && ramp.vus == 7)
+    }
+
+    @Test func vusAloneKeepsTheFilesConstantDuration() throws {
+        var scenario = Self.scenario
+        scenario.executor = .constantVUs(vus: 10, durationMicros: 60_000_000)
+        var flags = WorkloadFlags()
+        flags.vus = 3
+        #expect(try flags.spec(scenario: scenario).executor == .constantVUs(vus: 3, durationMicros: 60_000_000))
+    }
+
+    @Test func commandLineRunsWithoutAFile() throws {
+        var flags = WorkloadFlags()
+        flags.url = "http://127.0.0.1:8080/"
+        flags.vus = 5
+        flags.durationMicros = 500_000
+        let spec = try flags.spec(scenario: nil)
+        #expect(spec.executor == nil && spec.requests == nil)
+        #expect(spec.vus == 5 && spec.durationMicros == 500_000)
+        #expect(spec.iterationRequests.count == 1 && spec.iterationRequests[0].url == "http://127.0.0.1:8080/")
+        flags.stages = [Stage(durationMicros: 1_000_000, target: 4), Stage(durationMicros: 1_000_000, target: 0)]
+        let ramp = try flags.spec(scenario: nil)
+        #expect(ramp.vus == 5 && ramp.durationMicros == 2_000_000)
+    }
+
+    @Test func conflictsAndMissingWorkloadAreOneLineErrors() {
+        #expect(throws: WorkloadError.noWorkload) { try WorkloadFlags().spec(scenario: nil) }
+        var url = WorkloadFlags()
+        url.url = "http://x/"
+        #expect(throws: WorkloadError.self) { try url.spec(scenario: Self.scenario) }
+        var status = WorkloadFlags()
+        status.expectedStatuses = [200]
+        #expect(throws: WorkloadError.self) { try status.spec(scenario: Self.scenario) }
+        var badStages = WorkloadFlags()
+        badStages.stages = []
+        #expect(throws: WorkloadError.self) { try badStages.spec(scenario: Self.scenario) }
+        for error in [WorkloadError.noWorkload, .noRequests, .conflict("--url", "x"), .executor(.noStages)] {
+            #expect(!error.description.contains("\n") && !error.description.isEmpty)
+        }
+    }
+}
