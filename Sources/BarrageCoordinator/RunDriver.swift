@@ -24,7 +24,7 @@ struct RunDriver {
     private var stopRequested = 0
     private var merged = MetricsSnapshot()
     /// Seconds still receiving samples, merged as histograms; older ones are encoded (``closeTimeline``).
-    private var openTimeline: [UInt64: (interval: TimelineInterval, histogram: Histogram<UInt64>)] = [:]
+    private var openTimeline: [UInt64: (interval: TimelineInterval, histogram: Histogram<UInt64>, series: [SeriesKey: MetricsSnapshot])] = [:]
     private var timeline: [UInt64: TimelineInterval] = [:]
     private var activeBySeq: [UInt64: Int] = [:]
     private var lastHeartbeatMicros: Int64 = 0
@@ -43,11 +43,11 @@ struct RunDriver {
         self.log = log
         self.progress = progress
         self.runId = "run-\(UInt32.random(in: 0...UInt32.max))"
-        let think: Double
-        switch plan.spec.thinkTime {
-        case .fixed(let micros): think = Double(micros)
-        case .uniform(let low, let high): think = Double(low + high) / 2
-        }
+        // The think time an iteration spends in total: each request's sleep plus the iteration's.
+        // Arrival-rate VUs wait for the schedule, not think time, so the network-bound check (which
+        // compares iterations with what think time allows) does not apply to them.
+        let sleeps = plan.spec.iterationRequests.compactMap(\.sleep) + [plan.spec.thinkTime]
+        let think = plan.spec.executorPlan.config.isArrivalRate ? 0 : sleeps.map(\.meanMicros).reduce(0, +)
         self.watch = LoadGeneratorWatch(meanThinkMicros: think, plannedVUs: plan.spec.vus)
     }
 
@@ -174,11 +174,12 @@ struct RunDriver {
                 var bucket = openTimeline[sample.seq] ?? (
                     TimelineInterval(seq: sample.seq, startMicros: start, lengthMicros: sample.intervalMicros,
                                      counters: Counters(), httpReqDurationBase64: ""),
-                    LatencyHistogram.make())
+                    LatencyHistogram.make(), [:])
                 bucket.interval.startMicros = min(bucket.interval.startMicros, start)
                 bucket.interval.lengthMicros = max(bucket.interval.lengthMicros, sample.intervalMicros)
                 bucket.interval.counters.add(sample.counters)
                 bucket.histogram.add(interval.histogram(.httpReqDuration))
+                for (key, series) in interval.series { bucket.series[key, default: MetricsSnapshot()].merge(series) }
                 bucket.interval.activeVUs += sample.activeVUs
                 addAgentSecond(sample, from: index, previous: agent.latest, to: &bucket.interval)
                 openTimeline[sample.seq] = bucket
@@ -300,9 +301,12 @@ struct RunDriver {
     /// them: an agent silent for longer is lost (``RunPlan/agentSilenceMicros``).
     private mutating func closeTimeline(before seq: UInt64) {
         for key in openTimeline.keys.sorted() where key < seq {
-            guard let (interval, histogram) = openTimeline.removeValue(forKey: key) else { continue }
+            guard let (interval, histogram, series) = openTimeline.removeValue(forKey: key) else { continue }
             var closed = interval
             closed.httpReqDurationBase64 = HdrV2Codec.encodeBase64(histogram)
+            closed.series = series.keys.sorted().compactMap { key in
+                series[key].map { SeriesSecond(key: key, counters: $0.counters, latency: LatencySummary($0.histogram(.httpReqDuration))) }
+            }
             timeline[key] = closed
             onSecond(closed)
         }

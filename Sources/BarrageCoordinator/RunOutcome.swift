@@ -23,4 +23,6 @@ public struct TimelineInterval: Sendable {
     public var activeVUs: Int = 0
     /// Each agent's share of the second, in the order the agents were given.
     public var agents: [AgentSecond] = []
+    /// The second's requests per `name`/`method`/`status`, in key order.
+    public var series: [SeriesSecond] = []
 }

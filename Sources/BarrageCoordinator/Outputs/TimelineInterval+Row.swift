@@ -5,8 +5,10 @@ extension TimelineInterval {
     /// statistics of the merged histogram (empty statistics if it does not decode).
     public var row: SecondRow {
         let histogram = (try? HdrV2Codec.decode(base64: httpReqDurationBase64)) ?? LatencyHistogram.make()
-        return SecondRow(
+        var row = SecondRow(
             startMicros: startMicros, lengthMicros: lengthMicros, counters: counters, activeVUs: activeVUs,
             latency: LatencySummary(histogram), agents: agents)
+        row.series = series
+        return row
     }
 }

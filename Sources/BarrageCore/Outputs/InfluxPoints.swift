@@ -6,6 +6,8 @@
 /// from the merged data, choosing `value` so the usual k6 queries stay right:
 /// - counters (`http_reqs`, `iterations`, `data_received`, `data_sent`): `value` = the count of the
 ///   second, so `sum(value)` is the total, as with k6.
+/// - `http_reqs`, `http_req_duration` and `http_req_failed` are written once per request series,
+///   tagged `name`, `method` and `status` as k6 tags them (untagged only when no series exist).
 /// - `http_req_duration`: `value` = the mean in ms, plus fields `count`, `min`, `p50`, `p90`,
 ///   `p95`, `p99`, `max` (ms) for exact merged percentiles per second.
 /// - rates (`http_req_failed`, `checks`): `value` = the fraction of the second, plus `passes`/`fails`.
@@ -24,13 +26,34 @@ public enum InfluxPoints {
         }
         func count(_ value: UInt64) -> LinePoint.Field { .float(Double(value)) }
         var points = [
-            point(MetricName.httpReqs, ["value": count(counters.httpReqs), "rate": .float(row.requestsPerSecond)]),
             point(MetricName.iterations, ["value": count(counters.iterations)]),
             point(MetricName.dataReceived, ["value": count(counters.dataReceivedBytes)]),
             point(MetricName.dataSent, ["value": count(counters.dataSentBytes)]),
             point(MetricName.vus, ["value": .float(Double(row.activeVUs))]),
         ]
-        if counters.httpReqs > 0 {
+        // The HTTP metrics once per series, tagged as k6 tags each request (name, method, status),
+        // so `sum(value)` over all series is still the total and `GROUP BY "name"` splits it.
+        for series in row.series {
+            let seriesCounters = series.counters
+            let seriesTags = series.tags
+            points.append(point(MetricName.httpReqs, [
+                "value": count(seriesCounters.httpReqs), "rate": .float(SecondRow.rate(seriesCounters.httpReqs, lengthMicros: row.lengthMicros)),
+            ], extraTags: seriesTags))
+            if seriesCounters.httpReqs > 0 {
+                points.append(point(MetricName.httpReqFailed, [
+                    "value": .float(Double(seriesCounters.httpReqFailed) / Double(seriesCounters.httpReqs)),
+                    "fails": count(seriesCounters.httpReqFailed),
+                    "passes": count(seriesCounters.httpReqs - min(seriesCounters.httpReqs, seriesCounters.httpReqFailed)),
+                ], extraTags: seriesTags))
+            }
+            if series.latency.count > 0 {
+                points.append(point(MetricName.httpReqDuration, latencyFields(series.latency), extraTags: seriesTags))
+            }
+        }
+        if row.series.isEmpty {
+            points.append(point(MetricName.httpReqs, ["value": count(counters.httpReqs), "rate": .float(row.requestsPerSecond)]))
+        }
+        if row.series.isEmpty, counters.httpReqs > 0 {
             points.append(point(MetricName.httpReqFailed, [
                 "value": .float(Double(counters.httpReqFailed) / Double(counters.httpReqs)),
                 "fails": count(counters.httpReqFailed), "passes": count(counters.httpReqs - min(counters.httpReqs, counters.httpReqFailed)),
@@ -43,13 +66,8 @@ public enum InfluxPoints {
                 "passes": count(counters.checksPassed), "fails": count(counters.checksFailed),
             ]))
         }
-        let latency = row.latency
-        if latency.count > 0 {
-            points.append(point(MetricName.httpReqDuration, [
-                "value": .float(latency.avgMillis), "count": count(latency.count), "min": .float(latency.minMillis),
-                "p50": .float(latency.p50Millis), "p90": .float(latency.p90Millis), "p95": .float(latency.p95Millis),
-                "p99": .float(latency.p99Millis), "max": .float(latency.maxMillis),
-            ]))
+        if row.series.isEmpty, row.latency.count > 0 {
+            points.append(point(MetricName.httpReqDuration, latencyFields(row.latency)))
         }
         for agent in row.agents {
             let tag = ["agent": agent.name]
@@ -62,5 +80,14 @@ public enum InfluxPoints {
             ]
         }
         return points
+    }
+
+    /// `value` = the mean in ms, plus the exact merged statistics of the second.
+    static func latencyFields(_ latency: LatencySummary) -> [String: LinePoint.Field] {
+        [
+            "value": .float(latency.avgMillis), "count": .float(Double(latency.count)), "min": .float(latency.minMillis),
+            "p50": .float(latency.p50Millis), "p90": .float(latency.p90Millis), "p95": .float(latency.p95Millis),
+            "p99": .float(latency.p99Millis), "max": .float(latency.maxMillis),
+        ]
     }
 }

@@ -23,6 +23,15 @@ public struct RequestRow: Sendable {
         RequestRow(name: report.url, metrics: report.metrics, elapsedMicros: report.elapsedMicros)
     }
 
+    /// One row per `name`/`method`/`status` series of the run, in key order.
+    public static func perSeries(_ report: RunReport) -> [RequestRow] {
+        report.metrics.series.keys.sorted().compactMap { key in
+            report.metrics.series[key].map {
+                RequestRow(name: key.name, tags: ["method": key.method, "status": String(key.status)], metrics: $0, elapsedMicros: report.elapsedMicros)
+            }
+        }
+    }
+
     var json: JSONValue {
         let latency = LatencySummary(metrics.histogram(.httpReqDuration))
         let counters = metrics.counters

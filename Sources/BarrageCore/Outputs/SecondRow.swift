@@ -13,6 +13,8 @@ public struct SecondRow: Sendable, Equatable {
     public var latency: LatencySummary
     /// Each agent's share, in the order the agents were given.
     public var agents: [AgentSecond]
+    /// The second's requests per `name`/`method`/`status` (empty when not recorded).
+    public var series: [SeriesSecond] = []
 
     public init(startMicros: Int64, lengthMicros: Int64, counters: Counters, activeVUs: Int, latency: LatencySummary, agents: [AgentSecond]) {
         self.startMicros = startMicros

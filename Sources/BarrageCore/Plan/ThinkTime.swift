@@ -26,6 +26,14 @@ public enum ThinkTime: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The mean think time, µs.
+    public var meanMicros: Double {
+        switch self {
+        case .fixed(let micros): return Double(micros)
+        case .uniform(let low, let high): return Double(low + high) / 2
+        }
+    }
+
     public var description: String {
         switch self {
         case .fixed(let micros): return DurationFormatter.format(.microseconds(micros))

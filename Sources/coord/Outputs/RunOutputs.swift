@@ -111,7 +111,7 @@ extension RunOutputs {
         let data = ReportData(
             title: "Barrage report: \(report.url)", url: report.url, live: false, agents: agents, summary: summary,
             thresholds: thresholds, notes: report.notes, seconds: outcome.timeline.map(\.row),
-            requests: [RequestRow.wholeRun(report)], elapsedMicros: report.elapsedMicros,
+            requests: [RequestRow.wholeRun(report)] + RequestRow.perSeries(report), elapsedMicros: report.elapsedMicros,
             plannedMicros: report.plannedDurationMicros, finished: true)
         return ReportPage.html(data)
     }

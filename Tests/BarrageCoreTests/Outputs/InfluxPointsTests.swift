@@ -34,4 +34,31 @@ struct InfluxPointsTests {
         let names = Set(InfluxPoints.points(row).map(\.measurement))
         #expect(names == ["http_reqs", "iterations", "data_received", "data_sent", "vus"])
     }
+
+    @Test func httpMetricsArePerSeriesTaggedLikeK6() throws {
+        var row = OutputFixtures.second()
+        var feed = Counters()
+        feed.httpReqs = 200
+        var broken = Counters()
+        broken.httpReqs = 100
+        broken.httpReqFailed = 100
+        var histogram = LatencyHistogram.make()
+        histogram.recordClamped(micros: 2000)
+        row.series = [
+            SeriesSecond(key: SeriesKey(name: "feed", method: "GET", status: 200), counters: feed, latency: LatencySummary(histogram)),
+            SeriesSecond(key: SeriesKey(name: "missing", method: "GET", status: 404), counters: broken, latency: LatencySummary(LatencyHistogram.make())),
+        ]
+        let points = InfluxPoints.points(row)
+        let requests = points.filter { $0.measurement == "http_reqs" }
+        // Summing over the series still gives the second's total, and no untagged point doubles it.
+        #expect(requests.count == 2)
+        #expect(requests.compactMap { if case .float(let value)? = $0.fields["value"] { return value } else { return nil } }.reduce(0, +) == 300)
+        #expect(requests.allSatisfy { $0.tags["name"] != nil && $0.tags["method"] == "GET" && $0.tags["status"] != nil })
+        let failed = try #require(points.first { $0.measurement == "http_req_failed" && $0.tags["name"] == "missing" })
+        #expect(failed.fields["value"] == .float(1))
+        #expect(failed.tags["status"] == "404")
+        let durations = points.filter { $0.measurement == "http_req_duration" }
+        #expect(durations.count == 1 && durations[0].tags["name"] == "feed" && durations[0].fields["p50"] == .float(2))
+        #expect(LinePoint.body(points).contains("http_reqs,method=GET,name=feed,status=200 rate="))
+    }
 }
