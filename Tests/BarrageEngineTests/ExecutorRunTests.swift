@@ -106,6 +106,20 @@ struct ExecutorRunTests {
         #expect(result.seconds < 6)
     }
 
+    @Test func rampDownInterruptsIterationsAfterGracefulRampDown() async throws {
+        // 4 VUs whose iterations take 5 s (think time); the target drops to 0 at 1.2 s and
+        // gracefulRampDown is 500 ms: the VUs are interrupted at ~1.7 s, uncounted, and the run ends
+        // with its stages at 3.2 s instead of letting them finish at ~5 s.
+        let executor = ExecutorConfig.rampingVUs(
+            startVUs: 4,
+            stages: [Stage(durationMicros: 1_200_000, target: 4), Stage(durationMicros: 0, target: 0), Stage(durationMicros: 2_000_000, target: 0)],
+            gracefulRampDownMicros: 500_000)
+        let result = try await run { spec($0, executor: executor, sleep: .fixed(micros: 5_000_000), threads: 1) }
+        #expect(result.total.counters.httpReqs == 4)
+        #expect(result.total.counters.iterations == 0)
+        #expect(result.seconds < 4.5, "took \(result.seconds) s")
+    }
+
     @Test func multiRequestIterationsWithChecksTagsAndBodies() async throws {
         let result = try await run { base in
             let requests = [
