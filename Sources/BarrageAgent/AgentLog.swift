@@ -7,6 +7,7 @@ enum AgentLog {
 
     private static func write(_ level: String, _ message: String) {
         let stamp = Date().formatted(.iso8601)
-        FileHandle.standardError.write(Data("\(stamp) \(level) \(message)\n".utf8))
+        // Not FileHandle.write(_:), which traps when stderr is a closed pipe.
+        try? FileHandle.standardError.write(contentsOf: Data("\(stamp) \(level) \(message)\n".utf8))
     }
 }

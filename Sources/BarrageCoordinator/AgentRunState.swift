@@ -36,7 +36,10 @@ struct AgentRunState {
     /// - Throws: ``HdrCodecError`` when a histogram does not decode.
     mutating func absorb(_ sample: Message.Sample) throws(HdrCodecError) -> MetricsSnapshot {
         let interval = try SampleHistograms.snapshot(of: sample)
-        totals.merge(interval)
+        // The per-agent table needs no per-series histograms (~190 KB each): keep the totals small.
+        var forTotals = interval
+        forTotals.series = [:]
+        totals.merge(forTotals)
         latest = sample
         samples += 1
         cpuPercentSum += sample.processCPUPercent

@@ -127,6 +127,10 @@ struct RunDriver {
             agents[index].phase = .preparing
             agent.send(.prepare(.init(runId: runId, agentIndex: index, spec: spec)))
         }
+        // No agent got any VU (e.g. every agent's --max-vus is 0): nothing would ever start.
+        if agents.allSatisfy({ $0.phase == .done }) {
+            throw CoordinatorError.plan(.notEnoughCapacity(total: max(plan.spec.vus, 1), capacity: 0))
+        }
         stage = .preparing
     }
 
@@ -142,6 +146,7 @@ struct RunDriver {
         }
         stage = .running
         lastProgressMicros = startAtMicros
+        lastThresholdCheckMicros = startAtMicros
     }
 
     private mutating func receive(_ message: Message, from index: Int, now: Int64) throws {
@@ -251,12 +256,14 @@ struct RunDriver {
     /// k6's `abortOnFail`, evaluated on the data merged from every agent so far (k6-operator can
     /// only evaluate it per runner): a failed threshold past its `delayAbortEval` stops all agents.
     private mutating func abortOnFailedThresholds(now: Int64) {
-        let aborting = plan.thresholds.filter(\.abortOnFail)
-        guard !aborting.isEmpty, stopRequested == 0 else { return }
-        let elapsed = now - startAtMicros
+        guard stopRequested == 0, plan.thresholds.contains(where: \.abortOnFail) else { return }
         let metrics = merged
+        let aborting = plan.thresholds.filter { $0.abortOnFail && ThresholdEvaluator.hasObservations($0, in: metrics) }
+        guard !aborting.isEmpty else { return }
+        let elapsed = now - startAtMicros
+        let active = agents.filter { $0.phase == .running }.compactMap { $0.latest?.activeVUs }.reduce(0, +)
         let results = ThresholdEvaluator.evaluate(
-            aborting, metrics: metrics, elapsedMicros: elapsed, vus: 0, vusMax: plan.spec.vus,
+            aborting, metrics: metrics, elapsedMicros: elapsed, vus: active, vusMax: plan.spec.vus,
             subMetrics: { metrics.subMetric($0) })
         guard let failed = ThresholdEvaluator.abortingResult(results: results, elapsedMicros: elapsed) else { return }
         stopRequested = 1

@@ -111,7 +111,7 @@ extension ScenarioFile {
             return [
                 "the number of VUs": "vus", "the number of iterations": "iterations", "the iteration rate": "rate",
                 "the number of start VUs": "startVUs", "the startRate value": "startRate",
-                "the number of preAllocatedVUs": "preAllocatedVUs",
+                "the number of preAllocatedVUs": "preAllocatedVUs", "maxVUs (or preAllocatedVUs)": "maxVUs",
             ][what]
         case .durationTooShort(let what, _), .negativeDuration(let what, _):
             return what
@@ -123,6 +123,13 @@ extension ScenarioFile {
             return "maxVUs"
         case .iterationsBelowVUs:
             return "iterations"
+        case .tooLarge(let what, _, _):
+            return [
+                "the number of VUs": "vus", "startVUs": "startVUs", "a stage target": "stages", "the stages' total duration": "stages",
+                "gracefulRampDown": "gracefulRampDown", "the rate": "rate", "timeUnit": "timeUnit", "duration": "duration",
+                "preAllocatedVUs": "preAllocatedVUs", "maxVUs": "maxVUs", "startRate": "startRate",
+                "the number of iterations": "iterations", "maxDuration": "maxDuration",
+            ][what]
         }
     }
 }

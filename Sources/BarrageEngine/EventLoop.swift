@@ -133,7 +133,10 @@ final class EventLoop {
 
         while true {
             now = MonotonicClock.nowMicros()
-            if stopDeadline == nil, now >= endMicros { stopStarting(deadline: endMicros + spec.gracefulStopMicros) }
+            if stopDeadline == nil, now >= endMicros {
+                startDueArrivals()  // those planned before the end, however late the loop got here
+                stopStarting(deadline: endMicros + spec.gracefulStopMicros)
+            }
             if activeVUs == 0, stopDeadline != nil || iterationsExhausted { break }
             if let deadline = stopDeadline, now >= deadline {
                 interruptAll()
@@ -249,12 +252,17 @@ final class EventLoop {
             if index == nil, vus.count < vuLimit {
                 if (try? addVU()) != nil { index = idleVUs.popLast().map(Int.init) }
             }
-            if let index {
-                startIteration(index)
-                vus[index].latenessMicros = now - (runStart + planned)
-            } else {
-                metrics.counters.droppedIterations += 1
+            guard let index else {
+                // Every VU is busy: drop everything planned by now at once, so a rate far beyond
+                // the VUs never keeps the loop from its sockets, timers and stop commands.
+                let due = max((schedule.iterationsStarted(byMicros: now - runStart + 1) ?? 0) - nextIteration, 1)
+                metrics.counters.droppedIterations += UInt64(due)
+                nextIteration += due
+                nextIterationAt = schedule.startMicros(ofIteration: nextIteration, from: planned)
+                continue
             }
+            startIteration(index)
+            vus[index].latenessMicros = now - (runStart + planned)
             nextIteration += 1
             nextIterationAt = schedule.startMicros(ofIteration: nextIteration, from: planned)
         }
@@ -276,7 +284,11 @@ final class EventLoop {
             }
             sharedIterationsLeft -= 1
         }
-        if !vus[index].isInIteration { activeVUs += 1 }
+        if !vus[index].isInIteration {
+            activeVUs += 1
+            // In its iteration from now on, so a failed start below retires it with the count right.
+            vus[index].state = .requesting
+        }
         vus[index].iterationStartMicros = now
         vus[index].latenessMicros = 0
         startRequest(index, 0)
@@ -289,7 +301,10 @@ final class EventLoop {
                 try vus[index].easy.configure(requests[request])
                 vus[index].configuredRequest = request
             } catch {
+                // A half-configured handle would send the wrong request: this VU stops.
                 vus[index].configuredRequest = -1
+                retire(index, done: true)
+                return
             }
         }
         vus[index].body?.reset(capturing: requests[request].needsBody)

@@ -26,7 +26,7 @@ enum AgentSource {
     ) async throws -> (capacities: [AgentCapacity], meanResponseBytes: Double) {
         do {
             return try await AgentProbe.run(agents: endpoints, token: token, settings: settings) { line in
-                FileHandle.standardError.write(Data((line + "\n").utf8))
+                StandardError.send(line + "\n")
             }
         } catch let error as CoordinatorError {
             throw CommandFailure(message: error.description, exitCode: error.isBadInput ? ExitCodes.badInput : ExitCodes.failure)

@@ -52,8 +52,14 @@ func printError(_ message: String) {
     print("error: \(message)", to: &stderr)
 }
 
+/// stderr through a plain `write(2)`: Foundation's `FileHandle.write(_:)` traps when stderr is a
+/// closed pipe (`coord run ... 2>&1 | head`), which would lose the summary.
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
+        Self.send(string)
+    }
+
+    static func send(_ string: String) {
         var bytes = Array(string.utf8)
         _ = Glibc.write(STDERR_FILENO, &bytes, bytes.count)
     }

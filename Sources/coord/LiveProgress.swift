@@ -30,6 +30,6 @@ final class LiveProgress: Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardError.send(text)
     }
 }

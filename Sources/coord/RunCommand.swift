@@ -115,7 +115,7 @@ struct RunCommand: AsyncParsableCommand {
             // Probe first, then split the VUs in proportion to what each agent could download.
             let settings = AgentProbe.Settings(url: url, durationMicros: 3_000_000, timeoutMicros: timeoutMicros)
             let probed = try await AgentSource.probe(endpoints, token: token, settings: settings)
-            FileHandle.standardError.write(Data((CapacityEstimate.render(probed.capacities, pageBytes: probed.meanResponseBytes, goal: nil) + "\n").utf8))
+            StandardError.send(CapacityEstimate.render(probed.capacities, pageBytes: probed.meanResponseBytes, goal: nil) + "\n")
             for (index, weight) in CapacityEstimate.weights(probed.capacities).enumerated() { endpoints[index].weight = weight }
         }
         return (endpoints, token, nil)

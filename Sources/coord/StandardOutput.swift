@@ -10,3 +10,4 @@ enum StandardOutput {
         _ = write(STDOUT_FILENO, &bytes, bytes.count)
     }
 }
+

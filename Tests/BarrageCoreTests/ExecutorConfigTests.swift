@@ -11,7 +11,7 @@ struct ExecutorConfigTests {
             .constantVUs(vus: 10, durationMicros: 30 * sec),
             .rampingVUs(startVUs: 0, stages: [.init(durationMicros: 30 * sec, target: 100)], gracefulRampDownMicros: 30 * sec),
             .constantArrivalRate(rate: 100, timeUnitMicros: sec, durationMicros: 60 * sec, preAllocatedVUs: 10, maxVUs: 50),
-            .rampingArrivalRate(startRate: 0, timeUnitMicros: sec, stages: [.init(durationMicros: 0, target: 10)], preAllocatedVUs: 0, maxVUs: 0),
+            .rampingArrivalRate(startRate: 0, timeUnitMicros: sec, stages: [.init(durationMicros: 0, target: 10)], preAllocatedVUs: 0, maxVUs: 1),
             .perVUIterations(vus: 5, iterations: 10, maxDurationMicros: 600 * sec),
             .sharedIterations(vus: 5, iterations: 5, maxDurationMicros: sec),
         ]
@@ -53,6 +53,14 @@ struct ExecutorConfigTests {
         (.perVUIterations(vus: 1, iterations: 1, maxDurationMicros: 0), "the maxDuration must be at least 1s, but is 0s"),
         (.sharedIterations(vus: 10, iterations: 5, maxDurationMicros: sec),
          "the number of iterations (5) can't be less than the number of VUs (10)"),
+        (.constantArrivalRate(rate: 1, timeUnitMicros: sec, durationMicros: sec, preAllocatedVUs: 0, maxVUs: 0),
+         "maxVUs (or preAllocatedVUs) must be more than 0, but is 0"),
+        (.rampingArrivalRate(startRate: Int.max, timeUnitMicros: sec, stages: [.init(durationMicros: 360_000 * sec, target: 1)], preAllocatedVUs: 1, maxVUs: 1),
+         "startRate must be at most 1000000000, but is \(Int.max)"),
+        (.rampingArrivalRate(startRate: 1, timeUnitMicros: sec, stages: [.init(durationMicros: 400 * 24 * 3600 * sec, target: 1)], preAllocatedVUs: 1, maxVUs: 1),
+         "the stages' total duration must be at most 366 days, but is 9600h"),
+        (.rampingVUs(startVUs: 0, stages: [.init(durationMicros: sec, target: 20_000_000)], gracefulRampDownMicros: 0),
+         "a stage target must be at most 10000000, but is 20000000"),
     ])
     func invalidConfigsSayWhy(config: ExecutorConfig, message: String) {
         #expect(throws: ExecutorConfigError.self) { try config.validate() }

@@ -60,6 +60,24 @@ struct ThresholdEvaluatorTests {
         #expect(!result.unsupported)
     }
 
+    @Test func liveEvaluationWaitsForAMetricsFirstValue() throws {
+        let checks = try Threshold.parse(flag: "checks:rate>0.99")
+        let requests = try Threshold.parse(flag: "http_reqs{name:feed}:count>10")
+        let duration = try Threshold.parse(flag: "http_req_duration:p(95)<500")
+        var metrics = MetricsSnapshot()
+        #expect(!ThresholdEvaluator.hasObservations(checks, in: metrics))
+        #expect(!ThresholdEvaluator.hasObservations(requests, in: metrics))
+        #expect(!ThresholdEvaluator.hasObservations(duration, in: metrics))
+        metrics.counters.checksPassed = 1
+        var feed = MetricsSnapshot()
+        feed.counters.httpReqs = 1
+        metrics.series[SeriesKey(name: "feed", method: "GET", status: 200)] = feed
+        metrics.trends[.httpReqDuration] = SummaryFixtures.histogram([1000])
+        #expect(ThresholdEvaluator.hasObservations(checks, in: metrics))
+        #expect(ThresholdEvaluator.hasObservations(requests, in: metrics))
+        #expect(ThresholdEvaluator.hasObservations(duration, in: metrics))
+    }
+
     @Test func emptyMetricsObserveZero() throws {
         let results = ThresholdEvaluator.evaluate(
             [try Threshold.parse(flag: "http_req_duration:p(95)<500"), try Threshold.parse(flag: "http_req_failed:rate<0.01"),

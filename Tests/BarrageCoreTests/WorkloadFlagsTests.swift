@@ -56,6 +56,7 @@ struct WorkloadFlagsTests {
         #expect(spec.vus == 5 && spec.durationMicros == 500_000)
         #expect(spec.iterationRequests.count == 1 && spec.iterationRequests[0].url == "http://127.0.0.1:8080/")
         flags.stages = [Stage(durationMicros: 1_000_000, target: 4), Stage(durationMicros: 1_000_000, target: 0)]
+        flags.durationMicros = nil
         let ramp = try flags.spec(scenario: nil)
         #expect(ramp.vus == 5 && ramp.durationMicros == 2_000_000)
     }
@@ -71,6 +72,14 @@ struct WorkloadFlagsTests {
         var badStages = WorkloadFlags()
         badStages.stages = []
         #expect(throws: WorkloadError.self) { try badStages.spec(scenario: Self.scenario) }
+        var vusAlone = WorkloadFlags()
+        vusAlone.vus = 10
+        #expect(throws: WorkloadError.self) { try vusAlone.spec(scenario: Self.scenario) }
+        var both = WorkloadFlags()
+        both.url = "http://x/"
+        both.stages = [Stage(durationMicros: 1_000_000, target: 3)]
+        both.durationMicros = 5_000_000
+        #expect(throws: WorkloadError.self) { try both.spec(scenario: nil) }
         for error in [WorkloadError.noWorkload, .noRequests, .conflict("--url", "x"), .executor(.noStages)] {
             #expect(!error.description.contains("\n") && !error.description.isEmpty)
         }

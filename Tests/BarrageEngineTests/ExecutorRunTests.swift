@@ -85,6 +85,17 @@ struct ExecutorRunTests {
         #expect(counters.iterations >= 5 && counters.iterations <= 8)
     }
 
+    @Test func aRateFarBeyondTheVUsDropsWithoutStallingTheLoop() async throws {
+        // 200 000 iterations per second for 1 s on one busy VU: nearly all are dropped, in bulk,
+        // and the run still ends on time.
+        let executor = ExecutorConfig.constantArrivalRate(rate: 200_000, timeUnitMicros: 1_000_000, durationMicros: 1_000_000, preAllocatedVUs: 1, maxVUs: 1)
+        let result = try await run { spec($0, executor: executor, sleep: .fixed(micros: 300_000), threads: 1) }
+        let counters = result.total.counters
+        #expect(counters.iterations + counters.droppedIterations == 200_000)
+        #expect(counters.iterations >= 3 && counters.iterations <= 5)
+        #expect(result.seconds < 3, "took \(result.seconds) s")
+    }
+
     @Test func arrivalRateAddsVUsUpToMaxVUs() async throws {
         // 50 per second, 100 ms per iteration: ~5 busy VUs needed, 1 pre-allocated, up to 10.
         let executor = ExecutorConfig.constantArrivalRate(rate: 50, timeUnitMicros: 1_000_000, durationMicros: 2_000_000, preAllocatedVUs: 1, maxVUs: 10)

@@ -5,6 +5,17 @@ extension IntegrationSuite {
     /// `--out csv/json/influxdb`, `--report` and `--dashboard` on real runs.
     @Suite struct OutputTests {
         /// The per-second CSV and JSON Lines files add up to the summary's http_reqs.
+        /// A file that cannot be written (a full disk) is warned about; the run and its summary go on.
+        @Test func unwritableOutFileDoesNotStopTheRun() async throws {
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let run = try await ChildProcess.run([
+                "run", "--url", baseURL + "/api/posts/", "--vus", "2", "--duration", "2s", "--quiet", "--out", "csv=/dev/full",
+            ])
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(run.stdout.contains("http_reqs"))
+            _ = target
+        }
+
         @Test func csvAndJSONSeriesAddUpToTheSummary() async throws {
             let (target, baseURL) = try await Fixtures.startTarget()
             let csv = Fixtures.temporaryPath("series.csv")

@@ -71,6 +71,10 @@ public struct LinePoint: Sendable, Equatable {
 
     static func escape(_ text: String, special: String) -> String {
         var escaped = ""
+        // A trailing backslash would escape the separator after it and break the whole line;
+        // InfluxDB cannot store one there, so it is dropped.
+        var text = Substring(text)
+        while text.hasSuffix("\\") { text = text.dropLast() }
         for character in text {
             if character == "\n" || character == "\r" || character == "\r\n" {
                 escaped += "\\ "

@@ -32,7 +32,11 @@ public struct WorkloadFlags: Sendable, Equatable {
         if url != nil { throw .conflict("--url", "a scenario file names the URL of each request; use its `target:` instead") }
         if !expectedStatuses.isEmpty { throw .conflict("--expect-status", "set `checks: {status: [...]}` on the file's requests instead") }
         guard let first = scenario.requests.first else { throw .noRequests }
+        try checkExecutorFlags()
         var executor = scenario.executor
+        if vus != nil, durationMicros == nil, stages == nil, !scenario.executor.isConstantVUs {
+            throw .conflict("--vus alone", "the file's \(scenario.executor.name) executor has no single VU count; add --duration (constant-vus) or --stages")
+        }
         if let stages {
             executor = .rampingVUs(startVUs: vus ?? Self.defaultVUs, stages: stages, gracefulRampDownMicros: Self.defaultGracefulRampDownMicros)
         } else if vus != nil || durationMicros != nil {
@@ -59,9 +63,15 @@ public struct WorkloadFlags: Sendable, Equatable {
         return spec
     }
 
+    /// As k6: `--stages` sets the whole duration, so `--duration` with it is a contradiction.
+    func checkExecutorFlags() throws(WorkloadError) {
+        if stages != nil, durationMicros != nil { throw .conflict("--duration", "--stages sets the duration; give one of them") }
+    }
+
     /// `--url` with `--vus`/`--duration` (constant VUs, any duration from 100ms) or `--stages`.
     func commandLineSpec() throws(WorkloadError) -> RunSpec {
         guard let url else { throw .noWorkload }
+        try checkExecutorFlags()
         var spec = RunSpec(
             url: url, vus: vus ?? Self.defaultVUs, durationMicros: durationMicros ?? Self.defaultDurationMicros,
             thinkTime: sleep ?? .none, timeoutMicros: timeoutMicros ?? Self.defaultTimeoutMicros,
@@ -95,7 +105,7 @@ public enum WorkloadError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .noWorkload: return "nothing to run: give a scenario file (coord run config/feed.yaml) or --url"
         case .noRequests: return "the scenario has no requests"
-        case .conflict(let flag, let instead): return "\(flag) cannot be combined with a scenario file: \(instead)"
+        case .conflict(let flag, let instead): return "\(flag) cannot be used here: \(instead)"
         case .executor(let error): return error.description
         }
     }

@@ -39,6 +39,24 @@ public enum ThresholdEvaluator {
         return results
     }
 
+    /// Whether the metric of `threshold` (and its tag selector) has received any value yet. During a
+    /// run k6 evaluates only such thresholds, so an empty start never aborts a run.
+    public static func hasObservations(_ threshold: Threshold, in metrics: MetricsSnapshot) -> Bool {
+        guard let snapshot = threshold.tags.isEmpty ? metrics : metrics.subMetric(threshold.tags),
+              let metric = threshold.thresholdMetric else { return false }
+        let counters = snapshot.counters
+        switch metric {
+        case .trend(let trend): return (snapshot.trends[trend]?.totalCount ?? 0) > 0
+        case .httpReqFailed, .httpReqs: return counters.httpReqs > 0
+        case .checks: return counters.checksPassed + counters.checksFailed > 0
+        case .iterations: return counters.iterations > 0
+        case .dataReceived: return counters.dataReceivedBytes > 0
+        case .dataSent: return counters.dataSentBytes > 0
+        case .droppedIterations: return counters.droppedIterations > 0
+        case .vus, .vusMax: return true
+        }
+    }
+
     /// Whether any expression failed.
     public static func anyFailed(_ results: [ThresholdResult]) -> Bool {
         results.contains { !$0.passed }

@@ -32,7 +32,11 @@ final class RunOutputs: Sendable {
             switch target {
             case .csv(let path):
                 let file = try Self.create(path)
-                file.write(Data((SeriesFormat.csvHeader(agents: agents) + "\n").utf8))
+                do {
+                    try file.write(contentsOf: Data((SeriesFormat.csvHeader(agents: agents) + "\n").utf8))
+                } catch {
+                    throw CommandFailure.badInput("cannot write \(path): \(error.localizedDescription)")
+                }
                 csv.append(file)
             case .json(let path):
                 json.append(try Self.create(path))
@@ -60,10 +64,22 @@ final class RunOutputs: Sendable {
         self.seconds = seconds
         let dashboardState = self.dashboardState
         consumer = Task {
+            // A file that fails (disk full, gone) is warned about once and then left alone: the run
+            // and the other outputs go on.
+            var failed = Set<ObjectIdentifier>()
+            func append(_ text: String, to file: FileHandle) {
+                guard !failed.contains(ObjectIdentifier(file)) else { return }
+                do {
+                    try file.write(contentsOf: Data(text.utf8))
+                } catch {
+                    failed.insert(ObjectIdentifier(file))
+                    warn("an --out file stopped being written: \(error.localizedDescription)")
+                }
+            }
             for await interval in stream {
                 let row = interval.row
-                for file in csv { file.write(Data((SeriesFormat.csvRow(row, agents: agents) + "\n").utf8)) }
-                for file in json { file.write(Data((SeriesFormat.jsonLine(row) + "\n").utf8)) }
+                for file in csv { append(SeriesFormat.csvRow(row, agents: agents) + "\n", to: file) }
+                for file in json { append(SeriesFormat.jsonLine(row) + "\n", to: file) }
                 influx?.write(InfluxPoints.points(row))
                 dashboardState?.append(row)
             }

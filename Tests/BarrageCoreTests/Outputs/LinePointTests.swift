@@ -12,6 +12,8 @@ struct LinePointTests {
     @Test(arguments: [
         ("my measure,x", ["k ey": "v,a=l ue"], "my\\ measure\\,x,k\\ ey=v\\,a\\=l\\ ue value=1 5"),
         ("m=1", ["t": "line\nbreak"], "m=1,t=line\\ break value=1 5"),
+        // A trailing backslash would escape the separator after it and break the line.
+        ("m", ["name": "C:\\dir\\"], "m,name=C:\\dir value=1 5"),
     ])
     func escapesMeasurementsAndTags(measurement: String, tags: [String: String], expected: String) {
         #expect(LinePoint(measurement: measurement, tags: tags, fields: ["value": .float(1)], timestampNanos: 5).encoded() == expected)

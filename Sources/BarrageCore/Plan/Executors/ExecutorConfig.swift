@@ -20,6 +20,10 @@ public enum ExecutorConfig: Sendable, Equatable {
 
     /// k6's minimum for a duration or maxDuration.
     public static let minimumDurationMicros: Int64 = 1_000_000
+    /// Limits that keep the exact 128-bit schedule arithmetic far from overflow (and runs sane).
+    public static let maximumDurationMicros: Int64 = 366 * 24 * 3600 * 1_000_000
+    public static let maximumRate = 1_000_000_000
+    public static let maximumVUs = 10_000_000
 
     /// k6's executor name: `constant-vus`, `ramping-arrival-rate`, ...
     public var name: String {
@@ -65,6 +69,7 @@ public enum ExecutorConfig: Sendable, Equatable {
     /// Checks the options as k6's `Validate` does, reporting the first problem.
     /// - Throws: ``ExecutorConfigError``.
     public func validate() throws(ExecutorConfigError) {
+        try validateLimits()
         switch self {
         case .constantVUs(let vus, let duration):
             try Self.positive("the number of VUs", vus)
@@ -94,6 +99,49 @@ public enum ExecutorConfig: Sendable, Equatable {
             try Self.positive("the number of iterations", iterations)
             guard iterations >= vus else { throw .iterationsBelowVUs(iterations: iterations, vus: vus) }
             try Self.atLeastOneSecond("maxDuration", maxDuration)
+        }
+    }
+
+    /// Rates, VUs, iterations and durations within ``maximumRate``, ``maximumVUs`` and
+    /// ``maximumDurationMicros`` (the stages' total too).
+    func validateLimits() throws(ExecutorConfigError) {
+        func vus(_ what: String, _ value: Int) throws(ExecutorConfigError) {
+            guard value <= Self.maximumVUs else { throw .tooLarge(what: what, value: "\(value)", limit: "\(Self.maximumVUs)") }
+        }
+        func rate(_ what: String, _ value: Int) throws(ExecutorConfigError) {
+            guard value <= Self.maximumRate else { throw .tooLarge(what: what, value: "\(value)", limit: "\(Self.maximumRate)") }
+        }
+        func duration(_ what: String, _ micros: Int64) throws(ExecutorConfigError) {
+            guard micros <= Self.maximumDurationMicros else {
+                throw .tooLarge(what: what, value: ExecutorConfigError.format(micros), limit: "366 days")
+            }
+        }
+        switch self {
+        case .constantVUs(let count, let total):
+            try vus("the number of VUs", count)
+            try duration("duration", total)
+        case .rampingVUs(let start, let stages, let gracefulRampDown):
+            try vus("startVUs", start)
+            for stage in stages { try vus("a stage target", stage.target) }
+            try duration("the stages' total duration", Self.stagesDuration(stages))
+            try duration("gracefulRampDown", gracefulRampDown)
+        case .constantArrivalRate(let perUnit, let timeUnit, let total, let preAllocated, let max):
+            try rate("the rate", perUnit)
+            try duration("timeUnit", timeUnit)
+            try duration("duration", total)
+            try vus("preAllocatedVUs", preAllocated)
+            try vus("maxVUs", max)
+        case .rampingArrivalRate(let start, let timeUnit, let stages, let preAllocated, let max):
+            try rate("startRate", start)
+            for stage in stages { try rate("a stage target", stage.target) }
+            try duration("timeUnit", timeUnit)
+            try duration("the stages' total duration", Self.stagesDuration(stages))
+            try vus("preAllocatedVUs", preAllocated)
+            try vus("maxVUs", max)
+        case .perVUIterations(let count, let iterations, let maxDuration), .sharedIterations(let count, let iterations, let maxDuration):
+            try vus("the number of VUs", count)
+            try rate("the number of iterations", iterations)
+            try duration("maxDuration", maxDuration)
         }
     }
 
@@ -127,6 +175,8 @@ public enum ExecutorConfig: Sendable, Equatable {
 
     static func validateVUs(preAllocated: Int, maxVUs: Int) throws(ExecutorConfigError) {
         guard preAllocated >= 0 else { throw .negative(what: "the number of preAllocatedVUs", value: preAllocated) }
+        // Without a single VU every iteration would be dropped: say so before the run.
+        guard maxVUs > 0 else { throw .notPositive(what: "maxVUs (or preAllocatedVUs)", value: maxVUs) }
         guard maxVUs >= preAllocated else { throw .maxVUsBelowPreAllocated(maxVUs: maxVUs, preAllocatedVUs: preAllocated) }
     }
 }

@@ -19,6 +19,8 @@ public enum ExecutorConfigError: Error, Sendable, Equatable, CustomStringConvert
     case iterationsBelowVUs(iterations: Int, vus: Int)
     /// The stage text and what is wrong with it.
     case invalidStage(String, reason: String)
+    /// A value beyond what Barrage schedules exactly (rates, VUs, durations), and the limit.
+    case tooLarge(what: String, value: String, limit: String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,8 @@ public enum ExecutorConfigError: Error, Sendable, Equatable, CustomStringConvert
             return "maxVUs (\(maxVUs)) can't be less than preAllocatedVUs (\(preAllocatedVUs))"
         case .iterationsBelowVUs(let iterations, let vus):
             return "the number of iterations (\(iterations)) can't be less than the number of VUs (\(vus))"
+        case .tooLarge(let what, let value, let limit):
+            return "\(what) must be at most \(limit), but is \(value)"
         case .invalidStage(let text, let reason):
             return "invalid stage '\(text)': \(reason); expected <duration>:<target>[,...], e.g. 30s:100,1m:1000"
         }

@@ -8,10 +8,16 @@ public struct LoopSchedule: Sendable, Equatable {
     /// This loop's part of the agent's segment.
     public let loop: ExecutionSegment
 
+    /// The loops' segments are as wide as their VUs (the agent's VUs split evenly), so a loop
+    /// with fewer VUs also gets fewer of the arrival-rate iterations to start.
     /// - Precondition: `0 <= loopIndex < loopCount`.
     public init(plan: ExecutorPlan, loopIndex: Int, loopCount: Int) {
         self.plan = plan
-        let loops = (try? ExecutionSegment.fromWeights([Double](repeating: 1, count: Swift.max(loopCount, 1)))) ?? [.full]
+        let even = (try? ExecutionSegment.fromWeights([Double](repeating: 1, count: Swift.max(loopCount, 1)))) ?? [.full]
+        let vuParts = even[0].partsOfSequence(plan.maxVUs)
+        let loops = vuParts.allSatisfy({ $0 > 0 })
+            ? ((try? ExecutionSegment.fromWeights(vuParts.map(Double.init))) ?? even)
+            : even
         loop = loops[Swift.min(Swift.max(loopIndex, 0), loops.count - 1)]
     }
 
@@ -86,6 +92,11 @@ extension ExecutorConfig {
         case .constantArrivalRate, .rampingArrivalRate: return true
         default: return false
         }
+    }
+
+    public var isConstantVUs: Bool {
+        if case .constantVUs = self { return true }
+        return false
     }
 
     /// `gracefulRampDown` of `ramping-vus`, µs; nil for other executors.
