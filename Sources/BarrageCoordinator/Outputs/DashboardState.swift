@@ -41,10 +41,15 @@ public final class DashboardState: Sendable {
         }
     }
 
-    /// The page's data so far: each agent is `running` while it reported the latest second,
-    /// `silent` when it did not, `done` once the run finished.
+    /// Seconds the live page shows: every poll sends them all, so a run of hours would otherwise
+    /// send megabytes a second to each open page. The report file keeps every second.
+    public static let windowSeconds = 900
+
+    /// The page's data so far (the last ``windowSeconds``): each agent is `running` while it
+    /// reported the latest second, `silent` when it did not, `done` once the run finished.
     public func data() -> ReportData {
-        let contents = contents.withLock { $0 }
+        var contents = contents.withLock { $0 }
+        if contents.seconds.count > Self.windowSeconds { contents.seconds = Array(contents.seconds.suffix(Self.windowSeconds)) }
         let latest = contents.seconds.last
         let status = agents.map { name in
             let share = latest?.agents.first { $0.name == name }
