@@ -120,6 +120,8 @@ final class EventLoop {
             mailbox.post(LoopReport(metrics: metrics.take(), activeVUs: 0, maxLagMicros: 0, startedAtWallMicros: nil, finished: true))
             return
         }
+        // The VUs exist and nothing of the setup runs again: drop the code pages it mapped.
+        StartupPages.releaseOnce()
         guard waitUntil(startMonotonicMicros) else {
             publish(finished: true)
             return

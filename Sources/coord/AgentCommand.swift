@@ -34,6 +34,7 @@ struct AgentCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MallocTuning.apply()
         let token: String
         do { token = try TokenFile.read(path: tokenFile) } catch { throw CommandFailure.badInput(error.description) }
         let (host, port) = try AgentEndpoint.parseAddress(listen, listening: true)

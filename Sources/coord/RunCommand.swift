@@ -19,6 +19,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
+        MallocTuning.apply()
         let trendStats: [TrendStat]
         do {
             trendStats = try output.summaryTrendStats.map { try TrendStat.parseList($0) } ?? TrendStat.defaults
