@@ -27,6 +27,7 @@ struct RunDriver {
     private var openTimeline: [UInt64: (interval: TimelineInterval, histogram: Histogram<UInt64>, series: [SeriesKey: MetricsSnapshot])] = [:]
     private var timeline: [UInt64: TimelineInterval] = [:]
     private var activeBySeq: [UInt64: Int] = [:]
+    private var allocatedBySeq: [UInt64: Int] = [:]
     private var lastHeartbeatMicros: Int64 = 0
     private var lastProgressMicros: Int64 = 0
     private var notes: [String] = []
@@ -191,6 +192,7 @@ struct RunDriver {
                 closeTimeline(before: sample.seq > 3 ? sample.seq - 3 : 0)
             }
             activeBySeq[sample.seq, default: 0] += sample.activeVUs
+            if let allocated = sample.vusMax { allocatedBySeq[sample.seq, default: 0] += allocated }
             let observation = AgentObservation(
                 activeVUs: sample.activeVUs, intervalMicros: sample.intervalMicros, iterations: sample.counters.iterations,
                 receivedBytes: Self.receivedBytes(sample, previousNetRx: previousNetRx), hostCPUPercent: sample.hostCPUPercent,
@@ -348,13 +350,14 @@ struct RunDriver {
                 name: agent.endpoint.name, address: agent.endpoint.address, vus: agent.vus, metrics: agent.totals,
                 cpuPercent: agent.averageCPUPercent, lost: agent.phase == .lost, lostAtMicros: agent.lostAtMicros)
         }
-        let report = RunReport(
+        var report = RunReport(
             metrics: merged, elapsedMicros: max(endMicros - firstStart, 1), plannedDurationMicros: plan.spec.durationMicros,
             vus: plan.spec.vus, vusMin: steadyActive.min() ?? 0, vusMax: max(activeBySeq.values.max() ?? 0, 0),
             url: plan.spec.url, agents: reports,
             startSkewMicros: starts.count > 0 ? (starts.max() ?? 0) - (starts.min() ?? 0) : nil,
             maxClockOffsetMicros: agents.compactMap { $0.clock.map { abs($0.offsetMicros) } }.max(),
             interrupted: stopRequested > 0 && !thresholdsAborted, notes: notes)
+        report.vusAllocated = allocatedBySeq.values.max()
         return RunOutcome(
             report: report, timeline: timeline.keys.sorted().compactMap { timeline[$0] }, abortedByThresholds: thresholdsAborted)
     }

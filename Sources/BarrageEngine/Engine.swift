@@ -64,15 +64,18 @@ public final class Engine: Sendable {
             let (reports, finished) = mailbox.drain()
             if finished { finishedLoops += 1 }
             var latestActive: Int?
+            var latestAllocated: Int?
             for report in reports {
                 interval.metrics.merge(report.metrics)
                 interval.maxLagMicros = max(interval.maxLagMicros, report.maxLagMicros)
                 latestActive = report.activeVUs
+                latestAllocated = report.allocatedVUs
                 if let start = report.startedAtWallMicros {
                     interval.startedAtWallMicros = min(interval.startedAtWallMicros ?? .max, start)
                 }
             }
             interval.activeVUs += latestActive ?? 0
+            interval.allocatedVUs += latestAllocated ?? 0
         }
         interval.finished = finishedLoops == mailboxes.count
         return interval
@@ -85,6 +88,8 @@ public struct EngineInterval: Sendable {
     /// every few milliseconds by pollers).
     public var metrics = MetricsSnapshot()
     public var activeVUs = 0
+    /// VUs allocated at the end of the interval, over all loops (0 when no loop reported).
+    public var allocatedVUs = 0
     public var maxLagMicros: Int64 = 0
     public var startedAtWallMicros: Int64?
     /// Every loop has finished: the run is over on this machine.

@@ -444,9 +444,11 @@ final class EventLoop {
     }
 
     private func publish(finished: Bool) {
-        mailbox.post(LoopReport(
+        var report = LoopReport(
             metrics: metrics.take(), activeVUs: activeVUs, maxLagMicros: maxLagMicros,
-            startedAtWallMicros: startedAtWallMicros, finished: finished))
+            startedAtWallMicros: startedAtWallMicros, finished: finished)
+        report.allocatedVUs = vus.count
+        mailbox.post(report)
         maxLagMicros = 0
     }
 

@@ -10,4 +10,6 @@ public struct LoopReport: Sendable {
     /// Wall-clock instant the loop started its VUs, once it has.
     public var startedAtWallMicros: Int64?
     public var finished: Bool
+    /// VUs the loop has allocated (k6's `vus_max`): arrival-rate executors add them as needed.
+    public var allocatedVUs = 0
 }

@@ -11,6 +11,7 @@ struct ExecutorRunTests {
     struct Run {
         var total = MetricsSnapshot()
         var maxActive = 0
+        var maxAllocated = 0
         var seconds: Double = 0
         var counts = RequestCounts()
     }
@@ -28,6 +29,7 @@ struct ExecutorRunTests {
                 let interval = engine.collect()
                 result.total.merge(interval.metrics)
                 result.maxActive = max(result.maxActive, interval.activeVUs)
+                result.maxAllocated = max(result.maxAllocated, interval.allocatedVUs)
                 if interval.finished { break }
             }
             result.seconds = Date().timeIntervalSince(began)
@@ -103,6 +105,7 @@ struct ExecutorRunTests {
         #expect(result.total.counters.iterations == 100)
         #expect(result.total.counters.droppedIterations == 0)
         #expect(result.maxActive > 1 && result.maxActive <= 10)
+        #expect(result.maxAllocated >= result.maxActive && result.maxAllocated <= 10)
     }
 
     @Test func rampingVUsFollowsTheStages() async throws {

@@ -144,6 +144,9 @@ extension IntegrationSuite {
             #expect(iterations + dropped == 60)
             #expect(Int(iterations) == (try Fixtures.feedCount(baseURL: baseURL)))
             #expect(run.stdout.contains("http_req_duration_corrected"))
+            // vus_max is the VUs allocated: the 3 pre-allocated, plus any added, up to maxVUs 6.
+            let allocated = Fixtures.metric(json, "vus_max", "value") ?? 0
+            #expect(allocated >= 3 && allocated <= 6)
             _ = (target, agents)
         }
 

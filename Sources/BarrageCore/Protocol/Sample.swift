@@ -33,6 +33,8 @@ extension Message {
         public var series: [SeriesSample]?
         /// Each named check's passes and failures in the interval; absent when none ran.
         public var checks: [String: CheckTally]?
+        /// VUs allocated at the end of the interval (k6's `vus_max`); absent before any is.
+        public var vusMax: Int?
 
         public init(
             runId: String, seq: UInt64, intervalStartMicros: Int64, intervalMicros: Int64,
@@ -67,6 +69,7 @@ extension Message {
             case netTxBytes = "net_tx_bytes"
             case loopLagMicros = "loop_lag_micros"
             case series, checks
+            case vusMax = "vus_max"
         }
     }
 }

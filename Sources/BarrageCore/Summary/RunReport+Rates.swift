@@ -11,6 +11,9 @@ extension RunReport {
     static func fraction(_ part: UInt64, of whole: UInt64) -> Double {
         whole == 0 ? 0 : Double(part) / Double(whole)
     }
+
+    /// k6's `vus_max`: the VUs allocated, or the most seen running when agents did not say.
+    public var vusMaxGauge: Int { vusAllocated ?? vusMax }
 }
 
 extension AgentReport {

@@ -30,6 +30,8 @@ public struct RunReport: Sendable {
     /// The scenario's request names in iteration order, for the per-name breakdown; empty for a
     /// command-line run (its one request is the URL).
     public var requestNames: [String] = []
+    /// VUs allocated across agents at most (k6's `vus_max`); nil shows ``vusMax``.
+    public var vusAllocated: Int?
     /// The check names in the order the scenario defines them (k6 lists checks in that order);
     /// empty lists them sorted.
     public var checkNames: [String] = []

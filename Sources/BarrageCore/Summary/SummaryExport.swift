@@ -98,7 +98,7 @@ public enum SummaryExport {
             MetricName.httpReqs: counter(counters.httpReqs),
             MetricName.iterations: counter(counters.iterations),
             MetricName.vus: gauge(report.vus, min: report.vusMin, max: report.vusMax),
-            MetricName.vusMax: gauge(report.vusMax, min: report.vusMax, max: report.vusMax),
+            MetricName.vusMax: gauge(report.vusMaxGauge, min: report.vusMaxGauge, max: report.vusMaxGauge),
         ]
         if counters.droppedIterations > 0 { metrics[MetricName.droppedIterations] = counter(counters.droppedIterations) }
         for metric in SummaryRenderer.trendMetrics(report, showPhases: includePhases) {

@@ -22,8 +22,8 @@ extension SummaryRenderer {
             counterRow(MetricName.iterations, count: counters.iterations, report),
             .value(name: MetricName.vus, value: "\(report.vus)", extras: ["min=\(report.vusMin)", "max=\(report.vusMax)"]),
             .value(
-                name: MetricName.vusMax, value: "\(report.vusMax)",
-                extras: ["min=\(report.vusMax)", "max=\(report.vusMax)"]),
+                name: MetricName.vusMax, value: "\(report.vusMaxGauge)",
+                extras: ["min=\(report.vusMaxGauge)", "max=\(report.vusMaxGauge)"]),
         ]
         if counters.droppedIterations > 0 {
             rows.append(counterRow(MetricName.droppedIterations, count: counters.droppedIterations, report))
