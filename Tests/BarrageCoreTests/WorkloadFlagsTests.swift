@@ -38,6 +38,16 @@ struct WorkloadFlagsTests {
         #expect(ramp.durationMicros == 2_000_000 && ramp.vus == 7)
     }
 
+    @Test func urlWithAFileReplacesItsTarget() throws {
+        var scenario = Self.scenario
+        scenario.requests.append(RequestSpec(name: "other", url: "https://elsewhere.example/x"))
+        var flags = WorkloadFlags()
+        flags.url = "http://10.99.0.2:8080/"
+        let spec = try flags.spec(scenario: scenario)
+        #expect(spec.url == "http://10.99.0.2:8080")
+        #expect(spec.requests?.map(\.url) == ["http://10.99.0.2:8080/api/posts/", "https://elsewhere.example/x"])
+    }
+
     @Test func vusAloneKeepsTheFilesConstantDuration() throws {
         var scenario = Self.scenario
         scenario.executor = .constantVUs(vus: 10, durationMicros: 60_000_000)
@@ -65,7 +75,9 @@ struct WorkloadFlagsTests {
         #expect(throws: WorkloadError.noWorkload) { try WorkloadFlags().spec(scenario: nil) }
         var url = WorkloadFlags()
         url.url = "http://x/"
-        #expect(throws: WorkloadError.self) { try url.spec(scenario: Self.scenario) }
+        var absolute = Self.scenario
+        absolute.target = nil
+        #expect(throws: WorkloadError.self) { try url.spec(scenario: absolute) }
         var status = WorkloadFlags()
         status.expectedStatuses = [200]
         #expect(throws: WorkloadError.self) { try status.spec(scenario: Self.scenario) }

@@ -167,8 +167,15 @@ extension IntegrationSuite {
             #expect(run.stderr.contains("\(scenario):5:") && run.stderr.contains("stages[0].target"))
             let missing = try await ChildProcess.run(["run", "/nonexistent/feed.yaml"])
             #expect(missing.status == 2 && missing.stderr.split(separator: "\n").count == 1)
-            let conflict = try await ChildProcess.run(["run", scenario, "--url", "http://127.0.0.1:9/"])
-            #expect(conflict.status == 2)
+            let ramp = try Self.writeScenario("""
+                target: http://127.0.0.1:9
+                scenarios:
+                  s: {executor: ramping-vus, stages: [{duration: 10s, target: 10}]}
+                requests:
+                  - path: /
+                """)
+            let conflict = try await ChildProcess.run(["run", ramp, "--vus", "5"])
+            #expect(conflict.status == 2 && conflict.stderr.contains("--vus alone"))
         }
 
         /// `--stages` ramps VUs from the command line.

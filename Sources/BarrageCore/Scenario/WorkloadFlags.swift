@@ -28,8 +28,8 @@ public struct WorkloadFlags: Sendable, Equatable {
     /// The spec of the whole test (before the split across agents).
     /// - Throws: ``WorkloadError`` when flags and file conflict, or the result is not a valid executor.
     public func spec(scenario: Scenario?) throws(WorkloadError) -> RunSpec {
-        guard let scenario else { return try commandLineSpec() }
-        if url != nil { throw .conflict("--url", "a scenario file names the URL of each request; use its `target:` instead") }
+        guard var scenario else { return try commandLineSpec() }
+        if let url { scenario = try Self.retargeted(scenario, to: url) }
         if !expectedStatuses.isEmpty { throw .conflict("--expect-status", "set `checks: {status: [...]}` on the file's requests instead") }
         guard let first = scenario.requests.first else { throw .noRequests }
         try checkExecutorFlags()
@@ -61,6 +61,23 @@ public struct WorkloadFlags: Sendable, Equatable {
         spec.executor = executor
         spec.recordPhases = recordPhases
         return spec
+    }
+
+    /// The scenario against another base URL: `--url` with a file replaces its `target:`, and the
+    /// requests given as `path:` (their URL starts with the target) move with it, so one file runs
+    /// against staging, the lab or production.
+    static func retargeted(_ scenario: Scenario, to url: String) throws(WorkloadError) -> Scenario {
+        guard let target = scenario.target else {
+            throw .conflict("--url", "the file has no `target:` to replace; its requests name full URLs")
+        }
+        var base = url
+        while base.hasSuffix("/") { base.removeLast() }
+        var moved = scenario
+        moved.target = base
+        for index in moved.requests.indices where moved.requests[index].url.hasPrefix(target) {
+            moved.requests[index].url = base + moved.requests[index].url.dropFirst(target.count)
+        }
+        return moved
     }
 
     /// As k6: `--stages` sets the whole duration, so `--duration` with it is a contradiction.

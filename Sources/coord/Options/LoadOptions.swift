@@ -7,7 +7,7 @@ struct LoadOptions: ParsableArguments {
     @Argument(help: "A scenario file (YAML), e.g. config/feed.yaml; or give --url.")
     var scenarioFile: String?
 
-    @Option(help: "The URL each iteration requests (http:// or https://), without a scenario file.")
+    @Option(help: "The URL each iteration requests (http:// or https://); with a scenario file, the base that replaces its target.")
     var url: String?
 
     @Option(help: "Virtual users running concurrently (default: 1; with a file, switches it to constant-vus).")
