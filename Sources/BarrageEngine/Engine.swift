@@ -9,6 +9,9 @@ public final class Engine: Sendable {
     public let threadCount: Int
     private let mailboxes: [LoopMailbox]
     private let started = Mutex(false)
+    /// Each loop's last reported (active, allocated) VUs: a collect that finds no new report from a
+    /// loop must still count that loop's VUs, or the gauge would dip whenever polls and ticks interleave.
+    private let latestVUs: Mutex<[(active: Int, allocated: Int)]>
 
     /// Validates the spec and prepares the loops; no thread starts and no request is sent yet.
     /// - Throws: ``EngineError`` for an unusable URL or a failed system call.
@@ -21,6 +24,7 @@ public final class Engine: Sendable {
         var mailboxes: [LoopMailbox] = []
         for _ in 0..<threads { mailboxes.append(LoopMailbox(waker: try Waker.make())) }
         self.mailboxes = mailboxes
+        latestVUs = Mutex(Array(repeating: (0, 0), count: threads))
     }
 
     /// Starts the loops; their VUs begin `delayMicros` from now (a synchronized start instant).
@@ -56,26 +60,26 @@ public final class Engine: Sendable {
         for mailbox in mailboxes { mailbox.send(.stop(deadlineMicros: deadline)) }
     }
 
-    /// Everything the loops reported since the last call, merged.
+    /// Everything the loops reported since the last call, merged; the VU gauges are each loop's
+    /// latest report, whenever it came.
     public func collect() -> EngineInterval {
         var interval = EngineInterval()
         var finishedLoops = 0
-        for mailbox in mailboxes {
-            let (reports, finished) = mailbox.drain()
-            if finished { finishedLoops += 1 }
-            var latestActive: Int?
-            var latestAllocated: Int?
-            for report in reports {
-                interval.metrics.merge(report.metrics)
-                interval.maxLagMicros = max(interval.maxLagMicros, report.maxLagMicros)
-                latestActive = report.activeVUs
-                latestAllocated = report.allocatedVUs
-                if let start = report.startedAtWallMicros {
-                    interval.startedAtWallMicros = min(interval.startedAtWallMicros ?? .max, start)
+        latestVUs.withLock { latest in
+            for (index, mailbox) in mailboxes.enumerated() {
+                let (reports, finished) = mailbox.drain()
+                if finished { finishedLoops += 1 }
+                for report in reports {
+                    interval.metrics.merge(report.metrics)
+                    interval.maxLagMicros = max(interval.maxLagMicros, report.maxLagMicros)
+                    latest[index] = (report.activeVUs, report.allocatedVUs)
+                    if let start = report.startedAtWallMicros {
+                        interval.startedAtWallMicros = min(interval.startedAtWallMicros ?? .max, start)
+                    }
                 }
+                interval.activeVUs += latest[index].active
+                interval.allocatedVUs += latest[index].allocated
             }
-            interval.activeVUs += latestActive ?? 0
-            interval.allocatedVUs += latestAllocated ?? 0
         }
         interval.finished = finishedLoops == mailboxes.count
         return interval

@@ -49,6 +49,25 @@ struct ExecutorRunTests {
         return spec
     }
 
+    @Test func theVUGaugeHoldsBetweenLoopReports() async throws {
+        // Loops report once a second; polls in between must still see every loop's VUs.
+        let target = try await TargetServer.start(host: "127.0.0.1", port: 0, threads: 1)
+        let engine = try Engine(spec: RunSpec(
+            url: "http://127.0.0.1:\(target.port)/healthz", vus: 4, durationMicros: 3_000_000, thinkTime: .fixed(micros: 50_000), threads: 2))
+        let began = Date()
+        engine.start()
+        var seen: Set<Int> = []
+        while Date().timeIntervalSince(began) < 2.6 {
+            try? await Task.sleep(for: .milliseconds(10))
+            let interval = engine.collect()
+            if Date().timeIntervalSince(began) > 1.3 { seen.insert(interval.activeVUs) }
+        }
+        engine.stop(gracefulMicros: 0)
+        while !engine.collect().finished { try? await Task.sleep(for: .milliseconds(20)) }
+        try await target.shutdown()
+        #expect(seen == [4])
+    }
+
     @Test func perVUIterationsRunsExactlyVUsTimesIterations() async throws {
         let result = try await run { spec($0, executor: .perVUIterations(vus: 3, iterations: 4, maxDurationMicros: 20_000_000)) }
         #expect(result.total.counters.iterations == 12)
