@@ -8,7 +8,7 @@ enum ReportStyle {
     h2 { font-size: 15px; margin: 24px 0 8px; }
     #subtitle { margin: 0; color: var(--muted); }
     section { max-width: 1280px; }
-    pre { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px; overflow-x: auto; font: 12px/1.45 ui-monospace, Menlo, Consolas, monospace; }
+    pre { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px; overflow-x: auto; white-space: pre-wrap; font: 12px/1.45 ui-monospace, Menlo, Consolas, monospace; }
     #charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(400px, 1fr)); gap: 12px; }
     .chart { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
     .chart h3 { font-size: 13px; margin: 0 0 4px; font-weight: 600; }
