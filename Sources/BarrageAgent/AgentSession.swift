@@ -265,7 +265,7 @@ actor AgentSession {
         pending.metrics.merge(interval.metrics)
         pending.maxLagMicros = max(pending.maxLagMicros, interval.maxLagMicros)
         pending.activeVUs = interval.activeVUs
-        if interval.allocatedVUs > 0 { pending.allocatedVUs = interval.allocatedVUs }
+        pending.allocatedVUs = interval.allocatedVUs
         if pending.startedAtWallMicros == nil { pending.startedAtWallMicros = interval.startedAtWallMicros }
     }
 
@@ -285,10 +285,8 @@ actor AgentSession {
         sample.checks = pending.metrics.checks.isEmpty ? nil : pending.metrics.checks
         intervalStartWallMicros = nowWall
         let started = pending.startedAtWallMicros
-        let allocated = pending.allocatedVUs
         pending = EngineInterval()
         pending.startedAtWallMicros = started
-        pending.allocatedVUs = allocated
         if connectionOpen { await send(.sample(sample)) }
     }
 

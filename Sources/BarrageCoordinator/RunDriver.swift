@@ -24,7 +24,7 @@ struct RunDriver {
     private var stopRequested = 0
     private var merged = MetricsSnapshot()
     /// Seconds still receiving samples, merged as histograms; older ones are encoded (``closeTimeline``).
-    private var openTimeline: [UInt64: (interval: TimelineInterval, histogram: Histogram<UInt64>, series: [SeriesKey: MetricsSnapshot])] = [:]
+    private var openTimeline: [UInt64: (interval: TimelineInterval, metrics: MetricsSnapshot)] = [:]
     private var timeline: [UInt64: TimelineInterval] = [:]
     private var activeBySeq: [UInt64: Int] = [:]
     private var allocatedBySeq: [UInt64: Int] = [:]
@@ -180,12 +180,11 @@ struct RunDriver {
                 var bucket = openTimeline[sample.seq] ?? (
                     TimelineInterval(seq: sample.seq, startMicros: start, lengthMicros: sample.intervalMicros,
                                      counters: Counters(), httpReqDurationBase64: ""),
-                    LatencyHistogram.make(), [:])
+                    MetricsSnapshot())
                 bucket.interval.startMicros = min(bucket.interval.startMicros, start)
                 bucket.interval.lengthMicros = max(bucket.interval.lengthMicros, sample.intervalMicros)
                 bucket.interval.counters.add(sample.counters)
-                bucket.histogram.add(interval.histogram(.httpReqDuration))
-                for (key, series) in interval.series { bucket.series[key, default: MetricsSnapshot()].merge(series) }
+                bucket.metrics.merge(MetricsSnapshot(trends: [.httpReqDuration: interval.histogram(.httpReqDuration)], series: interval.series))
                 bucket.interval.activeVUs += sample.activeVUs
                 addAgentSecond(sample, from: index, previous: agent.latest, to: &bucket.interval)
                 openTimeline[sample.seq] = bucket
@@ -263,9 +262,10 @@ struct RunDriver {
         let aborting = plan.thresholds.filter { $0.abortOnFail && ThresholdEvaluator.hasObservations($0, in: metrics) }
         guard !aborting.isEmpty else { return }
         let elapsed = now - startAtMicros
-        let active = agents.filter { $0.phase == .running }.compactMap { $0.latest?.activeVUs }.reduce(0, +)
+        let running = agents.filter { $0.phase == .running }.compactMap(\.latest)
         let results = ThresholdEvaluator.evaluate(
-            aborting, metrics: metrics, elapsedMicros: elapsed, vus: active, vusMax: plan.spec.vus,
+            aborting, metrics: metrics, elapsedMicros: elapsed, vus: running.map(\.activeVUs).reduce(0, +),
+            vusMax: running.map { $0.vusMax ?? $0.activeVUs }.reduce(0, +),
             subMetrics: { metrics.subMetric($0) })
         guard let failed = ThresholdEvaluator.abortingResult(results: results, elapsedMicros: elapsed) else { return }
         stopRequested = 1
@@ -310,11 +310,13 @@ struct RunDriver {
     /// them: an agent silent for longer is lost (``RunPlan/agentSilenceMicros``).
     private mutating func closeTimeline(before seq: UInt64) {
         for key in openTimeline.keys.sorted() where key < seq {
-            guard let (interval, histogram, series) = openTimeline.removeValue(forKey: key) else { continue }
+            guard let (interval, metrics) = openTimeline.removeValue(forKey: key) else { continue }
             var closed = interval
+            let histogram = metrics.histogram(.httpReqDuration)
             closed.httpReqDurationBase64 = HdrV2Codec.encodeBase64(histogram)
-            closed.series = series.keys.sorted().compactMap { key in
-                series[key].map { SeriesSecond(key: key, counters: $0.counters, latency: LatencySummary($0.histogram(.httpReqDuration))) }
+            closed.latency = LatencySummary(histogram)
+            closed.series = metrics.series.keys.sorted().compactMap { key in
+                metrics.series[key].map { SeriesSecond(key: key, counters: $0.counters, latency: LatencySummary($0.histogram(.httpReqDuration))) }
             }
             timeline[key] = closed
             onSecond(closed)

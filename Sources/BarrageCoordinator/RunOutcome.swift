@@ -19,6 +19,8 @@ public struct TimelineInterval: Sendable {
     public var counters: Counters
     /// The merged http_req_duration as base64 HdrHistogram V2: a run of hours keeps a few kB a second.
     public var httpReqDurationBase64: String
+    /// The statistics of that histogram, for outputs that show the second (no decode per second).
+    public var latency = LatencySummary(count: 0, minMillis: 0, avgMillis: 0, p50Millis: 0, p90Millis: 0, p95Millis: 0, p99Millis: 0, maxMillis: 0)
     /// VUs running at the end of the second, summed over the agents that reported it.
     public var activeVUs: Int = 0
     /// Each agent's share of the second, in the order the agents were given.

@@ -64,7 +64,7 @@ extension ScenarioFile {
             guard let target else {
                 throw pathNode.error("a relative path needs 'target:' at the top level (e.g. target: http://127.0.0.1:8080), or use url: with an absolute URL")
             }
-            url = String(target.reversed().drop { $0 == "/" }.reversed()) + path
+            url = target + path
             shown = path
         case (_, let urlNode)?:
             url = try Self.url(urlNode)

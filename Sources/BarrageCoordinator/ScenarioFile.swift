@@ -55,7 +55,8 @@ public enum ScenarioFile {
         let top = try root.mapping("a mapping with 'scenarios' and 'requests'")
         try top.rejectUnknownKeys(accepting: topLevelKeys)
 
-        let target = try top["target"].map { node throws(ScenarioFileError) in try Self.url(node) }
+        // Stored without trailing slashes: paths are appended to it, and `--url` replaces it by prefix.
+        let target = try top["target"].map { node throws(ScenarioFileError) in try Self.url(node).withoutTrailingSlashes }
         let defaultHeaders = try top["headers"]?.headers() ?? []
         let timeout = try top["timeout"]?.durationMicros(minimumMicros: 1)
         let iterationSleep = try top["sleep"]?.thinkTime()

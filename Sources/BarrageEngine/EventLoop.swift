@@ -15,6 +15,9 @@ import Glibc
 final class EventLoop {
     private let spec: RunSpec
     private let schedule: LoopSchedule
+    /// The schedule's executor and its kind, read per iteration: kept here, not recomputed.
+    private let executor: ExecutorConfig
+    private let isArrivalRate: Bool
     private let requests: [PreparedRequest]
     private let iterationSleep: ThinkTime
     private let mailbox: LoopMailbox
@@ -55,6 +58,8 @@ final class EventLoop {
     init(spec: RunSpec, loopIndex: Int, loopCount: Int, seed: UInt64, mailbox: LoopMailbox) throws(EngineError) {
         self.spec = spec
         schedule = LoopSchedule(plan: spec.executorPlan, loopIndex: loopIndex, loopCount: loopCount)
+        executor = schedule.config
+        isArrivalRate = executor.isArrivalRate
         self.mailbox = mailbox
         self.epoll = try Epoll(waker: mailbox.waker)
         vuLimit = schedule.maxVUs
@@ -68,13 +73,13 @@ final class EventLoop {
         capturesBodies = requests.contains { $0.needsBody }
         iterationSleep = spec.thinkTime
         metrics = LoopMetrics(
-            requests: specs, recordPhases: spec.recordPhases ?? false, recordCorrected: schedule.config.isArrivalRate)
+            requests: specs, recordPhases: spec.recordPhases ?? false, recordCorrected: isArrivalRate)
         timers = TimerHeap(capacity: vuLimit)
         random = SplitMix64(seed: seed)
         timeoutMillis = Int(max(spec.timeoutMicros / 1000, 1))
         // Arrival-rate executors start with their pre-allocated VUs and add up to maxVUs when needed;
         // the others allocate every VU they may run, as k6 does.
-        let initial = schedule.config.isArrivalRate ? schedule.vus(atMicros: 0) : vuLimit
+        let initial = isArrivalRate ? schedule.vus(atMicros: 0) : vuLimit
         vus.reserveCapacity(vuLimit)
         for _ in 0..<initial { _ = try addVU() }
     }
@@ -107,7 +112,7 @@ final class EventLoop {
         var vu = VirtualUser(easy: easy, body: body)
         vu.configuredRequest = 0
         vus.append(vu)
-        if schedule.config.isArrivalRate { idleVUs.append(Int32(index)) }
+        if isArrivalRate { idleVUs.append(Int32(index)) }
         return index
     }
 
@@ -129,7 +134,7 @@ final class EventLoop {
         now = MonotonicClock.nowMicros()
         runStart = now
         startedAtWallMicros = MonotonicClock.wallMicros()
-        let endMicros = runStart + schedule.config.activeWindowMicros
+        let endMicros = runStart + executor.activeWindowMicros
         var nextTick = now + Self.tickMicros
         beginExecutor()
 
@@ -200,7 +205,7 @@ final class EventLoop {
     // MARK: Executors
 
     private func beginExecutor() {
-        switch schedule.config {
+        switch executor {
         case .constantArrivalRate, .rampingArrivalRate:
             nextIterationAt = schedule.startMicros(ofIteration: 0, from: 0)
         case .sharedIterations:
@@ -218,7 +223,7 @@ final class EventLoop {
 
     /// Iteration executors whose VUs have all run their iterations: the loop is done early.
     private var iterationsExhausted: Bool {
-        switch schedule.config {
+        switch executor {
         case .perVUIterations, .sharedIterations: return true
         default: return false
         }
@@ -229,7 +234,7 @@ final class EventLoop {
     private func adjustRamp() {
         nextRampCheck = now + Self.rampCheckMicros
         let target = min(schedule.vus(atMicros: now - runStart), vus.count)
-        let graceful = schedule.config.gracefulRampDownMicros ?? 0
+        let graceful = executor.gracefulRampDownMicros ?? 0
         if target > targetVUs {
             for index in targetVUs..<target {
                 vus[index].retireAtMicros = .max
@@ -279,7 +284,7 @@ final class EventLoop {
     // MARK: VU state machine
 
     private func startIteration(_ index: Int) {
-        if case .sharedIterations = schedule.config {
+        if case .sharedIterations = executor {
             guard sharedIterationsLeft > 0 else {
                 retire(index, done: true)
                 return
@@ -359,7 +364,7 @@ final class EventLoop {
             retire(index, done: true)
             return
         }
-        switch schedule.config {
+        switch executor {
         case .constantArrivalRate, .rampingArrivalRate:
             retire(index)
         case .perVUIterations(_, let iterations, _):
@@ -376,7 +381,7 @@ final class EventLoop {
         if vus[index].isInIteration { activeVUs -= 1 }
         vus[index].state = done ? .done : .idle
         vus[index].retireAtMicros = .max
-        if !done, schedule.config.isArrivalRate { idleVUs.append(Int32(index)) }
+        if !done, isArrivalRate { idleVUs.append(Int32(index)) }
     }
 
     /// Ends a VU's iteration now, uncounted (ramp-down past `gracefulRampDown`).
@@ -407,9 +412,8 @@ final class EventLoop {
         metrics.counters.dataReceivedBytes += received
         metrics.counters.dataSentBytes += sent
         metrics.record(timings)
-        if schedule.config.isArrivalRate {
-            metrics.record(.corrected, micros: timings.duration + vus[index].latenessMicros)
-        }
+        // Recorded only for arrival-rate executors (LoopMetrics has no histogram otherwise).
+        metrics.record(.corrected, micros: timings.duration + vus[index].latenessMicros)
 
         let failure: ErrorKind? = result != CURLE_OK
             ? ErrorKind.forCurl(result, osErrno: CurlEasy.long(easy, CURLINFO_OS_ERRNO))
@@ -418,7 +422,7 @@ final class EventLoop {
             metrics.counters.httpReqFailed += 1
             metrics.counters.errors[failure, default: 0] += 1
         }
-        metrics.recordSeries(
+        let slot = metrics.recordSeries(
             request: request, status: status, durationMicros: timings.duration, failed: failure != nil,
             received: received, sent: sent)
 
@@ -426,20 +430,20 @@ final class EventLoop {
         let checks = prepared.spec.checks
         let responded = result == CURLE_OK
         var check = 0
-        metrics.recordCheck(request: request, check: check, status: status, passed: responded && checks.statusPasses(status))
+        metrics.recordCheck(request: request, check: check, slot: slot, passed: responded && checks.statusPasses(status))
         for needle in prepared.needles {
             check += 1
             let passed = responded && (vus[index].body?.contains(needle) ?? false)
-            metrics.recordCheck(request: request, check: check, status: status, passed: passed)
+            metrics.recordCheck(request: request, check: check, slot: slot, passed: passed)
         }
         for header in checks.headerEquals {
             check += 1
             let value = responded ? CurlEasy.header(easy, header.name) : nil
-            metrics.recordCheck(request: request, check: check, status: status, passed: value == header.value)
+            metrics.recordCheck(request: request, check: check, slot: slot, passed: value == header.value)
         }
         if let limit = checks.durationBelowMicros {
             check += 1
-            metrics.recordCheck(request: request, check: check, status: status, passed: responded && timings.duration < limit)
+            metrics.recordCheck(request: request, check: check, slot: slot, passed: responded && timings.duration < limit)
         }
     }
 

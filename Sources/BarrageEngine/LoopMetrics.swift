@@ -16,7 +16,6 @@ struct LoopMetrics {
     private let checkOffsets: [Int]
     private let requests: [RequestSpec]
     private let checkNames: [String]
-    private let enabled: [Bool]
 
     enum Slot: Int, CaseIterable {
         case duration, blocked, connecting, tls, sending, waiting, receiving, iteration, corrected
@@ -48,7 +47,7 @@ struct LoopMetrics {
     ///   - recordCorrected: record http_req_duration_corrected (arrival-rate executors).
     init(requests: [RequestSpec], recordPhases: Bool, recordCorrected: Bool) {
         self.requests = requests
-        enabled = Slot.allCases.map { slot in
+        let enabled = Slot.allCases.map { slot in
             switch slot {
             case .blocked, .connecting, .tls, .sending: return recordPhases
             case .corrected: return recordCorrected
@@ -84,7 +83,9 @@ struct LoopMetrics {
     }
 
     /// Counts one request of request `index` again under its `name`/`method`/`status` series.
-    mutating func recordSeries(request index: Int, status: Int, durationMicros: Int64, failed: Bool, received: UInt64, sent: UInt64) {
+    /// - Returns: the series slot, for the request's checks.
+    @discardableResult
+    mutating func recordSeries(request index: Int, status: Int, durationMicros: Int64, failed: Bool, received: UInt64, sent: UInt64) -> Int {
         var slot = series[index].firstIndex { $0.status == status } ?? -1
         if slot < 0 {
             series[index].append(SeriesSlot(status: status))
@@ -95,10 +96,11 @@ struct LoopMetrics {
         series[index][slot].counters.dataReceivedBytes += received
         series[index][slot].counters.dataSentBytes += sent
         series[index][slot].histogram.recordClamped(micros: durationMicros)
+        return slot
     }
 
-    /// Counts check `check` of request `index` (and in the request's series of `status`).
-    mutating func recordCheck(request index: Int, check: Int, status: Int, passed: Bool) {
+    /// Counts check `check` of request `index` (and in the request's series `slot`).
+    mutating func recordCheck(request index: Int, check: Int, slot: Int, passed: Bool) {
         if passed {
             counters.checksPassed += 1
             checkTallies[checkOffsets[index] + check].passes += 1
@@ -106,9 +108,7 @@ struct LoopMetrics {
             counters.checksFailed += 1
             checkTallies[checkOffsets[index] + check].fails += 1
         }
-        if let slot = series[index].firstIndex(where: { $0.status == status }) {
-            if passed { series[index][slot].counters.checksPassed += 1 } else { series[index][slot].counters.checksFailed += 1 }
-        }
+        if passed { series[index][slot].counters.checksPassed += 1 } else { series[index][slot].counters.checksFailed += 1 }
     }
 
     /// Returns the interval recorded so far and starts a new one.

@@ -71,7 +71,7 @@ struct RunCommand: AsyncParsableCommand {
         let metrics = outcome.report.metrics
         let results = ThresholdEvaluator.evaluate(
             thresholds, metrics: metrics, elapsedMicros: outcome.report.elapsedMicros,
-            vus: outcome.report.vus, vusMax: outcome.report.vusMax, subMetrics: { metrics.subMetric($0) })
+            vus: outcome.report.vus, vusMax: outcome.report.vusMaxGauge, subMetrics: { metrics.subMetric($0) })
         outcome.report.thresholdResults = results
         if spec.requests != nil { outcome.report.requestNames = spec.iterationRequests.map(\.name) }
         outcome.report.checkNames = spec.iterationRequests.flatMap(\.checkNames)

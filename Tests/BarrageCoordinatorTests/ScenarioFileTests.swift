@@ -106,6 +106,7 @@ struct ScenarioFileTests {
             requests: [{path: /healthz}]
             """)
         #expect(scenario.requests[0].url == "http://127.0.0.1:8080/healthz")
+        #expect(scenario.target == "http://127.0.0.1:8080")
     }
 
     @Test func requestHeadersOverrideDefaultsCaseInsensitively() throws {

@@ -46,6 +46,10 @@ struct WorkloadFlagsTests {
         let spec = try flags.spec(scenario: scenario)
         #expect(spec.url == "http://10.99.0.2:8080")
         #expect(spec.requests?.map(\.url) == ["http://10.99.0.2:8080/api/posts/", "https://elsewhere.example/x"])
+        // A target written with a trailing slash moves the same way.
+        scenario.target = "http://127.0.0.1:8080/"
+        flags.url = "http://10.99.0.2:9"
+        #expect(try flags.spec(scenario: scenario).requests?.first?.url == "http://10.99.0.2:9/api/posts/")
     }
 
     @Test func vusAloneKeepsTheFilesConstantDuration() throws {

@@ -30,6 +30,9 @@ public struct Counters: Codable, Sendable, Equatable {
 
     public var totalErrors: UInt64 { errors.values.reduce(0, +) }
 
+    /// Requests that did not fail.
+    public var httpReqsNotFailed: UInt64 { httpReqs - Swift.min(httpReqFailed, httpReqs) }
+
     /// The wire names (docs/PROTOCOL.md, `sample.counters`).
     enum CodingKeys: String, CodingKey {
         case httpReqs = "http_reqs"

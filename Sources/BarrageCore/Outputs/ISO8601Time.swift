@@ -1,14 +1,23 @@
 /// Formats Unix times as ISO-8601 UTC without Foundation, so Core stays Foundation-free.
 public enum ISO8601Time {
-    /// `2024-05-01T12:00:03.250Z` for `micros` µs since the Unix epoch (millisecond precision).
-    public static func format(micros: Int64) -> String {
-        let millis = micros >= 0 ? micros / 1000 : (micros - 999) / 1000
-        let seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
-        let fraction = millis - seconds * 1000
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    /// `2024-05-01T12:00:03.250Z` for `micros` µs since the Unix epoch, with milliseconds, or
+    /// with `microsecondDigits` the six digits Django REST framework writes (`...03.250000Z`).
+    public static func format(micros: Int64, microsecondDigits: Bool = false) -> String {
+        let unit: Int64 = microsecondDigits ? 1 : 1000
+        let perSecond = 1_000_000 / unit
+        let ticks = floorDivide(micros, unit)
+        let seconds = floorDivide(ticks, perSecond)
+        let fraction = ticks - seconds * perSecond
+        let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(daysSinceEpoch: days)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(fraction, 3))Z"
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(fraction, microsecondDigits ? 6 : 3))Z"
+    }
+
+    /// Division rounding toward minus infinity, so instants before 1970 format correctly.
+    static func floorDivide(_ dividend: Int64, _ divisor: Int64) -> Int64 {
+        let quotient = dividend / divisor
+        return dividend % divisor < 0 ? quotient - 1 : quotient
     }
 
     /// The proleptic Gregorian date of a day count (Howard Hinnant's `civil_from_days`).

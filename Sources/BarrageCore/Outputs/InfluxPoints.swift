@@ -32,42 +32,31 @@ public enum InfluxPoints {
             point(MetricName.vus, ["value": .float(Double(row.activeVUs))]),
         ]
         // The HTTP metrics once per series, tagged as k6 tags each request (name, method, status),
-        // so `sum(value)` over all series is still the total and `GROUP BY "name"` splits it.
-        for series in row.series {
-            let seriesCounters = series.counters
-            let seriesTags = series.tags
+        // so `sum(value)` over all series is still the total and `GROUP BY "name"` splits it; a
+        // second without series writes them untagged.
+        let http: [(counters: Counters, latency: LatencySummary, tags: [String: String])] = row.series.isEmpty
+            ? [(counters, row.latency, [:])]
+            : row.series.map { ($0.counters, $0.latency, $0.tags) }
+        for (httpCounters, latency, httpTags) in http {
             points.append(point(MetricName.httpReqs, [
-                "value": count(seriesCounters.httpReqs), "rate": .float(SecondRow.rate(seriesCounters.httpReqs, lengthMicros: row.lengthMicros)),
-            ], extraTags: seriesTags))
-            if seriesCounters.httpReqs > 0 {
+                "value": count(httpCounters.httpReqs), "rate": .float(SecondRow.rate(httpCounters.httpReqs, lengthMicros: row.lengthMicros)),
+            ], extraTags: httpTags))
+            if httpCounters.httpReqs > 0 {
                 points.append(point(MetricName.httpReqFailed, [
-                    "value": .float(Double(seriesCounters.httpReqFailed) / Double(seriesCounters.httpReqs)),
-                    "fails": count(seriesCounters.httpReqFailed),
-                    "passes": count(seriesCounters.httpReqs - min(seriesCounters.httpReqs, seriesCounters.httpReqFailed)),
-                ], extraTags: seriesTags))
+                    "value": .float(RunReport.fraction(httpCounters.httpReqFailed, of: httpCounters.httpReqs)),
+                    "fails": count(httpCounters.httpReqFailed), "passes": count(httpCounters.httpReqsNotFailed),
+                ], extraTags: httpTags))
             }
-            if series.latency.count > 0 {
-                points.append(point(MetricName.httpReqDuration, latencyFields(series.latency), extraTags: seriesTags))
+            if latency.count > 0 {
+                points.append(point(MetricName.httpReqDuration, latencyFields(latency), extraTags: httpTags))
             }
-        }
-        if row.series.isEmpty {
-            points.append(point(MetricName.httpReqs, ["value": count(counters.httpReqs), "rate": .float(row.requestsPerSecond)]))
-        }
-        if row.series.isEmpty, counters.httpReqs > 0 {
-            points.append(point(MetricName.httpReqFailed, [
-                "value": .float(Double(counters.httpReqFailed) / Double(counters.httpReqs)),
-                "fails": count(counters.httpReqFailed), "passes": count(counters.httpReqs - min(counters.httpReqs, counters.httpReqFailed)),
-            ]))
         }
         let checks = counters.checksPassed + counters.checksFailed
         if checks > 0 {
             points.append(point(MetricName.checks, [
-                "value": .float(Double(counters.checksPassed) / Double(checks)),
+                "value": .float(RunReport.fraction(counters.checksPassed, of: checks)),
                 "passes": count(counters.checksPassed), "fails": count(counters.checksFailed),
             ]))
-        }
-        if row.series.isEmpty, row.latency.count > 0 {
-            points.append(point(MetricName.httpReqDuration, latencyFields(row.latency)))
         }
         for agent in row.agents {
             let tag = ["agent": agent.name]

@@ -52,12 +52,6 @@ public struct RunSpec: Codable, Sendable, Equatable {
         ExecutorPlan(config: executor ?? .constantVUs(vus: vus, durationMicros: durationMicros), segment: segment ?? .full)
     }
 
-    /// Whether a response status passes the default check.
-    @inlinable
-    public func isExpected(status: Int) -> Bool {
-        expectedStatuses.isEmpty ? (200..<300).contains(status) : expectedStatuses.contains(status)
-    }
-
     /// The wire names (docs/PROTOCOL.md, `prepare.spec`).
     enum CodingKeys: String, CodingKey {
         case url, vus

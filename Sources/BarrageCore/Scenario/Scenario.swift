@@ -3,7 +3,7 @@
 public struct Scenario: Sendable, Equatable {
     /// The scenario's name (the key under `scenarios:`).
     public var name: String
-    /// Base URL that relative request paths resolve against (`target:`), if any.
+    /// Base URL that relative request paths resolve against (`target:`), without trailing slashes.
     public var target: String?
     /// The requests of one iteration, in order, with absolute URLs and the file's default headers
     /// already applied (a request's own header of the same name wins).

@@ -67,11 +67,10 @@ public struct WorkloadFlags: Sendable, Equatable {
     /// requests given as `path:` (their URL starts with the target) move with it, so one file runs
     /// against staging, the lab or production.
     static func retargeted(_ scenario: Scenario, to url: String) throws(WorkloadError) -> Scenario {
-        guard let target = scenario.target else {
+        guard let target = scenario.target?.withoutTrailingSlashes else {
             throw .conflict("--url", "the file has no `target:` to replace; its requests name full URLs")
         }
-        var base = url
-        while base.hasSuffix("/") { base.removeLast() }
+        let base = url.withoutTrailingSlashes
         var moved = scenario
         moved.target = base
         for index in moved.requests.indices where moved.requests[index].url.hasPrefix(target) {

@@ -81,18 +81,9 @@ public enum SummaryExport {
         func gauge(_ value: Int, min: Int, max: Int) -> JSONValue {
             .object(["value": .integer(Int64(value)), "min": .integer(Int64(min)), "max": .integer(Int64(max))])
         }
-        let notFailed = counters.httpReqs - Swift.min(counters.httpReqFailed, counters.httpReqs)
         var metrics: [String: JSONValue] = [
-            MetricName.checks: .object([
-                "passes": .count(counters.checksPassed),
-                "fails": .count(counters.checksFailed),
-                "value": .number(RunReport.fraction(counters.checksPassed, of: counters.checksPassed + counters.checksFailed)),
-            ]),
-            MetricName.httpReqFailed: .object([
-                "passes": .count(counters.httpReqFailed),
-                "fails": .count(notFailed),
-                "value": .number(RunReport.fraction(counters.httpReqFailed, of: counters.httpReqs)),
-            ]),
+            MetricName.checks: checksRate(counters),
+            MetricName.httpReqFailed: failedRate(counters),
             MetricName.dataReceived: counter(counters.dataReceivedBytes),
             MetricName.dataSent: counter(counters.dataSentBytes),
             MetricName.httpReqs: counter(counters.httpReqs),
@@ -116,18 +107,8 @@ public enum SummaryExport {
             switch result.threshold.thresholdMetric {
             case .trend(let trendMetric)?: metrics[result.metricName] = trend(sub.histogram(trendMetric), trendStats: trendStats)
             case .httpReqs?: metrics[result.metricName] = counter(sub.counters.httpReqs)
-            case .httpReqFailed?:
-                metrics[result.metricName] = .object([
-                    "passes": .count(sub.counters.httpReqFailed),
-                    "fails": .count(sub.counters.httpReqs - Swift.min(sub.counters.httpReqFailed, sub.counters.httpReqs)),
-                    "value": .number(RunReport.fraction(sub.counters.httpReqFailed, of: sub.counters.httpReqs)),
-                ])
-            case .checks?:
-                metrics[result.metricName] = .object([
-                    "passes": .count(sub.counters.checksPassed),
-                    "fails": .count(sub.counters.checksFailed),
-                    "value": .number(RunReport.fraction(sub.counters.checksPassed, of: sub.counters.checksPassed + sub.counters.checksFailed)),
-                ])
+            case .httpReqFailed?: metrics[result.metricName] = failedRate(sub.counters)
+            case .checks?: metrics[result.metricName] = checksRate(sub.counters)
             default: break
             }
         }
@@ -143,6 +124,24 @@ public enum SummaryExport {
             metrics[result.metricName] = .object(entry)
         }
         return .object(metrics)
+    }
+
+    /// k6's `checks` rate: passes, fails and the passed fraction.
+    static func checksRate(_ counters: Counters) -> JSONValue {
+        .object([
+            "passes": .count(counters.checksPassed),
+            "fails": .count(counters.checksFailed),
+            "value": .number(RunReport.fraction(counters.checksPassed, of: counters.checksPassed + counters.checksFailed)),
+        ])
+    }
+
+    /// k6's `http_req_failed` rate: `passes` counts the FAILED requests, `value` is their fraction.
+    static func failedRate(_ counters: Counters) -> JSONValue {
+        .object([
+            "passes": .count(counters.httpReqFailed),
+            "fails": .count(counters.httpReqsNotFailed),
+            "value": .number(RunReport.fraction(counters.httpReqFailed, of: counters.httpReqs)),
+        ])
     }
 
     /// One trend metric: each stat in milliseconds, `count` as a plain number.

@@ -5,7 +5,7 @@ extension SummaryRenderer {
     func metricRows(_ report: RunReport) -> [SummaryRow] {
         let counters = report.metrics.counters
         let checksTotal = counters.checksPassed + counters.checksFailed
-        let notFailed = counters.httpReqs - Swift.min(counters.httpReqFailed, counters.httpReqs)
+        let notFailed = counters.httpReqsNotFailed
         var rows: [SummaryRow] = [
             .value(
                 name: MetricName.checks,

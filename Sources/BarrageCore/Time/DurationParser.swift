@@ -55,4 +55,9 @@ extension String {
     public func trimmingWhitespace() -> String {
         String(self.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
+
+    /// A base URL without trailing slashes, so `base + "/path"` has exactly one.
+    public var withoutTrailingSlashes: String {
+        String(self.reversed().drop { $0 == "/" }.reversed())
+    }
 }
