@@ -190,7 +190,7 @@ actor AgentSession {
         startedSent = false
         doneReason = .completed
         intervalStartWallMicros = startAtWallMicros
-        nextSampleAt = clock.now + .microseconds(delay) + .seconds(1)
+        nextSampleAt = clock.now + .microseconds(delay) + .seconds(1) + Self.sampleLagAfterLoopTick
         logInfo("run \(runId): starting in \(DurationFormatter.format(.microseconds(delay)))")
     }
 
@@ -225,7 +225,8 @@ actor AgentSession {
                 slot.release(runId)
                 phase = connectionOpen ? .idle : .closing
             } else if now >= nextSampleAt {
-                await sendSample(runId: runId)
+                // The loops' tick this sample waited for ended exactly one second after the last.
+                await sendSample(runId: runId, intervalEndWallMicros: intervalStartWallMicros + 1_000_000)
                 nextSampleAt = nextSampleAt + .seconds(1)
             }
         case .idle, .prepared:
@@ -269,13 +270,21 @@ actor AgentSession {
         if pending.startedAtWallMicros == nil { pending.startedAtWallMicros = interval.startedAtWallMicros }
     }
 
-    private func sendSample(runId: String) async {
+    /// Event loops hand out their metrics once a second, counted from the start instant; sampling
+    /// a little after each of those ticks puts exactly one tick in each sample, so per-second series
+    /// do not alternate between two ticks and none when the two clocks drift by a millisecond.
+    static let sampleLagAfterLoopTick: Duration = .milliseconds(150)
+
+    /// Sends what was collected since the last sample, as the interval up to `intervalEndWallMicros`
+    /// (default: now, for the last sample).
+    private func sendSample(runId: String, intervalEndWallMicros: Int64? = nil) async {
         let nowWall = WallClock.nowMicros()
+        let end = min(intervalEndWallMicros ?? nowWall, nowWall)
         let reading = sampler.sample(nowMicros: nowWall)
         sampleSeq += 1
         var sample = Message.Sample(
             runId: runId, seq: sampleSeq, intervalStartMicros: intervalStartWallMicros,
-            intervalMicros: nowWall - intervalStartWallMicros, counters: pending.metrics.counters,
+            intervalMicros: max(end - intervalStartWallMicros, 1), counters: pending.metrics.counters,
             histograms: SampleHistograms.encode(pending.metrics),
             activeVUs: pending.activeVUs, processCPUPercent: reading.processCPUPercent,
             hostCPUPercent: reading.hostCPUPercent, netRxBytes: reading.netRxBytes, netTxBytes: reading.netTxBytes,
@@ -283,7 +292,7 @@ actor AgentSession {
         sample.series = SampleHistograms.encodeSeries(pending.metrics)
         sample.vusMax = pending.allocatedVUs > 0 ? pending.allocatedVUs : nil
         sample.checks = pending.metrics.checks.isEmpty ? nil : pending.metrics.checks
-        intervalStartWallMicros = nowWall
+        intervalStartWallMicros = end
         let started = pending.startedAtWallMicros
         pending = EngineInterval()
         pending.startedAtWallMicros = started
