@@ -11,24 +11,43 @@ extension IntegrationSuite {
             return path
         }
 
-        static func startAgents(_ count: Int, token: String) async throws -> ([ChildProcess], String) {
-            var agents: [ChildProcess] = []
+        /// What ``runOnTwoAgents(_:)`` ran and produced.
+        struct TwoAgentRun {
+            var run: (status: Int32, stdout: String, stderr: String)
+            var export: String
+            var baseURL: String
+            var seconds: Double
+            /// The target and agents, kept alive until the test ends.
+            var processes: [ChildProcess]
+        }
+
+        /// Starts a target and two agents, writes the scenario `text(baseURL)` and runs it on the
+        /// agents with a summary export.
+        static func runOnTwoAgents(_ text: (String) -> String) async throws -> TwoAgentRun {
+            let token = try Fixtures.tokenFile()
+            let (target, baseURL) = try await Fixtures.startTarget()
+            var processes = [target]
             var addresses: [String] = []
-            for _ in 0..<count {
+            for _ in 0..<2 {
                 let (agent, address) = try await Fixtures.startAgent(tokenFile: token)
-                agents.append(agent)
+                processes.append(agent)
                 addresses.append(address)
             }
-            return (agents, addresses.joined(separator: ","))
+            let scenario = try writeScenario(text(baseURL))
+            let export = Fixtures.temporaryPath("export.json")
+            let began = Date()
+            let run = try await ChildProcess.run([
+                "run", scenario, "--agents", addresses.joined(separator: ","), "--token-file", token,
+                "--summary-export", export, "--quiet",
+            ])
+            return TwoAgentRun(run: run, export: export, baseURL: baseURL, seconds: Date().timeIntervalSince(began), processes: processes)
         }
 
         /// An abortOnFail threshold, evaluated on the data merged from both agents, stops both early;
         /// the summary says why and the exit code is k6's 99.
         @Test func abortOnFailStopsEveryAgentEarly() async throws {
-            let token = try Fixtures.tokenFile()
-            let (target, baseURL) = try await Fixtures.startTarget()
-            let (agents, addresses) = try await Self.startAgents(2, token: token)
-            let scenario = try Self.writeScenario("""
+            let result = try await Self.runOnTwoAgents { baseURL in
+                """
                 target: \(baseURL)
                 scenarios:
                   broken:
@@ -42,34 +61,28 @@ extension IntegrationSuite {
                 thresholds:
                   http_req_failed:
                     - {threshold: "rate<0.5", abortOnFail: true, delayAbortEval: 1s}
-                """)
-            let export = Fixtures.temporaryPath("export.json")
-            let began = Date()
-            let run = try await ChildProcess.run([
-                "run", scenario, "--agents", addresses, "--token-file", token, "--summary-export", export, "--quiet",
-            ])
-            let seconds = Date().timeIntervalSince(began)
+                """
+            }
+            let (run, seconds) = (result.run, result.seconds)
             #expect(run.status == 99, "stdout: \(run.stdout) stderr: \(run.stderr)")
             #expect(seconds < 15, "the 60 s run should stop a few seconds in, took \(seconds) s")
             #expect(run.stdout.contains("thresholds aborted the run"))
             #expect(run.stdout.contains("✗ http_req_failed: rate<0.5"))
-            let json = try Fixtures.readExport(export)
+            let json = try Fixtures.readExport(result.export)
             let perAgent = try #require((json["barrage"] as? [String: Any])?["agents"] as? [[String: Any]])
             #expect(perAgent.count == 2)
             // Both agents sent load before the abort.
             #expect(perAgent.allSatisfy { (($0["http_reqs"] as? NSNumber)?.intValue ?? 0) > 0 })
             let failed = try #require((json["metrics"] as? [String: Any])?["http_req_failed"] as? [String: Any])
             #expect((failed["thresholds"] as? [String: Bool]) == ["rate<0.5": true])
-            _ = (target, agents)
+            _ = result.processes
         }
 
         /// A scenario of two requests with checks, run as per-vu-iterations over two agents: the
         /// target's counts, the summary's per-name rows and the export agree exactly.
         @Test func multiRequestIterationsAcrossAgentsAreExact() async throws {
-            let token = try Fixtures.tokenFile()
-            let (target, baseURL) = try await Fixtures.startTarget()
-            let (agents, addresses) = try await Self.startAgents(2, token: token)
-            let scenario = try Self.writeScenario("""
+            let result = try await Self.runOnTwoAgents { baseURL in
+                """
                 target: \(baseURL)
                 headers: {Accept: application/json}
                 scenarios:
@@ -90,17 +103,15 @@ extension IntegrationSuite {
                 thresholds:
                   "http_req_duration{name:feed}": ["p(95)<5000"]
                   "http_reqs{name:create}": ["count==20"]
-                """)
-            let export = Fixtures.temporaryPath("export.json")
-            let run = try await ChildProcess.run([
-                "run", scenario, "--agents", addresses, "--token-file", token, "--summary-export", export, "--quiet",
-            ])
+                """
+            }
+            let (run, baseURL) = (result.run, result.baseURL)
             #expect(run.status == 0, "stdout: \(run.stdout) stderr: \(run.stderr)")
             let stats = try Fixtures.getJSON(baseURL + "/stats")
             let requests = try #require(stats["requests"] as? [String: Int])
             #expect(requests["/api/posts/"] == 20)
             #expect(requests["POST /api/posts/"] == 20)
-            let json = try Fixtures.readExport(export)
+            let json = try Fixtures.readExport(result.export)
             #expect(Fixtures.metric(json, "iterations", "count") == 20)
             #expect(Fixtures.metric(json, "http_reqs", "count") == 40)
             #expect(Fixtures.metric(json, "http_reqs{name:create}", "count") == 20)
@@ -112,15 +123,13 @@ extension IntegrationSuite {
             // The 5 VUs are split 3 + 2 and each runs its 4 iterations.
             let perAgent = try #require((json["barrage"] as? [String: Any])?["agents"] as? [[String: Any]])
             #expect(perAgent.compactMap { ($0["http_reqs"] as? NSNumber)?.intValue }.sorted() == [16, 24])
-            _ = (target, agents)
+            _ = result.processes
         }
 
         /// An arrival rate split over two agents starts exactly the planned number of iterations.
         @Test func arrivalRateAcrossAgentsIsExact() async throws {
-            let token = try Fixtures.tokenFile()
-            let (target, baseURL) = try await Fixtures.startTarget()
-            let (agents, addresses) = try await Self.startAgents(2, token: token)
-            let scenario = try Self.writeScenario("""
+            let result = try await Self.runOnTwoAgents { baseURL in
+                """
                 target: \(baseURL)
                 scenarios:
                   open:
@@ -132,13 +141,11 @@ extension IntegrationSuite {
                     maxVUs: 6
                 requests:
                   - {name: feed, path: /api/posts/}
-                """)
-            let export = Fixtures.temporaryPath("export.json")
-            let run = try await ChildProcess.run([
-                "run", scenario, "--agents", addresses, "--token-file", token, "--summary-export", export, "--quiet",
-            ])
+                """
+            }
+            let (run, baseURL) = (result.run, result.baseURL)
             #expect(run.status == 0, "stdout: \(run.stdout) stderr: \(run.stderr)")
-            let json = try Fixtures.readExport(export)
+            let json = try Fixtures.readExport(result.export)
             let iterations = Fixtures.metric(json, "iterations", "count") ?? 0
             let dropped = Fixtures.metric(json, "dropped_iterations", "count") ?? 0
             #expect(iterations + dropped == 60)
@@ -147,7 +154,7 @@ extension IntegrationSuite {
             // vus_max is the VUs allocated: the 3 pre-allocated, plus any added, up to maxVUs 6.
             let allocated = Fixtures.metric(json, "vus_max", "value") ?? 0
             #expect(allocated >= 3 && allocated <= 6)
-            _ = (target, agents)
+            _ = result.processes
         }
 
         @Test func badScenarioFileIsOneLineNamingFileLineAndKey() async throws {

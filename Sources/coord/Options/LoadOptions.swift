@@ -52,7 +52,7 @@ struct LoadOptions: ParsableArguments {
             throw ValidationError("--expect-status must be an HTTP status from 100 to 599, but is \(status)")
         }
         if scenarioFile == nil, url == nil {
-            throw ValidationError("nothing to run: give a scenario file (coord run config/feed.yaml) or --url")
+            throw ValidationError(WorkloadError.noWorkload.description)
         }
     }
 
