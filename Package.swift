@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", exact: "0.2.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3" ..< "4.0.0"),
@@ -35,7 +36,7 @@ let package = Package(
         ),
         // epoll event loops driving libcurl multi; VUs as state machines.
         .target(name: "BarrageEngine", dependencies: ["BarrageCore", "CCurl"]),
-        // Newline-delimited JSON framing over NIO, shared by agent and coordinator.
+        // Newline-delimited JSON framing over TLS-PSK (NIO), shared by agent and coordinator.
         .target(
             name: "BarrageWire",
             dependencies: [
@@ -43,6 +44,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(

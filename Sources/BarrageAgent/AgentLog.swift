@@ -1,13 +1,20 @@
+import BarrageCore
 import Foundation
 
 /// The agent's log: one timestamped line per event on stderr, which systemd's journal keeps.
+///
+/// Every line is escaped with ``BarrageCore/PeerText``: lines quote what peers sent (names, error
+/// texts, message types), and a newline or an ANSI escape in them must not forge a line or reach
+/// the operator's terminal raw.
 enum AgentLog {
     static func info(_ message: String) { write("info", message) }
     static func error(_ message: String) { write("error", message) }
+    static func warning(_ message: String) { write("warning", message) }
 
     private static func write(_ level: String, _ message: String) {
         let stamp = Date().formatted(.iso8601)
+        let line = PeerText.escape(message, limit: 2000)
         // Not FileHandle.write(_:), which traps when stderr is a closed pipe.
-        try? FileHandle.standardError.write(contentsOf: Data("\(stamp) \(level) \(message)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\(stamp) \(level) \(line)\n".utf8))
     }
 }

@@ -3,12 +3,14 @@ import BarrageWire
 import NIOCore
 import NIOPosix
 
-/// The agent's TCP server: accepts coordinators and serves each connection with an
-/// ``AgentSession``; stays up between runs. One ``RunSlot`` guards against two runs at once.
+/// The agent's TLS server: accepts coordinators and serves each connection with an
+/// ``AgentSession``; stays up between runs. One ``RunSlot`` guards against two runs at once, one
+/// ``ConnectionGate`` against floods of unauthenticated connections.
 public final class AgentServer: Sendable {
     public let configuration: AgentConfiguration
     private let server: WireChannel.Server
     private let slot = RunSlot()
+    private let gate = ConnectionGate()
 
     /// The port actually bound (useful with port 0).
     public var port: Int { WireChannel.port(of: server) ?? configuration.port }
@@ -19,9 +21,10 @@ public final class AgentServer: Sendable {
     }
 
     /// Binds the listening socket; serving starts with ``run()``.
-    /// - Throws: NIO's error when the address cannot be bound.
+    /// - Throws: NIO's error when the address cannot be bound, NIOSSL's if TLS cannot be set up.
     public static func bind(_ configuration: AgentConfiguration) async throws -> AgentServer {
-        let server = try await WireChannel.bind(host: configuration.host, port: configuration.port)
+        let tls = try ControlChannelTLS(token: configuration.token)
+        let server = try await WireChannel.bind(host: configuration.host, port: configuration.port, tls: tls)
         return AgentServer(configuration: configuration, server: server)
     }
 
@@ -29,11 +32,19 @@ public final class AgentServer: Sendable {
     public func run() async throws {
         let configuration = self.configuration
         let slot = self.slot
+        let gate = self.gate
         try await server.executeThenClose { connections in
             try await withThrowingDiscardingTaskGroup { group in
                 for try await connection in connections {
+                    guard let id = gate.admit() else {
+                        if configuration.logging {
+                            AgentLog.warning("\(connection.peer): refused, \(gate.limit) connections are already authenticating")
+                        }
+                        connection.channel.channel.close(promise: nil)
+                        continue
+                    }
                     group.addTask {
-                        await AgentSession.serve(connection, configuration: configuration, slot: slot)
+                        await AgentSession.serve(connection, id: id, configuration: configuration, slot: slot, gate: gate)
                     }
                 }
             }

@@ -6,6 +6,10 @@ import NIOCore
 /// One coordinator connection: handshake, then prepare/start/stop of runs, samples each second,
 /// and the dead-man switch that stops load when the coordinator goes silent or away.
 ///
+/// Everything the coordinator sends is checked before use (``BarrageCore/RunSpec/validate()``,
+/// the allow-list by curl's own URL parser, then again per connection): a token holder may be
+/// hostile, and this process fires HTTP at whatever it is told.
+///
 /// An actor: the reader task (messages in) and the ticker task (samples out, timeouts) both act
 /// on it, so its phase changes one step at a time.
 actor AgentSession {
@@ -19,6 +23,11 @@ actor AgentSession {
 
     private let configuration: AgentConfiguration
     private let slot: RunSlot
+    private let gate: ConnectionGate
+    /// This connection's id: the run slot belongs to it.
+    private let id: UInt64
+    private let frameLimit: FrameLimit
+    private var countedByGate = true
     private let outbound: NIOAsyncChannelOutboundWriter<Message>
     private let peer: String
     private let clock = ContinuousClock()
@@ -36,9 +45,15 @@ actor AgentSession {
     private var startedSent = false
     private var doneReason: Message.Done.Reason = .completed
 
-    init(configuration: AgentConfiguration, slot: RunSlot, outbound: NIOAsyncChannelOutboundWriter<Message>, peer: String) {
+    init(
+        configuration: AgentConfiguration, slot: RunSlot, gate: ConnectionGate, id: UInt64, frameLimit: FrameLimit,
+        outbound: NIOAsyncChannelOutboundWriter<Message>, peer: String
+    ) {
         self.configuration = configuration
         self.slot = slot
+        self.gate = gate
+        self.id = id
+        self.frameLimit = frameLimit
         self.outbound = outbound
         self.peer = peer
         self.phase = .awaitingAuth(challenge: ChallengeResponse.makeChallenge())
@@ -48,11 +63,16 @@ actor AgentSession {
     }
 
     /// Serves one connection to its end.
-    static func serve(_ connection: WireChannel.Connection, configuration: AgentConfiguration, slot: RunSlot) async {
-        let peer = connection.channel.remoteAddress?.description ?? "unknown peer"
+    static func serve(
+        _ connection: WireChannel.Connection, id: UInt64, configuration: AgentConfiguration, slot: RunSlot, gate: ConnectionGate
+    ) async {
+        let peer = connection.peer
         do {
-            try await connection.executeThenClose { inbound, outbound in
-                let session = AgentSession(configuration: configuration, slot: slot, outbound: outbound, peer: peer)
+            try await connection.channel.executeThenClose { inbound, outbound in
+                let session = AgentSession(
+                    configuration: configuration, slot: slot, gate: gate, id: id, frameLimit: connection.frameLimit,
+                    outbound: outbound, peer: peer)
+                defer { Task { await session.leaveGate() } }
                 await session.sendHello()
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
@@ -76,8 +96,15 @@ actor AgentSession {
                 }
             }
         } catch {
-            if configuration.logging { AgentLog.error("connection from \(peer): \(error)") }
+            if configuration.logging { AgentLog.error("connection from \(peer): \(ControlChannelError.explain(error))") }
         }
+    }
+
+    /// The connection no longer counts as unauthenticated (it authenticated, or it ended).
+    private func leaveGate() {
+        guard countedByGate else { return }
+        countedByGate = false
+        gate.leave()
     }
 
     // MARK: Messages in
@@ -104,6 +131,9 @@ actor AgentSession {
             }
             logInfo("\(peer): coordinator '\(auth.coordinatorName)' authenticated")
             phase = .idle
+            leaveGate()
+            // Trusted now: samples-sized frames (and a scenario's prepare) are allowed.
+            frameLimit.set(ProtocolLimits.defaultMaxFrameBytes)
             await send(.authOk(.init()))
             return true
         case (.awaitingAuth, _):
@@ -114,18 +144,24 @@ actor AgentSession {
         case (.idle, .prepare(let prepare)):
             return await prepareRun(prepare)
         case (.prepared(let runId, let engine), .start(let start)) where start.runId == runId:
+            do { try start.validate(nowMicros: WallClock.nowMicros()) } catch {
+                await refuse(.badSpec, error.description)
+                return true
+            }
             startRun(runId: runId, engine: engine, startAtWallMicros: start.startAtMicros)
             return true
         case (.prepared(let runId, _), .stop(let stop)) where stop.runId == runId:
-            slot.release(runId)
+            // Dropping the engine here closes every descriptor it opened (its loops never started).
+            slot.release(owner: id)
             phase = .idle
             await send(.done(.init(runId: runId, reason: .stopped, samplesSent: 0)))
             return true
-        case (.running(let runId, let engine), .stop(let stop)) where stop.runId == runId:
-            logInfo("run \(runId): stop requested (graceful \(DurationFormatter.format(.microseconds(stop.gracefulStopMicros))))")
-            doneReason = .stopped
-            engine.stop(gracefulMicros: stop.gracefulStopMicros)
-            return true
+        case (.running, .stop(let stop)):
+            do { try stop.validate() } catch {
+                await refuse(.badSpec, error.description)
+                return true
+            }
+            return await stopRun(stop)
         case (.prepared, .prepare), (.running, .prepare):
             await send(.error(.init(kind: .busy, message: "this connection already has a run prepared", fault: .client)))
             return true
@@ -134,53 +170,80 @@ actor AgentSession {
         }
     }
 
-    private func prepareRun(_ prepare: Message.Prepare) async -> Bool {
-        let spec = prepare.spec
-        // Every request's host must be allowed, not just the main URL's.
-        for url in [spec.url] + (spec.requests ?? []).map(\.url) {
-            let host: String
-            do {
-                host = try TargetURL(url).host
-            } catch {
-                await send(.error(.init(kind: .badSpec, message: error.description, fault: .client)))
-                return true
-            }
-            guard configuration.allows(host: host) else {
-                logError("run \(prepare.runId): refused target host '\(host)'")
-                await send(.error(.init(
-                    kind: .targetNotAllowed,
-                    message: "target host '\(host)' is not allowed on this agent (allowed: \(configuration.allowedTargets.joined(separator: ", ")))",
-                    fault: .client)))
-                return true
-            }
-        }
-        if let requests = spec.requests, requests.isEmpty {
-            await send(.error(.init(kind: .badSpec, message: "a scenario needs at least one request", fault: .client)))
+    private func stopRun(_ stop: Message.Stop) async -> Bool {
+        switch phase {
+        case .running(let runId, let engine) where stop.runId == runId:
+            logInfo("run \(runId): stop requested (graceful \(DurationFormatter.format(.microseconds(stop.gracefulStopMicros))))")
+            doneReason = .stopped
+            engine.stop(gracefulMicros: stop.gracefulStopMicros)
             return true
+        default:
+            return await fail(.unexpectedMessage, "'stop' for another run is not expected now", fault: .client)
+        }
+    }
+
+    /// An `error` that keeps the connection (a refused `prepare`, `start` or `stop`).
+    private func refuse(_ kind: ProtocolErrorMessage.Kind, _ text: String) async {
+        logError("\(peer): refused: \(text)")
+        await send(.error(.init(kind: kind, message: text, fault: .client)))
+    }
+
+    private func prepareRun(_ prepare: Message.Prepare) async -> Bool {
+        do { try prepare.validate() } catch {
+            await refuse(.badSpec, error.description)
+            return true
+        }
+        let spec = prepare.spec
+        // Every request's host must be allowed, not just the main URL's, decided by curl's parser.
+        for url in [spec.url] + (spec.requests ?? []).map(\.url) {
+            let target: (host: String, port: Int)
+            do { target = try CurlURL.hostAndPort(of: url) } catch {
+                await refuse(.badSpec, error.description)
+                return true
+            }
+            guard configuration.allowList.allows(host: target.host, port: target.port) else {
+                let allowed = configuration.allowList.entries.map(\.description).joined(separator: ", ")
+                await refuse(.targetNotAllowed, "target '\(target.host):\(target.port)' is not allowed on this agent (allowed: \(allowed))")
+                return true
+            }
         }
         let vus = spec.executorPlan.maxVUs
         guard vus <= configuration.maxVUs else {
-            await send(.error(.init(kind: .tooManyVUs, message: "\(vus) VUs asked, this agent's --max-vus is \(configuration.maxVUs)", fault: .client)))
+            await refuse(.tooManyVUs, "\(vus) VUs asked, this agent's --max-vus is \(configuration.maxVUs)")
             return true
         }
-        guard slot.acquire(prepare.runId) else {
+        guard slot.acquire(prepare.runId, owner: id) else {
             await send(.error(.init(kind: .busy, message: "this agent is running another test (\(slot.current ?? "?"))", fault: .client)))
             return true
         }
         do {
-            let engine = try Engine(spec: spec)
+            let engine = try Engine(spec: spec, connectPolicy: connectPolicy(runId: prepare.runId))
             phase = .prepared(runId: prepare.runId, engine: engine)
+            lastHeard = clock.now
             logInfo("run \(prepare.runId): prepared \(vus) VUs (\(spec.executorPlan.config.name)) against \(spec.url)")
             await send(.ready(.init(runId: prepare.runId)))
         } catch {
-            slot.release(prepare.runId)
-            await send(.error(.init(kind: .badSpec, message: error.description, fault: .client)))
+            slot.release(owner: id)
+            await refuse(.badSpec, error.description)
         }
         return true
     }
 
+    /// The allow-list for the engine's connections: address rules, and the addresses the allowed
+    /// host names resolve to now (a later DNS answer pointing elsewhere is refused).
+    private func connectPolicy(runId: String) -> ConnectPolicy? {
+        let allowList = configuration.allowList
+        guard !allowList.allowsAll else { return nil }
+        var resolved: [String: [IPAddress]] = [:]
+        for name in allowList.hostNames { resolved[name] = HostResolver.addresses(of: name) }
+        let logging = configuration.logging
+        return ConnectPolicy(rules: allowList.connectRules(resolved: resolved)) { address in
+            if logging { AgentLog.warning("run \(runId): refused a connection to \(address): not in --allow-target") }
+        }
+    }
+
     private func startRun(runId: String, engine: Engine, startAtWallMicros: Int64) {
-        let delay = max(startAtWallMicros - WallClock.nowMicros(), 0)
+        let delay = max(startAtWallMicros.subtractingSaturating(WallClock.nowMicros()), 0)
         engine.start(delayMicros: delay)
         phase = .running(runId: runId, engine: engine)
         sampler = ProcSampler()
@@ -206,11 +269,12 @@ actor AgentSession {
                 return false
             }
         case .running(let runId, let engine):
-            if connectionOpen, now - lastHeard > configuration.coordinatorTimeout {
+            if connectionOpen, doneReason != .coordinatorLost, now - lastHeard > configuration.coordinatorTimeout {
+                // Stop the load, but keep writing: a stalled (not dead) coordinator reads the
+                // final samples and `done` from its socket buffer once it runs again.
                 logError("run \(runId): nothing heard from the coordinator for \(configuration.coordinatorTimeout); stopping load")
                 doneReason = .coordinatorLost
                 engine.stop(gracefulMicros: 0)
-                connectionOpen = false
             }
             let interval = engine.collect()
             merge(interval)
@@ -222,15 +286,24 @@ actor AgentSession {
                 await sendSample(runId: runId)
                 await send(.done(.init(runId: runId, reason: doneReason, samplesSent: sampleSeq)))
                 logInfo("run \(runId): done (\(doneReason.rawValue)), \(sampleSeq) samples")
-                slot.release(runId)
-                phase = connectionOpen ? .idle : .closing
+                slot.release(owner: id)
+                phase = connectionOpen && doneReason != .coordinatorLost ? .idle : .closing
             } else if now >= nextSampleAt {
                 // The loops' tick this sample waited for ended exactly one second after the last.
                 await sendSample(runId: runId, intervalEndWallMicros: intervalStartWallMicros + 1_000_000)
                 nextSampleAt = nextSampleAt + .seconds(1)
             }
-        case .idle, .prepared:
-            if !connectionOpen { phase = .closing }
+        case .prepared(let runId, _):
+            if !connectionOpen || now - lastHeard > configuration.coordinatorTimeout {
+                logError("run \(runId): nothing heard from the coordinator for \(configuration.coordinatorTimeout); dropping the prepared run")
+                slot.release(owner: id)
+                phase = .closing
+            }
+        case .idle:
+            if !connectionOpen || now - lastHeard > configuration.idleTimeout {
+                if connectionOpen { logInfo("\(peer): idle for \(configuration.idleTimeout); closing") }
+                phase = .closing
+            }
         case .closing:
             break
         }
@@ -252,8 +325,8 @@ actor AgentSession {
             logError("run \(runId): coordinator connection lost; stopping load")
             doneReason = .coordinatorLost
             engine.stop(gracefulMicros: 0)
-        case .prepared(let runId, _):
-            slot.release(runId)
+        case .prepared:
+            slot.release(owner: id)
             phase = .closing
         default:
             phase = .closing

@@ -26,12 +26,12 @@ enum AgentClient {
     static let clockSyncRounds = 8
 
     static func run(
-        index: Int, endpoint: AgentEndpoint, token: String, coordinatorName: String,
+        index: Int, endpoint: AgentEndpoint, token: String, tls: ControlChannelTLS, coordinatorName: String,
         commands: AsyncStream<AgentCommand>, events: AsyncStream<AgentEvent>.Continuation
     ) async {
         let connection: WireChannel.Connection
         do {
-            connection = try await WireChannel.connect(host: endpoint.host, port: endpoint.port, timeout: .seconds(5))
+            connection = try await WireChannel.connect(host: endpoint.host, port: endpoint.port, tls: tls, timeout: .seconds(5))
         } catch {
             let failure = CoordinatorError.connectFailed(agent: endpoint.name, address: endpoint.address, detail: "\(error)")
             events.yield(.closed(index: index, detail: "cannot connect", error: failure))
@@ -39,7 +39,7 @@ enum AgentClient {
         }
         var failure: CoordinatorError?
         do {
-            failure = try await connection.executeThenClose { inbound, outbound in
+            failure = try await connection.channel.executeThenClose { inbound, outbound in
                 try await withThrowingTaskGroup(of: CoordinatorError?.self) { group in
                     group.addTask {
                         var handshake = ClientHandshake(endpoint: endpoint, token: token, coordinatorName: coordinatorName)
@@ -52,6 +52,8 @@ enum AgentClient {
                             case .send(let reply):
                                 try await outbound.write(reply)
                             case .connected(let hello, let clock):
+                                // The agent proved the token (TLS-PSK): its samples may be large.
+                                connection.frameLimit.set(ProtocolLimits.defaultMaxFrameBytes)
                                 events.yield(.connected(index: index, hello: hello, clock: clock))
                             case .fail(let error, let reply):
                                 if let reply { try? await outbound.write(reply) }
@@ -78,8 +80,11 @@ enum AgentClient {
         } catch let error as ProtocolError {
             failure = .protocolFailure(agent: endpoint.name, address: endpoint.address, detail: error.description)
         } catch {
-            failure = nil
-            events.yield(.closed(index: index, detail: "connection failed: \(error)", error: nil))
+            // Before the handshake completed this is almost always TLS: a token mismatch.
+            let detail = ControlChannelError.explain(error)
+            events.yield(.closed(
+                index: index, detail: "connection failed: \(detail)",
+                error: .protocolFailure(agent: endpoint.name, address: endpoint.address, detail: detail)))
             return
         }
         events.yield(.closed(index: index, detail: failure?.description ?? "connection closed", error: failure))
@@ -117,6 +122,12 @@ struct ClientHandshake {
                 return .fail(
                     .protocolFailure(agent: endpoint.name, address: endpoint.address, detail: text),
                     reply: .error(.init(kind: .versionMismatch, message: text, fault: .server)))
+            }
+            guard hello.agentName.count <= ProtocolLimits.maxNameLength, hello.maxVUs >= 0, (0...65_536).contains(hello.cores) else {
+                let text = "hello out of range (agent_name at most \(ProtocolLimits.maxNameLength) characters, max_vus >= 0, cores 0...65536)"
+                return .fail(
+                    .protocolFailure(agent: endpoint.name, address: endpoint.address, detail: text),
+                    reply: .error(.init(kind: .malformedFrame, message: text, fault: .server)))
             }
             self.hello = hello
             do {

@@ -18,11 +18,12 @@ public enum CoordinatorError: Error, Sendable, CustomStringConvertible {
         case .agentsFile(let path, let detail):
             return "\(path): \(detail)"
         case .connectFailed(let agent, let address, let detail):
-            return "agent \(agent) \(address): cannot connect: \(detail)"
+            return "agent \(agent) \(address): cannot connect: \(PeerText.escape(detail))"
         case .refused(let agent, let address, let error):
-            return "agent \(agent) \(address) refused: \(error.message) (\(error.kind.rawValue))"
+            // The message is the agent's text: escaped, so it cannot rewrite the operator's terminal.
+            return "agent \(agent) \(address) refused: \(PeerText.escape(error.message)) (\(error.kind.rawValue))"
         case .protocolFailure(let agent, let address, let detail):
-            return "agent \(agent) \(address): \(detail)"
+            return "agent \(agent) \(address): \(PeerText.escape(detail))"
         case .plan(let error):
             return error.description
         case .noAgentStarted:

@@ -46,6 +46,10 @@ public final class RunCoordinator: Sendable {
     public func run() async throws -> RunOutcome {
         let plan = self.plan
         let eventSink = self.eventSink
+        let tls: ControlChannelTLS
+        do { tls = try ControlChannelTLS(token: plan.token) } catch {
+            throw CoordinatorError.protocolFailure(agent: "-", address: "-", detail: "cannot set up TLS: \(error)")
+        }
         let result: Result<RunOutcome, CoordinatorError> = await withTaskGroup(of: Void.self) { group in
             var agents: [AgentRunState] = []
             for (index, endpoint) in plan.agents.enumerated() {
@@ -53,7 +57,7 @@ public final class RunCoordinator: Sendable {
                 agents.append(AgentRunState(endpoint: endpoint, commands: commandSink))
                 group.addTask {
                     await AgentClient.run(
-                        index: index, endpoint: endpoint, token: plan.token, coordinatorName: plan.coordinatorName,
+                        index: index, endpoint: endpoint, token: plan.token, tls: tls, coordinatorName: plan.coordinatorName,
                         commands: commands, events: eventSink)
                 }
             }

@@ -20,9 +20,10 @@ struct CurlEasy {
         return size * count
     }
 
-    init(timeoutMillis: Int, vuIndex: Int, body: BodyBuffer?) throws(CurlError) {
+    init(timeoutMillis: Int, vuIndex: Int, body: BodyBuffer?, connectPolicy: ConnectPolicy? = nil) throws(CurlError) {
         guard CurlGlobal.initialized, let handle = curl_easy_init() else { throw .initFailed("an easy handle") }
         self.handle = handle
+        try Self.restrict(handle, to: connectPolicy)
         try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1), "CURLOPT_NOSIGNAL")
         try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMillis), "CURLOPT_TIMEOUT_MS")
         try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_TCP_NODELAY, 1), "CURLOPT_TCP_NODELAY")
@@ -38,6 +39,20 @@ struct CurlEasy {
         try CurlError.check(
             barrage_easy_setopt_pointer(handle, CURLOPT_PRIVATE, UnsafeMutableRawPointer(bitPattern: vuIndex + 1)),
             "CURLOPT_PRIVATE")
+    }
+
+    /// Only HTTP and HTTPS, on the first request and on every redirect (no `file://`, `gopher://`,
+    /// `dict://` a hostile URL or `Location` could smuggle in), and every socket through the
+    /// agent's ``ConnectPolicy`` when it has an allow-list.
+    private static func restrict(_ handle: UnsafeMutableRawPointer, to policy: ConnectPolicy?) throws(CurlError) {
+        try CurlError.check(barrage_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"), "CURLOPT_PROTOCOLS_STR")
+        try CurlError.check(barrage_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"), "CURLOPT_REDIR_PROTOCOLS_STR")
+        guard let policy else { return }
+        // The engine keeps the policy alive for as long as any of its handles exists.
+        try CurlError.check(barrage_easy_setopt_opensocket_function(handle, ConnectPolicy.openSocket), "CURLOPT_OPENSOCKETFUNCTION")
+        try CurlError.check(
+            barrage_easy_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, Unmanaged.passUnretained(policy).toOpaque()),
+            "CURLOPT_OPENSOCKETDATA")
     }
 
     /// Sets the handle up for `request`: URL, method, headers and body.

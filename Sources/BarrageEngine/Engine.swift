@@ -14,15 +14,19 @@ public final class Engine: Sendable {
     private let latestVUs: Mutex<[(active: Int, allocated: Int)]>
 
     /// Validates the spec and prepares the loops; no thread starts and no request is sent yet.
+    /// - Parameter connectPolicy: the agent's allow-list for every connection; nil allows any.
     /// - Throws: ``EngineError`` for an unusable URL or a failed system call.
-    public init(spec: RunSpec) throws(EngineError) {
+    public init(spec: RunSpec, connectPolicy: ConnectPolicy? = nil) throws(EngineError) {
         do { _ = try TargetURL(spec.url) } catch { throw .invalidURL(spec.url) }
         self.spec = spec
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let threads = max(1, min(spec.threads > 0 ? spec.threads : cores, max(spec.executorPlan.maxVUs, 1)))
+        // Never more loops than cores or VUs, whatever the spec asks: each loop costs a thread and
+        // descriptors, and a peer must not be able to exhaust them (more loops than cores only
+        // adds contention).
+        let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+        let threads = max(1, min(spec.threads > 0 ? spec.threads : cores, cores, max(spec.executorPlan.maxVUs, 1)))
         threadCount = threads
         var mailboxes: [LoopMailbox] = []
-        for _ in 0..<threads { mailboxes.append(LoopMailbox(waker: try Waker.make())) }
+        for _ in 0..<threads { mailboxes.append(LoopMailbox(waker: try Waker.make(), connectPolicy: connectPolicy)) }
         self.mailboxes = mailboxes
         latestVUs = Mutex(Array(repeating: (0, 0), count: threads))
     }

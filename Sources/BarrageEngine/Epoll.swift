@@ -13,7 +13,8 @@ final class Epoll {
     private var events: UnsafeMutablePointer<epoll_event>
     let capacity: Int32 = 256
 
-    /// - Parameter waker: the eventfd other threads write to; the loop owns and closes it.
+    /// - Parameter waker: the eventfd other threads write to; it closes itself when its last owner
+    ///   (the loop or the engine's mailbox) lets go.
     init(waker: Waker) throws(EngineError) {
         fd = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard fd >= 0 else { throw .system("epoll_create1", errno) }
@@ -25,7 +26,6 @@ final class Epoll {
 
     deinit {
         events.deallocate()
-        close(waker.fd)
         close(fd)
     }
 
@@ -62,13 +62,25 @@ final class Epoll {
 }
 
 /// The eventfd that wakes an event loop; the only part of ``Epoll`` other threads touch.
-struct Waker: Sendable {
+///
+/// A class that owns its descriptor from creation to `deinit`: an engine that is prepared and then
+/// dropped (stop before start, a lost connection, a failed init) closes every eventfd it opened,
+/// and a late ``wake()`` can never write to a descriptor number the process has since reused.
+final class Waker: Sendable {
     let fd: Int32
+
+    private init(fd: Int32) {
+        self.fd = fd
+    }
 
     static func make() throws(EngineError) -> Waker {
         let fd = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
         guard fd >= 0 else { throw .system("eventfd", errno) }
         return Waker(fd: fd)
+    }
+
+    deinit {
+        close(fd)
     }
 
     func wake() {

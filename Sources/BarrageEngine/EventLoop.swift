@@ -99,7 +99,7 @@ final class EventLoop {
         let body = capturesBodies ? BodyBuffer() : nil
         let easy: CurlEasy
         do {
-            easy = try CurlEasy(timeoutMillis: timeoutMillis, vuIndex: index, body: body)
+            easy = try CurlEasy(timeoutMillis: timeoutMillis, vuIndex: index, body: body, connectPolicy: mailbox.connectPolicy)
         } catch {
             throw .curl(error)
         }

@@ -16,10 +16,13 @@ final class LoopMailbox: Sendable {
     }
 
     let waker: Waker
+    /// The agent's allow-list for every connection the loop's handles open; nil allows any.
+    let connectPolicy: ConnectPolicy?
     private let state = Mutex(State())
 
-    init(waker: Waker) {
+    init(waker: Waker, connectPolicy: ConnectPolicy? = nil) {
         self.waker = waker
+        self.connectPolicy = connectPolicy
     }
 
     func send(_ command: Command) {

@@ -23,8 +23,9 @@ import NIOCore
 public struct LineFrameDecoder: ByteToMessageDecoder {
     public typealias InboundOut = ByteBuffer
 
-    /// The longest frame accepted, in bytes, not counting the line ending.
-    public let maxFrameBytes: Int
+    /// The longest frame accepted now, in bytes, not counting the line ending.
+    public var maxFrameBytes: Int { limit.current }
+    private let limit: FrameLimit
     /// How many bytes of the pending partial frame were already searched for `\n`, so each byte
     /// is scanned once however many reads a frame takes.
     private var scannedBytes = 0
@@ -34,10 +35,16 @@ public struct LineFrameDecoder: ByteToMessageDecoder {
 
     /// - Parameter maxFrameBytes: the longest frame accepted, in bytes, excluding the line ending.
     public init(maxFrameBytes: Int = ProtocolLimits.defaultMaxFrameBytes) {
-        self.maxFrameBytes = maxFrameBytes
+        self.limit = FrameLimit(bytes: maxFrameBytes)
+    }
+
+    /// - Parameter limit: the connection's limit, which may change (raised after authentication).
+    public init(limit: FrameLimit) {
+        self.limit = limit
     }
 
     public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        let maxFrameBytes = self.maxFrameBytes
         let view = buffer.readableBytesView
         let searchStart = view.index(view.startIndex, offsetBy: min(scannedBytes, view.count))
         guard let newlineIndex = view[searchStart...].firstIndex(of: Self.newline) else {

@@ -1,16 +1,27 @@
 import BarrageCore
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-/// Opens protocol connections: a listening agent (``bind(host:port:maxFrameBytes:group:)``) and a
-/// connecting coordinator (``connect(host:port:timeout:maxFrameBytes:group:)``).
+/// Opens protocol connections: a listening agent (``bind(host:port:tls:group:)``) and a connecting
+/// coordinator (``connect(host:port:tls:timeout:group:)``).
 ///
-/// Every connection has the same pipeline, `LineFrameDecoder → MessageCodecHandler`, wrapped in an
-/// `NIOAsyncChannel<Message, Message>`, so session code reads and writes whole ``BarrageCore/Message``s
-/// from async code and never touches bytes (as apple/swift-nio's NIOTCPEchoServer sample does).
+/// Every connection has the same pipeline, `TLS (PSK) → LineFrameDecoder → MessageCodecHandler`,
+/// wrapped in an `NIOAsyncChannel<Message, Message>`, so session code reads and writes whole
+/// ``BarrageCore/Message``s from async code and never touches bytes (as apple/swift-nio's
+/// NIOTCPEchoServer sample does). There is no plaintext mode: ``ControlChannelTLS`` authenticates
+/// both ends and protects every byte.
 public enum WireChannel {
-    /// One protocol connection: inbound and outbound ``BarrageCore/Message``s.
-    public typealias Connection = NIOAsyncChannel<Message, Message>
+    /// One protocol connection: inbound and outbound ``BarrageCore/Message``s, and the frame limit
+    /// the session raises once the peer has authenticated.
+    public struct Connection: Sendable {
+        public let channel: NIOAsyncChannel<Message, Message>
+        public let frameLimit: FrameLimit
+
+        /// The peer's address, for logs.
+        public var peer: String { channel.channel.remoteAddress?.description ?? "unknown peer" }
+    }
+
     /// A listening socket whose inbound stream yields one ``Connection`` per accepted client.
     public typealias Server = NIOAsyncChannel<Connection, Never>
 
@@ -18,20 +29,23 @@ public enum WireChannel {
     ///
     /// Iterate the server's inbound stream inside `executeThenClose` and handle each connection in
     /// a child task of a discarding task group, so finished connections are not retained.
+    /// Connections start with the pre-auth frame limit (``BarrageCore/ProtocolLimits/preAuthMaxFrameBytes``).
     /// - Parameters:
     ///   - port: 0 picks a free port; read it with ``port(of:)``.
-    ///   - maxFrameBytes: the longest inbound frame accepted per connection.
+    ///   - tls: the control channel's TLS, from the shared token.
     /// - Throws: the socket error if the address cannot be bound.
     public static func bind(
-        host: String, port: Int, maxFrameBytes: Int = ProtocolLimits.defaultMaxFrameBytes,
+        host: String, port: Int, tls: ControlChannelTLS,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> Server {
-        try await ServerBootstrap(group: group)
+        let context = tls.serverContext
+        return try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try makeConnection(channel, maxFrameBytes: maxFrameBytes)
+                    try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+                    return try makeConnection(channel)
                 }
             }
     }
@@ -43,32 +57,36 @@ public enum WireChannel {
 
     /// Connects to an agent at `host:port`.
     ///
+    /// The TLS handshake runs as soon as TCP connects; a wrong token fails the first read with
+    /// NIOSSL's error (``ControlChannelError/explain(_:)`` words it).
     /// - Parameters:
     ///   - timeout: how long the TCP connect may take.
-    ///   - maxFrameBytes: the longest inbound frame accepted.
     /// - Throws: NIO's connect error (refused, timed out, unresolvable host).
     public static func connect(
-        host: String, port: Int, timeout: Duration = .seconds(10),
-        maxFrameBytes: Int = ProtocolLimits.defaultMaxFrameBytes,
+        host: String, port: Int, tls: ControlChannelTLS, timeout: Duration = .seconds(10),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> Connection {
-        try await ClientBootstrap(group: group)
+        let context = tls.clientContext
+        return try await ClientBootstrap(group: group)
             .connectTimeout(.microseconds(timeout.microseconds))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try makeConnection(channel, maxFrameBytes: maxFrameBytes)
+                    let handler = try NIOSSLClientHandler(context: context, serverHostname: nil)
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                    return try makeConnection(channel)
                 }
             }
     }
 
     /// Installs the framing and coding handlers and wraps `channel`; runs on its event loop.
-    static func makeConnection(_ channel: any Channel, maxFrameBytes: Int) throws -> Connection {
-        try channel.pipeline.syncOperations.addHandler(
-            ByteToMessageHandler(LineFrameDecoder(maxFrameBytes: maxFrameBytes)))
+    static func makeConnection(_ channel: any Channel) throws -> Connection {
+        let limit = FrameLimit(bytes: ProtocolLimits.preAuthMaxFrameBytes)
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(limit: limit)))
         try channel.pipeline.syncOperations.addHandler(MessageCodecHandler())
-        return try Connection(
+        let wrapped = try NIOAsyncChannel<Message, Message>(
             wrappingChannelSynchronously: channel,
             configuration: .init(inboundType: Message.self, outboundType: Message.self))
+        return Connection(channel: wrapped, frameLimit: limit)
     }
 }

@@ -33,6 +33,10 @@ static inline CURLMcode barrage_multi_setopt_timer_function(CURLM *m, curl_multi
     return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, cb);
 }
 
+static inline CURLcode barrage_easy_setopt_opensocket_function(CURL *h, curl_opensocket_callback cb) {
+    return curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, cb);
+}
+
 /* CURLMsg.data is a union; Swift sees it but reading .result is clearer here. */
 static inline CURLcode barrage_msg_result(CURLMsg *msg) { return msg->data.result; }
 

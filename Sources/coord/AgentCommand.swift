@@ -19,7 +19,7 @@ struct AgentCommand: AsyncParsableCommand {
     var tokenFile: String
 
     @Option(name: .customLong("allow-target"), parsing: .singleValue,
-            help: "A host runs may target (repeatable); default: any host.")
+            help: "What runs may target (repeatable or comma-separated): host, host:port, an address, a CIDR block (10.0.0.0/8), [IPv6]:port; default: anything.")
     var allowTarget: [String] = []
 
     @Option(name: .customLong("max-vus"), help: "Most VUs this agent accepts for one run.")
@@ -31,6 +31,7 @@ struct AgentCommand: AsyncParsableCommand {
     mutating func validate() throws {
         do { _ = try AgentEndpoint.parseAddress(listen, listening: true) } catch { throw ValidationError("--listen: \(error.description)") }
         guard maxVUs >= 1 else { throw ValidationError("--max-vus must be at least 1, but is \(maxVUs)") }
+        do { _ = try TargetAllowList(parsing: allowTarget) } catch { throw ValidationError(error.description) }
     }
 
     func run() async throws {
@@ -38,9 +39,11 @@ struct AgentCommand: AsyncParsableCommand {
         let token: String
         do { token = try TokenFile.read(path: tokenFile) } catch { throw CommandFailure.badInput(error.description) }
         let (host, port) = try AgentEndpoint.parseAddress(listen, listening: true)
+        let allowList: TargetAllowList
+        do { allowList = try TargetAllowList(parsing: allowTarget) } catch { throw CommandFailure.badInput(error.description) }
         let configuration = AgentConfiguration(
             host: host, port: port, name: name ?? ProcessInfo.processInfo.hostName, token: token,
-            allowedTargets: allowTarget, maxVUs: maxVUs)
+            allowList: allowList, maxVUs: maxVUs)
         let server: AgentServer
         do {
             server = try await AgentServer.bind(configuration)

@@ -30,9 +30,15 @@ struct ScenarioWireTests {
         #expect(try MessageCoding.decode(line: text) == message)
     }
 
-    @Test func anExecutorThatFailsValidationIsRefusedOnTheWire() {
-        let line = #"{"type":"prepare","run_id":"r","agent_index":0,"spec":{"url":"http://x/","vus":1,"duration_micros":1,"think_time":{"fixed_micros":0},"timeout_micros":1,"graceful_stop_micros":0,"expected_statuses":[],"threads":0,"executor":{"executor":"shared-iterations","vus":5,"iterations":2,"max_duration_micros":10000000}}}"#
-        #expect(throws: ProtocolError.self) { try MessageCoding.decode(line: line) }
+    @Test func anExecutorThatFailsValidationIsABadSpecNotAMalformedFrame() throws {
+        let line = #"{"type":"prepare","run_id":"r","agent_index":0,"spec":{"url":"http://x/","vus":1,"duration_micros":1,"think_time":{"fixed_micros":0},"timeout_micros":1000,"graceful_stop_micros":0,"expected_statuses":[],"threads":0,"executor":{"executor":"shared-iterations","vus":5,"iterations":2,"max_duration_micros":10000000}}}"#
+        guard case .prepare(let prepare) = try MessageCoding.decode(line: line) else {
+            Issue.record("not a prepare")
+            return
+        }
+        #expect(throws: SpecError.self) { try prepare.spec.validate() }
+        #expect((try? prepare.spec.validate()) == nil)
+        do { try prepare.spec.validate() } catch { #expect(error.field == "spec.executor") }
         let unknown = line.replacingOccurrences(of: "shared-iterations", with: "open-model")
         #expect(throws: ProtocolError.self) { try MessageCoding.decode(line: unknown) }
     }

@@ -1,6 +1,7 @@
 import BarrageCore
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Testing
 @testable import BarrageWire
 
@@ -8,10 +9,11 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct WireChannelTests {
     let token = "loopback-test-token-0123456789"
+    var tls: ControlChannelTLS { get throws { try ControlChannelTLS(token: token) } }
 
     /// Plays the agent: `hello`, checks `auth`, answers `ping`s until the client closes.
     private func serveAgent(_ connection: WireChannel.Connection) async throws {
-        try await connection.executeThenClose { inbound, outbound in
+        try await connection.channel.executeThenClose { inbound, outbound in
             let challenge = ChallengeResponse.makeChallenge()
             try await outbound.write(.hello(.init(agentName: "test-agent", challenge: challenge, maxVUs: 100, cores: 1)))
             for try await message in inbound {
@@ -37,7 +39,7 @@ struct WireChannelTests {
         _ serve: @escaping @Sendable (WireChannel.Connection) async throws -> Void,
         client: (Int) async throws -> Void
     ) async throws {
-        let server = try await WireChannel.bind(host: "127.0.0.1", port: 0)
+        let server = try await WireChannel.bind(host: "127.0.0.1", port: 0, tls: tls)
         let port = try #require(WireChannel.port(of: server))
         #expect(port > 0)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -56,8 +58,8 @@ struct WireChannelTests {
 
     @Test func handshakeAndPingOverLoopback() async throws {
         try await withAgent({ try await self.serveAgent($0) }) { port in
-            let connection = try await WireChannel.connect(host: "127.0.0.1", port: port, timeout: .seconds(5))
-            try await connection.executeThenClose { inbound, outbound in
+            let connection = try await WireChannel.connect(host: "127.0.0.1", port: port, tls: tls, timeout: .seconds(5))
+            try await connection.channel.executeThenClose { inbound, outbound in
                 var messages = inbound.makeAsyncIterator()
                 guard case .hello(let hello) = try await messages.next() else {
                     Issue.record("first message is not hello")
@@ -77,8 +79,8 @@ struct WireChannelTests {
 
     @Test func wrongTokenGetsAuthFailedThenClose() async throws {
         try await withAgent({ try await self.serveAgent($0) }) { port in
-            let connection = try await WireChannel.connect(host: "127.0.0.1", port: port, timeout: .seconds(5))
-            try await connection.executeThenClose { inbound, outbound in
+            let connection = try await WireChannel.connect(host: "127.0.0.1", port: port, tls: tls, timeout: .seconds(5))
+            try await connection.channel.executeThenClose { inbound, outbound in
                 var messages = inbound.makeAsyncIterator()
                 guard case .hello(let hello) = try await messages.next() else {
                     Issue.record("first message is not hello")
@@ -98,7 +100,7 @@ struct WireChannelTests {
 
     @Test func malformedFrameIsAnsweredWithErrorAndClose() async throws {
         let serve: @Sendable (WireChannel.Connection) async throws -> Void = { connection in
-            try await connection.executeThenClose { inbound, outbound in
+            try await connection.channel.executeThenClose { inbound, outbound in
                 do {
                     for try await _ in inbound {}
                     Issue.record("garbage frame was not reported")
@@ -108,11 +110,13 @@ struct WireChannelTests {
             }
         }
         try await withAgent(serve) { port in
-            // A raw byte client: the typed one cannot send garbage.
+            // A raw byte client over the same TLS: the typed one cannot send garbage.
+            let context = try tls.clientContext
             let raw = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connect(host: "127.0.0.1", port: port) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: nil))
+                        return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
             var received: [UInt8] = []
@@ -130,12 +134,66 @@ struct WireChannelTests {
         }
     }
 
+    @Test func aCoordinatorWithAnotherTokenFailsTheTLSHandshakeAndSeesNoHello() async throws {
+        let serve: @Sendable (WireChannel.Connection) async throws -> Void = { connection in
+            try await connection.channel.executeThenClose { inbound, outbound in
+                try? await outbound.write(.hello(.init(agentName: "secret-name", challenge: ChallengeResponse.makeChallenge(), maxVUs: 1, cores: 1)))
+                await #expect(throws: (any Error).self) { for try await _ in inbound {} }
+            }
+        }
+        try await withAgent(serve) { port in
+            let other = try ControlChannelTLS(token: "another-token-entirely-9876543210")
+            let connection = try await WireChannel.connect(host: "127.0.0.1", port: port, tls: other, timeout: .seconds(5))
+            try await connection.channel.executeThenClose { inbound, _ in
+                var messages = inbound.makeAsyncIterator()
+                do {
+                    let first = try await messages.next()
+                    Issue.record("a wrong-token peer received \(String(describing: first))")
+                } catch {
+                    #expect(ControlChannelError.explain(error).contains("TLS handshake failed"))
+                }
+            }
+        }
+    }
+
+    @Test func aPlaintextPeerReadsNoProtocolText() async throws {
+        let serve: @Sendable (WireChannel.Connection) async throws -> Void = { connection in
+            try await connection.channel.executeThenClose { inbound, outbound in
+                try? await outbound.write(.hello(.init(agentName: "secret-name", challenge: ChallengeResponse.makeChallenge(), maxVUs: 1, cores: 1)))
+                do { for try await _ in inbound {} } catch {}
+            }
+        }
+        try await withAgent(serve) { port in
+            let raw = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connect(host: "127.0.0.1", port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
+                }
+            var received: [UInt8] = []
+            try await raw.executeThenClose { inbound, outbound in
+                try await outbound.write(ByteBuffer(string: "{\"type\":\"auth\"}\n"))
+                do { for try await chunk in inbound { received += Array(chunk.readableBytesView) } } catch {}
+            }
+            #expect(!String(decoding: received, as: UTF8.self).contains("secret-name"))
+            #expect(!String(decoding: received, as: UTF8.self).contains("hello"))
+        }
+    }
+
+    @Test func theKeyIsDerivedFromTheTokenNotTheTokenItself() {
+        let key = ControlChannelKey(token: token)
+        #expect(key.bytes.count == 32)
+        #expect(key == ControlChannelKey(token: token))
+        #expect(key != ControlChannelKey(token: token + "x"))
+        #expect(key.bytes != Array(token.utf8.prefix(32)))
+    }
+
     @Test func connectingToAClosedPortFails() async throws {
-        let server = try await WireChannel.bind(host: "127.0.0.1", port: 0)
+        let server = try await WireChannel.bind(host: "127.0.0.1", port: 0, tls: tls)
         let port = try #require(WireChannel.port(of: server))
         try await server.executeThenClose { _ in }
         await #expect(throws: (any Error).self) {
-            _ = try await WireChannel.connect(host: "127.0.0.1", port: port, timeout: .seconds(2))
+            _ = try await WireChannel.connect(host: "127.0.0.1", port: port, tls: tls, timeout: .seconds(2))
         }
     }
 }

@@ -9,7 +9,7 @@ public struct CheckTally: Codable, Sendable, Equatable {
     }
 
     public mutating func add(_ other: CheckTally) {
-        passes += other.passes
-        fails += other.fails
+        passes = passes.addingSaturating(other.passes)
+        fails = fails.addingSaturating(other.fails)
     }
 }

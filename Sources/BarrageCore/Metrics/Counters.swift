@@ -16,16 +16,17 @@ public struct Counters: Codable, Sendable, Equatable {
     public init() {}
 
     /// Adds `other` into `self`.
+    /// Saturating: counts a hostile agent inflates stop at `UInt64.max` instead of trapping.
     public mutating func add(_ other: Counters) {
-        httpReqs += other.httpReqs
-        httpReqFailed += other.httpReqFailed
-        iterations += other.iterations
-        dataReceivedBytes += other.dataReceivedBytes
-        dataSentBytes += other.dataSentBytes
-        checksPassed += other.checksPassed
-        checksFailed += other.checksFailed
-        droppedIterations += other.droppedIterations
-        for (kind, count) in other.errors { errors[kind, default: 0] += count }
+        httpReqs = httpReqs.addingSaturating(other.httpReqs)
+        httpReqFailed = httpReqFailed.addingSaturating(other.httpReqFailed)
+        iterations = iterations.addingSaturating(other.iterations)
+        dataReceivedBytes = dataReceivedBytes.addingSaturating(other.dataReceivedBytes)
+        dataSentBytes = dataSentBytes.addingSaturating(other.dataSentBytes)
+        checksPassed = checksPassed.addingSaturating(other.checksPassed)
+        checksFailed = checksFailed.addingSaturating(other.checksFailed)
+        droppedIterations = droppedIterations.addingSaturating(other.droppedIterations)
+        for (kind, count) in other.errors { errors[kind] = (errors[kind] ?? 0).addingSaturating(count) }
     }
 
     public var totalErrors: UInt64 { errors.values.reduce(0, +) }

@@ -4,6 +4,21 @@ public enum ProtocolLimits {
     /// that ends it. A peer receiving a longer frame sends `frame_too_large` and closes.
     public static let defaultMaxFrameBytes = 4 * 1024 * 1024
 
+    /// The longest frame accepted before the peer has authenticated, in bytes: `hello`, `auth`,
+    /// `auth_ok` and the clock-sync `ping`/`pong` fit many times over.
+    public static let preAuthMaxFrameBytes = 8 * 1024
+
+    /// The most connections an agent keeps that have not authenticated yet; more are closed at
+    /// once, so a flood of connections cannot exhaust its memory or descriptors.
+    public static let maxUnauthenticatedConnections = 16
+
+    /// How long an authenticated connection with no run may stay silent before the agent closes
+    /// it, in microseconds (the coordinator pings every second while connected).
+    public static let idleConnectionTimeoutMicros: Int64 = 60_000_000
+
+    /// The longest agent or coordinator name accepted, in characters.
+    public static let maxNameLength = 256
+
     /// The size of the random challenge in `hello`, in bytes (sent as twice as many hex digits).
     public static let challengeBytes = 32
 

@@ -165,10 +165,12 @@ public struct ExecutionSegment: Sendable, Hashable, Codable, CustomStringConvert
         case from, to, sequence
     }
 
+    /// Decodes the fields as they are: an agent checks the invariants in ``RunSpec/validate()``,
+    /// so a wrong segment is a `bad_spec` answer, not a malformed frame.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        try self.init(
-            from: try container.decode(Rational.self, forKey: .from),
+        self.init(
+            checkedFrom: try container.decode(Rational.self, forKey: .from),
             to: try container.decode(Rational.self, forKey: .to),
             sequence: try container.decode([Rational].self, forKey: .sequence))
     }
