@@ -112,7 +112,15 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["BarrageCore", "BarrageTarget"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "BarrageCore", "BarrageTarget", "BarrageWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
     ]
 )
 

@@ -37,10 +37,14 @@ public final class AgentServer: Sendable {
             try await withThrowingDiscardingTaskGroup { group in
                 for try await connection in connections {
                     guard let id = gate.admit() else {
-                        if configuration.logging {
-                            AgentLog.warning("\(connection.peer): refused, \(gate.limit) connections are already authenticating")
+                        // One line per 100 refusals: a flood must not flood the log too.
+                        if configuration.logging, gate.countRefusal() % 100 == 1 {
+                            AgentLog.warning("\(connection.peer): refused, \(gate.limit) connections are already authenticating (\(gate.refusals) refused so far)")
                         }
-                        connection.channel.channel.close(promise: nil)
+                        group.addTask {
+                            // Closing through the async channel finishes its writer (NIO requires it).
+                            do { try await connection.channel.executeThenClose { _, _ in } } catch {}
+                        }
                         continue
                     }
                     group.addTask {

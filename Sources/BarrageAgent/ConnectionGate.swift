@@ -29,4 +29,11 @@ final class ConnectionGate: Sendable {
     }
 
     var waiting: Int { unauthenticated.load(ordering: .relaxed) }
+
+    private let refused = Atomic<Int>(0)
+
+    /// Counts one refused connection; returns the count so far.
+    func countRefusal() -> Int { refused.wrappingAdd(1, ordering: .relaxed).newValue }
+
+    var refusals: Int { refused.load(ordering: .relaxed) }
 }

@@ -140,10 +140,17 @@ struct ClientHandshake {
             authenticated = true
             return nextPing(nowMicros: nowMicros)
         case .pong(let pong) where authenticated:
+            // The agent echoes our ping; anything else is a lie about timing.
+            guard pong.sentMicros == pingSentMicros, pong.seq == UInt64(samples.count + 1) else {
+                let text = "pong does not echo the ping (seq \(pong.seq), sent_micros \(pong.sentMicros))"
+                return .fail(
+                    .protocolFailure(agent: endpoint.name, address: endpoint.address, detail: text),
+                    reply: .error(.init(kind: .unexpectedMessage, message: text, fault: .server)))
+            }
             samples.append(.init(sentMicros: pong.sentMicros, agentMicros: pong.agentMicros, receivedMicros: nowMicros))
             if samples.count < AgentClient.clockSyncRounds { return nextPing(nowMicros: nowMicros) }
             guard let hello, let estimate = ClockOffsetEstimator.estimate(samples) else {
-                return .fail(.protocolFailure(agent: endpoint.name, address: endpoint.address, detail: "clock sync failed"), reply: nil)
+                return .fail(.protocolFailure(agent: endpoint.name, address: endpoint.address, detail: "clock sync failed (no valid round trip, or a clock offset beyond a day)"), reply: nil)
             }
             isComplete = true
             return .connected(hello, estimate)

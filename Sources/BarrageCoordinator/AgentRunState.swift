@@ -22,6 +22,8 @@ struct AgentRunState {
     var cpuPercentSum = 0.0
     var lostAtMicros: Int64?
     var lossDetail: String?
+    /// Validates this agent's samples (set when the run is prepared).
+    var sampleCheck: SampleCheck?
 
     init(endpoint: AgentEndpoint, commands: AsyncStream<AgentCommand>.Continuation) {
         self.endpoint = endpoint

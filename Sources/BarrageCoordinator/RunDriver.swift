@@ -35,6 +35,15 @@ struct RunDriver {
     private var warnedDropped = false
     private var thresholdsAborted = false
     private var lastThresholdCheckMicros: Int64 = 0
+    private var lastTickMicros: Int64 = 0
+    /// Time the coordinator itself was not running (SIGSTOP, swap, a paused VM), which must not
+    /// count as agent silence.
+    private var stalledMicros: Int64 = 0
+    /// Distinct tagged series merged so far; beyond ``maxSeries`` further ones are dropped (each
+    /// costs a dense histogram), with a note.
+    private var seriesKeys: Set<SeriesKey> = []
+    private var warnedSeriesCap = false
+    static let maxSeries = 256
 
     static let connectTimeoutMicros: Int64 = 10_000_000
 
@@ -117,7 +126,7 @@ struct RunDriver {
             let agent = agents[index]
             agents[index].vus = split[index]
             let offset = agent.clock.map { "clock offset \(DurationFormatter.format(micros: Double(abs($0.offsetMicros)))) ±\(DurationFormatter.format(micros: Double($0.uncertaintyMicros)))" } ?? ""
-            log(.plan, "agent \(agent.endpoint.name) \(agent.endpoint.address) \(split[index]) VUs (\(agent.hello?.agentName ?? "?"), \(agent.hello?.cores ?? 0) cores, \(offset))")
+            log(.plan, "agent \(agent.endpoint.name) \(agent.endpoint.address) \(split[index]) VUs (\(PeerText.escape(agent.hello?.agentName ?? "?", limit: 64)), \(agent.hello?.cores ?? 0) cores, \(offset))")
             if split[index] == 0 {
                 agents[index].phase = .done
                 continue
@@ -126,6 +135,10 @@ struct RunDriver {
             spec.vus = split[index]
             spec.segment = segments[index]
             agents[index].phase = .preparing
+            // An agent's VUs never exceed the whole test's (arrival rates grow up to maxVUs).
+            agents[index].sampleCheck = SampleCheck(
+                requestNames: Set(plan.spec.iterationRequests.map(\.name)), checkNames: plan.spec.checkNames,
+                maxVUs: max(plan.spec.executorPlan.config.maxVUs, plan.spec.vus))
             agent.send(.prepare(.init(runId: runId, agentIndex: index, spec: spec)))
         }
         // No agent got any VU (e.g. every agent's --max-vus is 0): nothing would ever start.
@@ -158,8 +171,14 @@ struct RunDriver {
             if agents.allSatisfy({ $0.phase == .ready || $0.phase == .done }) { start(now: now) }
         case .started(let started) where started.runId == runId:
             agents[index].startedAtMicros = agent.clock?.coordinatorTime(forAgentTime: started.startedAtMicros) ?? started.startedAtMicros
-        case .sample(let sample) where sample.runId == runId:
-            guard agent.phase == .running else { break }
+        case .sample(var sample) where sample.runId == runId:
+            guard agent.phase == .running, var check = agent.sampleCheck else { break }
+            if let problem = check.problem(with: sample) {
+                markLost(index, detail: "sent an invalid sample: \(problem)", now: now)
+                return
+            }
+            agents[index].sampleCheck = check
+            sample.series = capSeries(sample.series, agent: agent.endpoint.name)
             let previousNetRx = agent.latest?.netRxBytes
             let interval: MetricsSnapshot
             do {
@@ -205,7 +224,9 @@ struct RunDriver {
         case .done(let done) where done.runId == runId:
             agents[index].phase = .done
             if done.reason == .coordinatorLost {
-                notes.append("agent \(agent.endpoint.name) stopped on its own: it lost the coordinator")
+                notes.append(stalledMicros > 0
+                    ? "agent \(agent.endpoint.name) stopped its load on its own (dead-man switch) while this coordinator was stalled; what it measured until then is included"
+                    : "agent \(agent.endpoint.name) stopped on its own: it lost the coordinator")
             }
         case .error(let error):
             if stage < .running {
@@ -217,7 +238,42 @@ struct RunDriver {
         }
     }
 
+    /// Drops series beyond ``maxSeries`` distinct ones in the run (their requests still count in
+    /// the totals), noting it once.
+    private mutating func capSeries(_ series: [SeriesSample]?, agent: String) -> [SeriesSample]? {
+        guard let series else { return nil }
+        let kept = series.filter { entry in
+            let key = SeriesKey(name: entry.name, method: entry.method, status: entry.status)
+            if seriesKeys.contains(key) { return true }
+            guard seriesKeys.count < Self.maxSeries else { return false }
+            seriesKeys.insert(key)
+            return true
+        }
+        if kept.count < series.count, !warnedSeriesCap {
+            warnedSeriesCap = true
+            let note = "agent \(agent) reported more than \(Self.maxSeries) distinct name/method/status series; the rest are counted in the totals only"
+            notes.append(note)
+            log(.warning, note)
+        }
+        return kept
+    }
+
+    /// Ticks come every 200 ms; a gap of seconds means this process was not running. Agents are
+    /// judged on what they sent, read after the gap, not on the gap itself.
+    private mutating func noticeStall(now: Int64) {
+        defer { lastTickMicros = now }
+        guard lastTickMicros > 0, stage == .running else { return }
+        let gap = now - lastTickMicros
+        guard gap > 2_000_000 else { return }
+        stalledMicros = stalledMicros.addingSaturating(gap)
+        for index in agents.indices where !agents[index].isFinished { agents[index].lastHeardMicros = now }
+        let note = "this coordinator stalled for \(DurationFormatter.format(micros: Double(gap))) (not scheduled: SIGSTOP, swap or a paused VM); the agents were not at fault"
+        notes.append(note)
+        log(.warning, note)
+    }
+
     private mutating func tick(now: Int64) throws {
+        noticeStall(now: now)
         if stage == .connecting, now - createdMicros > Self.connectTimeoutMicros {
             let waiting = agents.first { $0.phase == .connecting }
             throw CoordinatorError.connectFailed(
@@ -238,7 +294,7 @@ struct RunDriver {
             }
         }
         // A run that outlives its duration, graceful stop and a margin has agents that will not finish.
-        let hardEnd = startAtMicros + plan.spec.durationMicros + plan.spec.gracefulStopMicros + 15_000_000
+        let hardEnd = startAtMicros + plan.spec.durationMicros + plan.spec.gracefulStopMicros + 15_000_000 + stalledMicros
         if now > hardEnd {
             for index in agents.indices where !agents[index].isFinished {
                 markLost(index, detail: "did not finish within the duration and graceful stop", now: now)

@@ -36,19 +36,28 @@ extension IntegrationSuite {
         }
 
         @Test func garbageFramesNeverCrashTheAgent() async throws {
-            let token = try Fixtures.tokenFile()
+            let secret = "robustness-token-7c1e5a90b3d24f68"
+            let token = try Fixtures.tokenFile(secret)
             let (agent, address) = try await Fixtures.startAgent(tokenFile: token)
-            let malformed = try exchange(address, Array("{not json\n".utf8))
-            #expect(malformed.contains("\"type\":\"hello\""))
-            #expect(malformed.contains("malformed_frame"))
-            let unknown = try exchange(address, Array("{\"type\":\"launch_missiles\"}\n".utf8))
-            #expect(unknown.contains("unknown_type"))
-            let binary = try exchange(address, (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31) } + [10])
-            #expect(binary.contains("\"type\":\"error\""))
-            let oversized = try exchange(address, [UInt8](repeating: UInt8(ascii: "x"), count: 5 << 20))
-            #expect(oversized.contains("frame_too_large"))
-            let early = try exchange(address, Array("{\"type\":\"prepare\",\"run_id\":\"x\",\"agent_index\":0,\"spec\":{}}\n".utf8))
-            #expect(early.contains("\"type\":\"error\""))
+            // Without TLS nothing readable comes back: no hello, no JSON.
+            for payload in [Array("{not json\n".utf8), (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31) } + [10]] {
+                let answer = try exchange(address, payload)
+                #expect(!answer.contains("hello") && !answer.contains("{"), "plaintext answer: \(answer)")
+            }
+            // Inside TLS, after hello: each kind of garbage gets its error.
+            for (payload, kind) in [
+                (Array("{not json\n".utf8), "malformed_frame"),
+                (Array("{\"type\":\"launch_missiles\"}\n".utf8), "unknown_type"),
+                (Array("{\"type\":\"prepare\",\"run_id\":\"x\",\"agent_index\":0,\"spec\":{}}\n".utf8), "malformed_frame"),
+                ([UInt8](repeating: UInt8(ascii: "x"), count: 5 << 20), "frame_too_large"),
+            ] {
+                let peer = try await HostileCoordinator.connect(address, token: secret)
+                guard case .hello = try await peer.next() else { throw TestFailure("no hello") }
+                try await peer.sendRaw(payload)
+                guard case .error(let error) = try await peer.next() else { throw TestFailure("no error for \(kind)") }
+                #expect(error.kind.rawValue == kind)
+                await peer.close()
+            }
             #expect(agent.isRunning)
             #expect(agent.stderr.contains("error"))
 

@@ -47,6 +47,9 @@ public struct RunSpec: Codable, Sendable, Equatable {
         requests ?? [RequestSpec(name: url, url: url, checks: RequestChecks(statuses: expectedStatuses))]
     }
 
+    /// Every check name an agent of this run may report (a `sample`'s `checks` keys).
+    public var checkNames: Set<String> { Set(iterationRequests.flatMap(\.checkNames)) }
+
     /// This agent's schedule: its segment of the executor.
     public var executorPlan: ExecutorPlan {
         ExecutorPlan(config: executor ?? .constantVUs(vus: vus, durationMicros: durationMicros), segment: segment ?? .full)

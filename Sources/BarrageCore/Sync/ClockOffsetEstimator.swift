@@ -16,8 +16,9 @@ public enum ClockOffsetEstimator {
             self.receivedMicros = receivedMicros
         }
 
-        public var roundTripMicros: Int64 { receivedMicros - sentMicros }
-        public var offsetMicros: Int64 { agentMicros - (sentMicros + receivedMicros) / 2 }
+        // Saturating: `agent_micros` comes from the agent, which may lie.
+        public var roundTripMicros: Int64 { receivedMicros.subtractingSaturating(sentMicros) }
+        public var offsetMicros: Int64 { agentMicros.subtractingSaturating(sentMicros / 2 + receivedMicros / 2) }
     }
 
     public struct Estimate: Sendable, Equatable {
@@ -28,15 +29,21 @@ public enum ClockOffsetEstimator {
         public var uncertaintyMicros: Int64 { roundTripMicros / 2 }
 
         /// The agent-clock reading of a coordinator-clock instant.
-        public func agentTime(forCoordinatorTime micros: Int64) -> Int64 { micros + offsetMicros }
-        /// The coordinator-clock reading of an agent-clock instant.
-        public func coordinatorTime(forAgentTime micros: Int64) -> Int64 { micros - offsetMicros }
+        public func agentTime(forCoordinatorTime micros: Int64) -> Int64 { micros.addingSaturating(offsetMicros) }
+        /// The coordinator-clock reading of an agent-clock instant (the instant is the agent's
+        /// word, so the arithmetic saturates).
+        public func coordinatorTime(forAgentTime micros: Int64) -> Int64 { micros.subtractingSaturating(offsetMicros) }
     }
 
-    /// - Returns: the estimate from the lowest-RTT sample, or nil without valid samples.
+    /// The largest clock offset accepted: beyond a day the agent's clock (or the agent) is broken.
+    public static let maxOffsetMicros: Int64 = 86_400_000_000
+
+    /// - Returns: the estimate from the lowest-RTT sample, or nil without valid samples (or when
+    ///   the offset is beyond ``maxOffsetMicros``).
     public static func estimate(_ samples: [Sample]) -> Estimate? {
         let valid = samples.filter { $0.roundTripMicros >= 0 }
         guard let best = valid.min(by: { $0.roundTripMicros < $1.roundTripMicros }) else { return nil }
+        guard best.offsetMicros.magnitude <= maxOffsetMicros.magnitude else { return nil }
         return Estimate(offsetMicros: best.offsetMicros, roundTripMicros: best.roundTripMicros)
     }
 }
