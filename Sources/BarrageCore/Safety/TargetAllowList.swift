@@ -34,7 +34,8 @@ public struct TargetAllowList: Sendable, Equatable {
     public init(parsing texts: [String]) throws(TargetAllowListError) {
         var entries: [Entry] = []
         for text in texts {
-            for piece in text.split(separator: ",") {
+            // An empty piece is an error, not "no entry": `--allow-target ""` must never allow all.
+            for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
                 entries.append(try Self.parseEntry(String(piece).trimmingWhitespace()))
             }
         }
@@ -119,6 +120,11 @@ public struct TargetAllowList: Sendable, Equatable {
 public struct ConnectRule: Sendable, Equatable {
     public let network: IPNetwork
     public let port: Int?
+
+    public init(network: IPNetwork, port: Int?) {
+        self.network = network
+        self.port = port
+    }
 
     public func allows(_ address: IPAddress, port candidate: Int) -> Bool {
         (port == nil || port == candidate) && network.contains(address)
