@@ -118,6 +118,10 @@ struct ExecutionSegmentTests {
         #expect(decoded == segment)
         #expect(decoded.scale(100) == segment.scale(100))
         let bad = Data(#"{"from":{"numerator":1,"denominator":2},"to":{"numerator":1,"denominator":3},"sequence":[]}"#.utf8)
-        #expect(throws: (any Error).self) { try JSONDecoder().decode(ExecutionSegment.self, from: bad) }
+        // Decoding takes the fields as sent; the spec check refuses the segment (bad_spec).
+        var spec = RunSpec(url: "http://x/", vus: 1, durationMicros: 1_000_000)
+        spec.executor = .constantVUs(vus: 1, durationMicros: 1_000_000)
+        spec.segment = try JSONDecoder().decode(ExecutionSegment.self, from: bad)
+        do { try spec.validate(); Issue.record("an invalid segment passed") } catch { #expect(error.field == "spec.segment") }
     }
 }

@@ -76,5 +76,8 @@ struct ProtocolDocTests {
         let doc = try Self.protocolDoc()
         #expect(doc.contains("Protocol version \(ProtocolVersion.current)"))
         #expect(doc.contains("\(ProtocolLimits.defaultMaxFrameBytes) bytes"))
+        #expect(doc.contains("before that (until `auth_ok` on both sides) \(ProtocolLimits.preAuthMaxFrameBytes) bytes"))
+        #expect(doc.contains("at most \(ProtocolLimits.maxUnauthenticatedConnections) connections that have not finished TLS"))
+        #expect(doc.contains("barrage-control-v\(ProtocolVersion.current)"))
     }
 }
