@@ -317,7 +317,7 @@ actor AgentSession {
             logError("\(peer): \(error.description); closing the connection")
             await send(.error(error.errorMessage(blaming: .client)))
         } else if let error {
-            logError("\(peer): connection failed: \(error)")
+            logError("\(peer): connection failed: \(ControlChannelError.explain(error))")
         }
         connectionOpen = false
         switch phase {

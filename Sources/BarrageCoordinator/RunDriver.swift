@@ -35,7 +35,7 @@ struct RunDriver {
     private var warnedDropped = false
     private var thresholdsAborted = false
     private var lastThresholdCheckMicros: Int64 = 0
-    private var lastTickMicros: Int64 = 0
+    private var lastEventMicros: Int64 = 0
     /// Time the coordinator itself was not running (SIGSTOP, swap, a paused VM), which must not
     /// count as agent silence.
     private var stalledMicros: Int64 = 0
@@ -64,6 +64,7 @@ struct RunDriver {
     mutating func drive(_ events: AsyncStream<AgentEvent>) async -> Result<RunOutcome, CoordinatorError> {
         for await event in events {
             let now = WallClock.nowMicros()
+            noticeStall(now: now)
             do {
                 switch event {
                 case .connected(let index, let hello, let clock):
@@ -258,12 +259,13 @@ struct RunDriver {
         return kept
     }
 
-    /// Ticks come every 200 ms; a gap of seconds means this process was not running. Agents are
-    /// judged on what they sent, read after the gap, not on the gap itself.
+    /// Events come at least every 200 ms (the ticks); a gap of seconds between two means this
+    /// process was not running. Agents are judged on what they sent, read after the gap, not on
+    /// the gap itself.
     private mutating func noticeStall(now: Int64) {
-        defer { lastTickMicros = now }
-        guard lastTickMicros > 0, stage == .running else { return }
-        let gap = now - lastTickMicros
+        defer { lastEventMicros = now }
+        guard lastEventMicros > 0, stage == .running else { return }
+        let gap = now - lastEventMicros
         guard gap > 2_000_000 else { return }
         stalledMicros = stalledMicros.addingSaturating(gap)
         for index in agents.indices where !agents[index].isFinished { agents[index].lastHeardMicros = now }
@@ -273,7 +275,6 @@ struct RunDriver {
     }
 
     private mutating func tick(now: Int64) throws {
-        noticeStall(now: now)
         if stage == .connecting, now - createdMicros > Self.connectTimeoutMicros {
             let waiting = agents.first { $0.phase == .connecting }
             throw CoordinatorError.connectFailed(

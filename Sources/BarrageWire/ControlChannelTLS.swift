@@ -68,13 +68,21 @@ public enum ControlChannelError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// BoringSSL's reason code in an error (`BAD_RECORD_MAC`), without file paths and numbers.
+    static func reason(of error: NIOSSLError) -> String {
+        let text = "\(error)"
+        guard let marker = text.range(of: "OPENSSL_internal:") else { return PeerText.escape(text, limit: 80) }
+        let rest = text[marker.upperBound...]
+        return PeerText.escape(String(rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }), limit: 80)
+    }
+
     /// One line for a failed TLS handshake: what it most likely means.
     public static func explain(_ error: any Error) -> String {
         if let error = error as? ControlChannelError { return error.description }
         if let error = error as? NIOSSLError {
             switch error {
             case .handshakeFailed, .uncleanShutdown:
-                return "TLS handshake failed: the tokens differ, or the peer is not a Barrage v\(ProtocolVersion.current) peer (\(PeerText.escape("\(error)", limit: 200)))"
+                return "TLS handshake failed: the tokens differ, or the peer is not a Barrage v\(ProtocolVersion.current) peer (\(reason(of: error)))"
             default:
                 return "TLS error: \(PeerText.escape("\(error)", limit: 200))"
             }
