@@ -63,12 +63,14 @@ actor AgentSession {
     }
 
     /// Serves one connection to its end.
+    /// - Returns: whether the peer authenticated (join mode backs off from peers that never do).
+    @discardableResult
     static func serve(
         _ connection: WireChannel.Connection, id: UInt64, configuration: AgentConfiguration, slot: RunSlot, gate: ConnectionGate
-    ) async {
+    ) async -> Bool {
         let peer = connection.peer
         do {
-            try await connection.channel.executeThenClose { inbound, outbound in
+            return try await connection.channel.executeThenClose { inbound, outbound in
                 let session = AgentSession(
                     configuration: configuration, slot: slot, gate: gate, id: id, frameLimit: connection.frameLimit,
                     outbound: outbound, peer: peer)
@@ -94,11 +96,16 @@ actor AgentSession {
                     _ = await group.next()
                     group.cancelAll()
                 }
+                return await session.authenticated
             }
         } catch {
             if configuration.logging { AgentLog.error("connection from \(peer): \(ControlChannelError.explain(error))") }
+            return false
         }
     }
+
+    /// Whether this connection's peer proved the token.
+    private var authenticated: Bool { !countedByGate }
 
     /// The connection no longer counts as unauthenticated (it authenticated, or it ended).
     private func leaveGate() {

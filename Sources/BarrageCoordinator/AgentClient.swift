@@ -25,6 +25,7 @@ enum AgentCommand: Sendable {
 enum AgentClient {
     static let clockSyncRounds = 8
 
+    /// Dials a listening agent, then serves the connection (``serve(index:connection:endpoint:token:coordinatorName:commands:events:)``).
     static func run(
         index: Int, endpoint: AgentEndpoint, token: String, tls: ControlChannelTLS, coordinatorName: String,
         commands: AsyncStream<AgentCommand>, events: AsyncStream<AgentEvent>.Continuation
@@ -37,6 +38,17 @@ enum AgentClient {
             events.yield(.closed(index: index, detail: "cannot connect", error: failure))
             return
         }
+        await serve(
+            index: index, connection: connection, endpoint: endpoint, token: token, coordinatorName: coordinatorName,
+            commands: commands, events: events)
+    }
+
+    /// Runs the handshake and clock sync on an open connection (dialed, or accepted from a joining
+    /// agent), then forwards messages both ways until told to close or the connection ends.
+    static func serve(
+        index: Int, connection: WireChannel.Connection, endpoint: AgentEndpoint, token: String, coordinatorName: String,
+        commands: AsyncStream<AgentCommand>, events: AsyncStream<AgentEvent>.Continuation
+    ) async {
         var failure: CoordinatorError?
         do {
             failure = try await connection.channel.executeThenClose { inbound, outbound in

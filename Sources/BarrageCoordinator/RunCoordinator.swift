@@ -19,6 +19,8 @@ public final class RunCoordinator: Sendable {
     private let log: @Sendable (LogKind, String) -> Void
     private let progress: @Sendable (ProgressLine) -> Void
     private let onSecond: @Sendable (TimelineInterval) -> Void
+    /// Agents that joined (`--listen-agents`): the last entries of ``RunPlan/agents``.
+    private let joined: (lobby: AgentLobby, members: [AgentLobby.Member])?
 
     /// - Parameters:
     ///   - log: receives the plan and events worth telling the user (one line each).
@@ -27,9 +29,11 @@ public final class RunCoordinator: Sendable {
     ///     3 s late), then the rest at the end; called on the run's task, so it must not block.
     public init(
         plan: RunPlan, log: @escaping @Sendable (LogKind, String) -> Void, progress: @escaping @Sendable (ProgressLine) -> Void,
-        onSecond: @escaping @Sendable (TimelineInterval) -> Void = { _ in }
+        onSecond: @escaping @Sendable (TimelineInterval) -> Void = { _ in },
+        joined: (lobby: AgentLobby, members: [AgentLobby.Member])? = nil
     ) {
         self.plan = plan
+        self.joined = joined
         (events, eventSink) = AsyncStream.makeStream(of: AgentEvent.self)
         self.log = log
         self.progress = progress
@@ -52,7 +56,14 @@ public final class RunCoordinator: Sendable {
         }
         let result: Result<RunOutcome, CoordinatorError> = await withTaskGroup(of: Void.self) { group in
             var agents: [AgentRunState] = []
+            let joinedMembers = joined?.members ?? []
+            let dialed = plan.agents.count - joinedMembers.count
             for (index, endpoint) in plan.agents.enumerated() {
+                if index >= dialed {
+                    // Already connected and authenticated in the lobby.
+                    agents.append(AgentRunState(endpoint: endpoint, commands: joinedMembers[index - dialed].commands))
+                    continue
+                }
                 let (commands, commandSink) = AsyncStream.makeStream(of: AgentCommand.self)
                 agents.append(AgentRunState(endpoint: endpoint, commands: commandSink))
                 group.addTask {
@@ -65,6 +76,12 @@ public final class RunCoordinator: Sendable {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(200))
                     eventSink.yield(.tick)
+                }
+            }
+            if let joined {
+                joined.lobby.attach(joined.members.enumerated().map { ($1, dialed + $0) }, sink: eventSink)
+                for (offset, member) in joined.members.enumerated() {
+                    eventSink.yield(.connected(index: dialed + offset, hello: member.hello, clock: member.clock))
                 }
             }
             var driver = RunDriver(plan: plan, agents: agents, log: log, progress: progress)

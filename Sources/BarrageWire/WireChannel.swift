@@ -79,6 +79,43 @@ public enum WireChannel {
             }
     }
 
+    /// Join mode, agent side: dials the coordinator at `host:port` and then plays the TLS server
+    /// on that connection, so the protocol above is the same as for a listening agent.
+    public static func dialAsServer(
+        host: String, port: Int, tls: ControlChannelTLS, timeout: Duration = .seconds(10),
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> Connection {
+        let context = tls.serverContext
+        return try await ClientBootstrap(group: group)
+            .connectTimeout(.microseconds(timeout.microseconds))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connect(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+                    return try makeConnection(channel)
+                }
+            }
+    }
+
+    /// Join mode, coordinator side: listens on `host:port` for agents that dial in, and plays the
+    /// TLS client on each accepted connection (the agent is the TLS server, as in listen mode).
+    public static func bindForJoiningAgents(
+        host: String, port: Int, tls: ControlChannelTLS,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> Server {
+        let context = tls.clientContext
+        return try await ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .bind(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handler = try NIOSSLClientHandler(context: context, serverHostname: nil)
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                    return try makeConnection(channel)
+                }
+            }
+    }
+
     /// Installs the framing and coding handlers and wraps `channel`; runs on its event loop.
     static func makeConnection(_ channel: any Channel) throws -> Connection {
         let limit = FrameLimit(bytes: ProtocolLimits.preAuthMaxFrameBytes)

@@ -28,8 +28,14 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "Name shown in coordinators' summaries; default: the host name.")
     var name: String?
 
+    @Option(help: "Dial the coordinator at HOST:PORT ('coord run --listen-agents') instead of listening; joins again after each run.")
+    var join: String?
+
     mutating func validate() throws {
         do { _ = try AgentEndpoint.parseAddress(listen, listening: true) } catch { throw ValidationError("--listen: \(error.description)") }
+        if let join {
+            do { _ = try AgentEndpoint.parseAddress(join) } catch { throw ValidationError("--join: \(error.description)") }
+        }
         guard maxVUs >= 1 else { throw ValidationError("--max-vus must be at least 1, but is \(maxVUs)") }
         do { _ = try TargetAllowList(parsing: allowTarget) } catch { throw ValidationError(error.description) }
     }
@@ -44,6 +50,19 @@ struct AgentCommand: AsyncParsableCommand {
         let configuration = AgentConfiguration(
             host: host, port: port, name: name ?? ProcessInfo.processInfo.hostName, token: token,
             allowList: allowList, maxVUs: maxVUs)
+        if let join {
+            let (joinHost, joinPort) = try AgentEndpoint.parseAddress(join)
+            let dialer: AgentDialer
+            do { dialer = try AgentDialer(configuration: configuration, host: joinHost, port: joinPort) } catch {
+                throw CommandFailure(message: "cannot set up TLS: \(error)", exitCode: ExitCodes.failure)
+            }
+            StandardOutput.line("agent joining \(join)")
+            let dialing = Task { await dialer.run() }
+            let watcher = SignalWatcher { _ in dialing.cancel() }
+            defer { watcher.cancel() }
+            _ = await dialing.result
+            return
+        }
         let server: AgentServer
         do {
             server = try await AgentServer.bind(configuration)

@@ -34,8 +34,11 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure.badInput(error.description)
         }
         let thresholds = (scenario?.thresholds ?? []) + output.thresholds()
-        let (endpoints, token, localAgent) = try await resolveAgents(url: spec.url, timeoutMicros: spec.timeoutMicros)
+        let (dialed, token, localAgent) = try await resolveAgents(url: spec.url, timeoutMicros: spec.timeoutMicros)
         defer { localAgent?.cancel() }
+        let joined = try await waitForJoiningAgents(token: token)
+        defer { joined?.lobby.close() }
+        let endpoints = dialed + (joined?.members.map(\.endpoint) ?? [])
 
         var plan = RunPlan(agents: endpoints, token: token, spec: spec, onAgentLoss: distribution.lossPolicy,
                            coordinatorName: ProcessInfo.processInfo.hostName)
@@ -48,7 +51,8 @@ struct RunCommand: AsyncParsableCommand {
             plan: plan,
             log: { kind, line in if kind == .warning || !distribution.isLocal { live.note(line) } },
             progress: { line in live.update(line); outputs.progress(line) },
-            onSecond: { outputs.record($0) })
+            onSecond: { outputs.record($0) },
+            joined: joined)
         let watcher = SignalWatcher { count in
             if count == 1 {
                 live.note("stopping gracefully (up to \(DurationFormatter.format(.microseconds(spec.gracefulStopMicros)))); Ctrl-C again to stop now")
@@ -111,6 +115,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         guard let tokenPath = distribution.tokenFile else { throw CommandFailure.badInput("--token-file is required") }
         let token = try AgentSource.token(path: tokenPath)
+        // With --listen-agents alone, every agent joins: none is dialed.
+        guard distribution.agents != nil || distribution.agentsFile != nil else { return ([], token, nil) }
         var endpoints = try AgentSource.endpoints(list: distribution.agents, file: distribution.agentsFile)
         if distribution.weights == "auto" {
             // Probe first, then split the VUs in proportion to what each agent could download.
@@ -120,6 +126,30 @@ struct RunCommand: AsyncParsableCommand {
             for (index, weight) in CapacityEstimate.weights(probed.capacities).enumerated() { endpoints[index].weight = weight }
         }
         return (endpoints, token, nil)
+    }
+
+    /// With `--listen-agents`: listens, prints each agent as it joins, and returns once
+    /// `--expect-agents` have (exit 1 at `--agents-timeout`, naming how many are missing).
+    private func waitForJoiningAgents(token: String) async throws -> (lobby: AgentLobby, members: [AgentLobby.Member])? {
+        guard let address = distribution.listenAgents else { return nil }
+        let (host, port) = try AgentEndpoint.parseAddress(address, listening: true)
+        let lobby: AgentLobby
+        do {
+            lobby = try await AgentLobby.open(
+                host: host, port: port, token: token, coordinatorName: ProcessInfo.processInfo.hostName,
+                log: { StandardError.send($0 + "\n") })
+        } catch {
+            throw CommandFailure(message: "cannot listen for agents on \(address): \(error)", exitCode: ExitCodes.failure)
+        }
+        let expected = distribution.expectAgents ?? 1
+        let shown = AgentEndpoint(name: "", host: host, port: lobby.port).address
+        StandardError.send("waiting for \(expected) agent\(expected == 1 ? "" : "s") to join on \(shown) (up to \(DurationFormatter.format(distribution.agentsTimeoutDuration)))\n")
+        do {
+            return (lobby, try await lobby.waitForAgents(count: expected, timeout: distribution.agentsTimeoutDuration))
+        } catch {
+            lobby.close()
+            throw CommandFailure(message: error.description, exitCode: ExitCodes.failure)
+        }
     }
 
     private func writeOutputs(_ outcome: RunOutcome, trendStats: [TrendStat]) throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BarrageCore
 import BarrageCoordinator
 
 /// Where `coord run` runs: on agents, or on this machine through an in-process agent.
@@ -9,8 +10,17 @@ struct DistributionOptions: ParsableArguments {
     @Option(name: .customLong("agents-file"), help: "A YAML file listing agents (address, optional name and weight).")
     var agentsFile: String?
 
-    @Option(name: .customLong("token-file"), help: "The agents' shared token (required with --agents or --agents-file).")
+    @Option(name: .customLong("token-file"), help: "The agents' shared token (required with --agents, --agents-file or --listen-agents).")
     var tokenFile: String?
+
+    @Option(name: .customLong("listen-agents"), help: "Wait for agents started with 'coord agent --join' on this address, e.g. 0.0.0.0:7000.")
+    var listenAgents: String?
+
+    @Option(name: .customLong("expect-agents"), help: "With --listen-agents: start once this many agents have joined (default 1).")
+    var expectAgents: Int?
+
+    @Option(name: .customLong("agents-timeout"), help: "With --listen-agents: how long to wait for them (default 5m).")
+    var agentsTimeout: String?
 
     @Option(name: .customLong("on-agent-loss"), help: "When an agent is lost mid-run: continue on the others, or abort.")
     var onAgentLoss: String = "continue"
@@ -26,8 +36,21 @@ struct DistributionOptions: ParsableArguments {
         if let agents {
             do { _ = try AgentEndpoint.parseList(agents) } catch { throw ValidationError(error.description) }
         }
-        if agents != nil || agentsFile != nil, tokenFile == nil {
-            throw ValidationError("--token-file is required with --agents or --agents-file")
+        if agents != nil || agentsFile != nil || listenAgents != nil, tokenFile == nil {
+            throw ValidationError("--token-file is required with --agents, --agents-file or --listen-agents")
+        }
+        if let listenAgents {
+            do { _ = try AgentEndpoint.parseAddress(listenAgents, listening: true) } catch {
+                throw ValidationError("--listen-agents: \(error.description)")
+            }
+        } else if expectAgents != nil || agentsTimeout != nil {
+            throw ValidationError("--expect-agents and --agents-timeout need --listen-agents")
+        }
+        if let expectAgents, !(1...10_000).contains(expectAgents) {
+            throw ValidationError("--expect-agents must be from 1 to 10000, but is \(expectAgents)")
+        }
+        if let agentsTimeout {
+            do { _ = try DurationParser.parse(agentsTimeout) } catch { throw ValidationError("--agents-timeout: \(error.description)") }
         }
         guard weights == "file" || weights == "auto" else {
             throw ValidationError("--weights must be 'file' or 'auto', but is '\(weights)'")
@@ -38,6 +61,9 @@ struct DistributionOptions: ParsableArguments {
         }
     }
 
-    var isLocal: Bool { agents == nil && agentsFile == nil }
+    var isLocal: Bool { agents == nil && agentsFile == nil && listenAgents == nil }
+
+    /// How long to wait for joining agents.
+    var agentsTimeoutDuration: Duration { agentsTimeout.flatMap { try? DurationParser.parse($0) } ?? .seconds(300) }
     var lossPolicy: RunPlan.AgentLossPolicy { RunPlan.AgentLossPolicy(rawValue: onAgentLoss) ?? .continue }
 }
