@@ -120,7 +120,7 @@ actor AgentSession {
         guard case .awaitingAuth(let challenge) = phase else { return }
         let hello = Message.Hello(
             agentName: configuration.name, challenge: challenge, maxVUs: configuration.maxVUs,
-            cores: System.coreCount)
+            cores: System.coreCount, busyRunId: slot.current)
         await send(.hello(hello))
     }
 

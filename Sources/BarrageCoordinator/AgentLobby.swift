@@ -13,7 +13,7 @@ public final class AgentLobby: Sendable {
     public struct Member: Sendable {
         public let endpoint: AgentEndpoint
         public let hello: Message.Hello
-        let clock: ClockOffsetEstimator.Estimate
+        public let clock: ClockOffsetEstimator.Estimate
         let commands: AsyncStream<AgentCommand>.Continuation
         let lobbyIndex: Int
     }

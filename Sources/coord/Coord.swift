@@ -8,14 +8,15 @@ struct Coord: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coord",
         abstract: "Barrage: distributed HTTP load testing.",
-        subcommands: [RunCommand.self, AgentCommand.self, TargetCommand.self, ProbeCommand.self]
+        subcommands: [RunCommand.self, AgentCommand.self, AgentsCommand.self, InitCommand.self, TargetCommand.self, ProbeCommand.self]
     )
 
     /// Parses and runs, mapping every bad-input error to one line on stderr and exit code 2
     /// (argument-parser alone would exit 64).
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            let arguments = try ProjectArguments.apply(to: Array(CommandLine.arguments.dropFirst()))
+            var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

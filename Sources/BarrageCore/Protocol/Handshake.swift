@@ -11,13 +11,20 @@ extension Message {
         public var maxVUs: Int
         /// CPU cores the agent can use.
         public var cores: Int
+        /// The run the agent is busy with (prepared or running, for another connection); absent
+        /// when idle. `coord agents` shows it.
+        public var busyRunId: String?
 
-        public init(version: Int = ProtocolVersion.current, agentName: String, challenge: String, maxVUs: Int, cores: Int) {
+        public init(
+            version: Int = ProtocolVersion.current, agentName: String, challenge: String, maxVUs: Int, cores: Int,
+            busyRunId: String? = nil
+        ) {
             self.version = version
             self.agentName = agentName
             self.challenge = challenge
             self.maxVUs = maxVUs
             self.cores = cores
+            self.busyRunId = busyRunId
         }
 
         enum CodingKeys: String, CodingKey {
@@ -26,6 +33,7 @@ extension Message {
             case challenge
             case maxVUs = "max_vus"
             case cores
+            case busyRunId = "busy_run_id"
         }
     }
 

@@ -13,6 +13,10 @@ struct DistributionOptions: ParsableArguments {
     @Option(name: .customLong("token-file"), help: "The agents' shared token (required with --agents, --agents-file or --listen-agents).")
     var tokenFile: String?
 
+    // Read before parsing (ProjectArguments), listed here so --help shows it.
+    @Option(help: "A project file of defaults (keys are these flags' long names); default: ./barrage.yaml if it exists.")
+    var config: String?
+
     @Option(name: .customLong("listen-agents"), help: "Wait for agents started with 'coord agent --join' on this address, e.g. 0.0.0.0:7000.")
     var listenAgents: String?
 
