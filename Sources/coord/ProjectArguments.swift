@@ -17,6 +17,8 @@ enum ProjectArguments {
     /// - Throws: ``CommandFailure`` (exit 2) for an unreadable file or an unknown key, as
     ///   `file:line: key: problem`.
     static func apply(to arguments: [String]) throws -> [String] {
+        // `explain-config` shows what the file does without running anything.
+        if arguments.first == "explain-config" { return arguments }
         guard let command = arguments.first, commands.contains(command) else { return arguments }
         var rest = Array(arguments.dropFirst())
         var path: String?
@@ -93,7 +95,11 @@ struct OptionTable {
         var table = OptionTable()
         let help = command.helpMessage(includeHidden: true, columns: 10_000)
         for line in help.split(separator: "\n") {
-            let trimmed = line.drop { $0 == " " }
+            var trimmed = line.drop { $0 == " " }
+            // `-v, --verbose`: the long name follows the short one.
+            if trimmed.hasPrefix("-"), !trimmed.hasPrefix("--"), let comma = trimmed.firstIndex(of: ",") {
+                trimmed = trimmed[trimmed.index(after: comma)...].drop { $0 == " " }
+            }
             guard trimmed.hasPrefix("--") else { continue }
             let head = trimmed.prefix { $0 != " " && $0 != "," }
             let name = String(head.dropFirst(2))

@@ -16,10 +16,12 @@ final class ChildProcess: Sendable {
         return root.appendingPathComponent(".build/debug/coord")
     }
 
-    init(_ arguments: [String]) throws {
+    /// - Parameter directory: the child's working directory (`coord init`, barrage.yaml tests).
+    init(_ arguments: [String], directory: String? = nil) throws {
         process = Process()
         process.executableURL = Self.coordURL
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -77,8 +79,8 @@ final class ChildProcess: Sendable {
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
     /// Runs `coord` with `arguments` to completion.
-    static func run(_ arguments: [String], timeout: TimeInterval = 60) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let child = try ChildProcess(arguments)
+    static func run(_ arguments: [String], directory: String? = nil, timeout: TimeInterval = 60) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let child = try ChildProcess(arguments, directory: directory)
         let status = try await child.waitForExit(timeout: timeout)
         return (status, child.stdout, child.stderr)
     }
