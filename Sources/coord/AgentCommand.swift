@@ -35,8 +35,7 @@ struct AgentCommand: AsyncParsableCommand {
 
     func run() async throws {
         MallocTuning.apply()
-        let token: String
-        do { token = try TokenFile.read(path: tokenFile) } catch { throw CommandFailure.badInput(error.description) }
+        let token = try AgentSource.token(path: tokenFile)
         let (host, port) = try AgentEndpoint.parseAddress(listen, listening: true)
         let configuration = AgentConfiguration(
             host: host, port: port, name: name ?? ProcessInfo.processInfo.hostName, token: token,
