@@ -4,6 +4,11 @@ import PackageDescription
 // libFuzzer targets for Barrage's parsers of untrusted input. Kept out of the main package so its
 // build and CI are untouched; `scripts/fuzz` builds these with
 // `-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library` and runs each for a bounded time.
+//
+// Tools version 5.4 on purpose: from 5.5 on, SwiftPM renames an executable's entry point to
+// `<target>_main` and links `--defsym main=<target>_main`, which fails when libFuzzer supplies
+// `main` and the target (built `-parse-as-library`) has none. Hence also `-swift-version 6` as a
+// flag rather than `swiftLanguageMode`, which 5.4 manifests lack.
 let package = Package(
     name: "BarrageFuzz",
     dependencies: [
