@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "coord", targets: ["coord"]),
+        // For the fuzzing package in Fuzz/, which depends on this one by path.
+        .library(name: "BarrageCore", targets: ["BarrageCore"]),
+        .library(name: "BarrageWire", targets: ["BarrageWire"]),
+        .library(name: "BarrageCoordinator", targets: ["BarrageCoordinator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),

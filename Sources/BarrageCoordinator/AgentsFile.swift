@@ -16,6 +16,11 @@ public enum AgentsFile {
     public static func parse(_ text: String, path: String) throws(CoordinatorError) -> [AgentEndpoint] {
         let root: Node?
         do {
+            try YAMLLimits.standard.check(text)
+        } catch {
+            throw .agentsFile(path: path, detail: error.description)
+        }
+        do {
             root = try Yams.compose(yaml: text)
         } catch {
             throw .agentsFile(path: path, detail: "not valid YAML: \(firstLine(of: error))")

@@ -33,9 +33,9 @@ public enum ScenarioFile {
     public static func load(path: String) throws(ScenarioFileError) -> Scenario {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try YAMLLimits.standard.readFile(atPath: path)
         } catch {
-            throw ScenarioFileError(file: path, line: nil, keyPath: "", message: "can't read the scenario file: \(error.localizedDescription)")
+            throw ScenarioFileError(file: path, line: nil, keyPath: "", message: "can't read the scenario file: \(error.message)")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return try parse(text, file: path, baseDirectory: folder)
@@ -101,7 +101,15 @@ public enum ScenarioFile {
     }
 
     /// Parses the text into a node tree, turning Yams' errors into one-line errors with a line.
+    ///
+    /// The text is checked against ``YAMLLimits/standard`` first, so an alias bomb or a file
+    /// nested thousands deep is refused before Yams composes (and would expand) it.
     static func compose(_ text: String, file: String) throws(ScenarioFileError) -> Node? {
+        do {
+            try YAMLLimits.standard.check(text)
+        } catch {
+            throw ScenarioFileError(file: file, line: error.line, keyPath: "", message: error.message)
+        }
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {

@@ -7,30 +7,71 @@ import Foundation
 public enum TokenFile {
     /// The shortest token accepted, in characters.
     public static let minimumLength = 16
+    /// The longest token file read, in bytes: a token is a line, not a document.
+    public static let maximumFileBytes = 4096
 
-    /// The token in the file at `path`, trimmed.
+    /// A token read from a file, with what is wrong with the file, if anything.
+    public struct Contents: Sendable, Equatable {
+        public var token: String
+        /// Set when the file's permissions let group or others read it.
+        public var warning: TokenFileWarning?
+    }
+
+    /// The token in the file at `path`, trimmed, and a warning when group or others may read it.
     ///
-    /// - Throws: ``TokenFileError`` if the file is missing, unreadable, not UTF-8, empty, or holds a
-    ///   token shorter than ``minimumLength``.
-    public static func read(path: String) throws(TokenFileError) -> String {
+    /// - Throws: ``TokenFileError`` if the file is missing, unreadable, too large, not UTF-8,
+    ///   empty, or holds a token shorter than ``minimumLength`` or weaker than
+    ///   ``TokenStrength/isStrong(_:)`` accepts.
+    public static func load(path: String) throws(TokenFileError) -> Contents {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path) }
         guard !isDirectory.boolValue else { throw .unreadable(path, reason: "it is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path, reason: "permission denied or I/O error")
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .unreadable(path, reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        let mode: UInt16
+        do {
+            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            guard let permissions = attributes[.posixPermissions] as? NSNumber else {
+                throw TokenFileError.unreadable(path, reason: "its permissions cannot be read")
+            }
+            mode = permissions.uint16Value
+        } catch let error as TokenFileError {
+            throw error
+        } catch {
+            throw .unreadable(path, reason: error.localizedDescription)
+        }
+        guard data.count <= maximumFileBytes else {
+            throw .unreadable(path, reason: "it is larger than \(maximumFileBytes) bytes, but should hold one token")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path, reason: "it is not UTF-8 text") }
-        return try parse(text, path: path)
+        let token = try parse(text, path: path)
+        let warning = mode & 0o077 != 0 ? TokenFileWarning.readableByOthers(path: path, mode: mode & 0o7777) : nil
+        return Contents(token: token, warning: warning)
+    }
+
+    /// The token in the file at `path`, as ``load(path:)`` reads it, without the permission
+    /// warning (for callers that have nowhere to show it).
+    public static func read(path: String) throws(TokenFileError) -> String {
+        try load(path: path).token
     }
 
     /// The token in `contents` (a token file's text), trimmed.
     ///
     /// - Parameter path: used in error messages only.
-    /// - Throws: ``TokenFileError/empty(_:)`` or ``TokenFileError/tooShort(_:length:)``.
+    /// - Throws: ``TokenFileError/empty(_:)``, ``TokenFileError/tooShort(_:length:)`` or
+    ///   ``TokenFileError/weak(_:estimatedBits:distinctCharacters:)``.
     public static func parse(_ contents: String, path: String) throws(TokenFileError) -> String {
         let token = contents.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else { throw .empty(path) }
         guard token.count >= minimumLength else { throw .tooShort(path, length: token.count) }
+        guard TokenStrength.isStrong(token) else {
+            throw .weak(path, estimatedBits: TokenStrength.estimatedBits(token),
+                        distinctCharacters: TokenStrength.distinctCharacters(token))
+        }
         return token
     }
 }
@@ -41,6 +82,8 @@ public enum TokenFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case unreadable(String, reason: String)
     case empty(String)
     case tooShort(String, length: Int)
+    /// The token looks guessable: too few estimated bits or distinct characters (see ``TokenStrength``).
+    case weak(String, estimatedBits: Int, distinctCharacters: Int)
 
     public var description: String {
         let hint = "e.g. create one with: openssl rand -hex 32 >"
@@ -53,6 +96,10 @@ public enum TokenFileError: Error, Sendable, Equatable, CustomStringConvertible 
             return "token file '\(path)' is empty, but must hold a token of at least \(TokenFile.minimumLength) characters; \(hint) \(path)"
         case .tooShort(let path, let length):
             return "the token in '\(path)' is \(length) characters long, but must be at least \(TokenFile.minimumLength); \(hint) \(path)"
+        case .weak(let path, let bits, let distinct):
+            return "the token in '\(path)' looks guessable: about \(bits) bits of randomness and \(distinct) distinct characters, "
+                + "but at least \(TokenStrength.minimumBits) bits and \(TokenStrength.minimumDistinctCharacters) distinct characters are required "
+                + "(repeated or sequential text counts for little); \(hint) \(path)"
         }
     }
 }

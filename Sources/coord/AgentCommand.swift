@@ -42,8 +42,7 @@ struct AgentCommand: AsyncParsableCommand {
 
     func run() async throws {
         MallocTuning.apply()
-        let token: String
-        do { token = try TokenFile.read(path: tokenFile) } catch { throw CommandFailure.badInput(error.description) }
+        let token = try AgentSource.token(path: tokenFile)
         let (host, port) = try AgentEndpoint.parseAddress(listen, listening: true)
         let allowList: TargetAllowList
         do { allowList = try TargetAllowList(parsing: allowTarget) } catch { throw CommandFailure.badInput(error.description) }

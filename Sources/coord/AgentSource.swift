@@ -3,10 +3,14 @@ import BarrageCoordinator
 import BarrageWire
 import Foundation
 
-/// Where `run` and `probe` get their agents and token from, with one-line errors (exit 2).
+/// Where `run`, `probe` and `agent` get their agents and token from, with one-line errors (exit 2).
 enum AgentSource {
+    /// The token in `path`; a permission warning goes to stderr as one line, and the run goes on.
     static func token(path: String) throws -> String {
-        do { return try TokenFile.read(path: path) } catch { throw CommandFailure.badInput(error.description) }
+        let contents: TokenFile.Contents
+        do { contents = try TokenFile.load(path: path) } catch { throw CommandFailure.badInput(error.description) }
+        if let warning = contents.warning { StandardError.send(warning.description + "\n") }
+        return contents.token
     }
 
     static func endpoints(list: String?, file: String?) throws -> [AgentEndpoint] {
@@ -14,8 +18,11 @@ enum AgentSource {
             do { return try AgentEndpoint.parseList(list) } catch { throw CommandFailure.badInput(error.description) }
         }
         let path = file ?? ""
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CommandFailure.badInput("\(path): cannot read the agents file")
+        let text: String
+        do {
+            text = try YAMLLimits.standard.readFile(atPath: path)
+        } catch {
+            throw CommandFailure.badInput("\(path): cannot read the agents file: \(error.message)")
         }
         do { return try AgentsFile.parse(text, path: path) } catch { throw CommandFailure.badInput(error.description) }
     }

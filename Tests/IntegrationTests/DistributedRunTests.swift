@@ -59,10 +59,10 @@ extension IntegrationSuite {
 
         @Test func wrongTokenIsRefusedAndNothingRuns() async throws {
             let (target, baseURL) = try await Fixtures.startTarget()
-            let (agent, address) = try await Fixtures.startAgent(tokenFile: try Fixtures.tokenFile("the-agents-token-0123456789"))
+            let (agent, address) = try await Fixtures.startAgent(tokenFile: try Fixtures.tokenFile("agents-token-Qm7Vx2Lp9Rt4Wz8Kc3Nf6Hb1Jd5Gs0Ye"))
             let run = try await ChildProcess.run([
                 "run", "--url", baseURL + "/api/posts/", "--vus", "2", "--duration", "1s",
-                "--agents", address, "--token-file", try Fixtures.tokenFile("some-other-token-0123456789"), "--quiet",
+                "--agents", address, "--token-file", try Fixtures.tokenFile("other-token-Xa4Tn8Bq1Mv6Pc3Lw9Ez2Rk7Uh5Dy0Sj"), "--quiet",
             ])
             #expect(run.status == 1, "stderr: \(run.stderr)")
             // The TLS-PSK handshake fails on both ends: neither proves a token the other holds.

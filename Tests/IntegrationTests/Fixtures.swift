@@ -16,9 +16,12 @@ enum Fixtures {
         return (agent, address.trimmingCharacters(in: .whitespaces))
     }
 
-    static func tokenFile(_ token: String = "integration-test-token-0123456789") throws -> String {
+    /// A token file readable by its owner only (anything wider makes `coord` warn on stderr)
+    /// holding a token strong enough for `TokenStrength`.
+    static func tokenFile(_ token: String = "3f9c1e7a5b20d84c6e1f0a9b7d3c5e28f4a6b0c2d8e1f3a5b7c9d0e2f4a6b81c") throws -> String {
         let path = temporaryPath("token")
         try token.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         return path
     }
 
