@@ -16,11 +16,15 @@ struct RunDriver {
     let progress: @Sendable (ProgressLine) -> Void
     /// Receives each merged second once it closes (exact: every live agent has reported it).
     var onSecond: @Sendable (TimelineInterval) -> Void = { _ in }
+    /// Receives the start instant and the split once every agent is told to start.
+    var onStart: @Sendable (RunStart) -> Void = { _ in }
+    /// Receives an agent's share of a second that had already closed.
+    var onLate: @Sendable (UInt64, JournalAgentSecond) -> Void = { _, _ in }
 
     private var stage = Stage.connecting
     private let runId: String
     private let createdMicros = WallClock.nowMicros()
-    private var startAtMicros: Int64 = 0
+    private(set) var startAtMicros: Int64 = 0
     private var stopRequested = 0
     private var merged = MetricsSnapshot()
     /// Seconds still receiving samples, merged as histograms; older ones are encoded (``closeTimeline``).
@@ -146,6 +150,7 @@ struct RunDriver {
             agents[index].send(.start(.init(runId: runId, startAtMicros: agentStart)))
         }
         stage = .running
+        onStart(runStart())
         lastProgressMicros = startAtMicros
         lastThresholdCheckMicros = startAtMicros
     }
@@ -188,7 +193,9 @@ struct RunDriver {
                 bucket.interval.activeVUs += sample.activeVUs
                 addAgentSecond(sample, from: index, previous: agent.latest, to: &bucket.interval)
                 openTimeline[sample.seq] = bucket
-                closeTimeline(before: sample.seq > 3 ? sample.seq - 3 : 0)
+                closeTimeline(before: closableSeq(newest: sample.seq))
+            } else {
+                onLate(sample.seq, share(sample, from: index, previous: agent.latest))
             }
             activeBySeq[sample.seq, default: 0] += sample.activeVUs
             if let allocated = sample.vusMax { allocatedBySeq[sample.seq, default: 0] += allocated }
@@ -318,8 +325,9 @@ struct RunDriver {
             closed.series = metrics.series.keys.sorted().compactMap { key in
                 metrics.series[key].map { SeriesSecond(key: key, counters: $0.counters, latency: LatencySummary($0.histogram(.httpReqDuration))) }
             }
-            timeline[key] = closed
             onSecond(closed)
+            closed.shares = []
+            timeline[key] = closed
         }
     }
 
