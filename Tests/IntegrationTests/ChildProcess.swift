@@ -16,10 +16,19 @@ final class ChildProcess: Sendable {
         return root.appendingPathComponent(".build/debug/coord")
     }
 
+    /// Where children run (a temporary folder), so `results/` folders never land in the checkout.
+    static let workingDirectory: URL = {
+        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("barrage-integration-cwd")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
     init(_ arguments: [String]) throws {
         process = Process()
         process.executableURL = Self.coordURL
         process.arguments = arguments
+        // Runs write a results folder under the current directory: keep them out of the checkout.
+        process.currentDirectoryURL = Self.workingDirectory
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

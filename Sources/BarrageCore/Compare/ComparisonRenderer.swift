@@ -3,9 +3,9 @@
 ///   compare: base results/2026-12-01T214500Z-3fa9c1, new results/2026-12-01T215010Z-9b2e77
 ///
 ///   metric                      base         new        delta     change
-///   http_reqs (req/s)         912.30      850.12       -62.18     -6.81%  ✗ regressed
+///   http_reqs (req/s)          912.3      850.12       -62.18     -6.81%  ✗ regressed
 ///   http_req_duration p(95)   12.3ms      14.1ms       +1.8ms    +14.63%  ✗ regressed
-///   checks                   100.00%     100.00%       +0.00%     +0.00%
+///   checks                   100.00%     100.00%       +0.00%        +0%
 ///
 ///   ✗ http_req_duration:p(95)<+10%  (12.3ms → 14.1ms: +14.63%)
 /// ```

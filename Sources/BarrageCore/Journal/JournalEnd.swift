@@ -34,6 +34,21 @@ public struct JournalEnd: Codable, Sendable, Equatable {
     public var notes: [String]
     public var agents: [Agent]
 
+    enum CodingKeys: String, CodingKey {
+        case elapsedMicros = "elapsed_micros"
+        case vus
+        case vusMin = "vus_min"
+        case vusMax = "vus_max"
+        case vusAllocated = "vus_allocated"
+        case startSkewMicros = "start_skew_micros"
+        case maxClockOffsetMicros = "max_clock_offset_micros"
+        case interrupted
+        case abortedByThresholds = "aborted_by_thresholds"
+        case notes, agents
+    }
+}
+
+extension JournalEnd {
     /// The end of `report`.
     public init(_ report: RunReport, abortedByThresholds: Bool) {
         elapsedMicros = report.elapsedMicros
@@ -47,18 +62,5 @@ public struct JournalEnd: Codable, Sendable, Equatable {
         self.abortedByThresholds = abortedByThresholds
         notes = report.notes
         agents = report.agents.map { Agent(name: $0.name, lost: $0.lost, lostAtMicros: $0.lostAtMicros, cpuPercent: $0.cpuPercent) }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case elapsedMicros = "elapsed_micros"
-        case vus
-        case vusMin = "vus_min"
-        case vusMax = "vus_max"
-        case vusAllocated = "vus_allocated"
-        case startSkewMicros = "start_skew_micros"
-        case maxClockOffsetMicros = "max_clock_offset_micros"
-        case interrupted
-        case abortedByThresholds = "aborted_by_thresholds"
-        case notes, agents
     }
 }
