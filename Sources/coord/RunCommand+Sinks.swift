@@ -24,6 +24,8 @@ extension RunCommand {
                 case .csv(let path): sinks.all.append(try CSVSink(path: path, agents: agents.map(\.name), warn: warn))
                 case .json(let path): sinks.all.append(try JSONLinesSink(path: path, warn: warn))
                 case .influxDB(let endpoint): sinks.all.append(InfluxSink(endpoint: endpoint, warn: warn))
+                case .prometheusRW(let endpoint):
+                    sinks.all.append(PrometheusSink(endpoint: endpoint, trendStats: try Self.remoteWriteTrendStats(), warn: warn))
                 }
             }
             if let text = output.dashboard {
@@ -52,5 +54,17 @@ extension RunCommand {
             throw CommandFailure.badInput(error.description)
         }
         return sinks
+    }
+
+    /// k6's `K6_PROMETHEUS_RW_TREND_STATS` (e.g. `p(95),p(99),avg`), p(99) when unset.
+    static func remoteWriteTrendStats() throws -> [TrendStat] {
+        guard let text = ProcessInfo.processInfo.environment["K6_PROMETHEUS_RW_TREND_STATS"], !text.isEmpty else {
+            return PrometheusMapping.defaultTrendStats
+        }
+        do {
+            return try TrendStat.parseList(text)
+        } catch {
+            throw CommandFailure.badInput("K6_PROMETHEUS_RW_TREND_STATS: \(error.description)")
+        }
     }
 }

@@ -39,6 +39,8 @@ final class HTTPPostQueue: Sendable {
     let label: String
     /// Where the points go, for messages.
     let endpoint: String
+    /// What a batch counts, for messages: `points` (InfluxDB), `samples` (Prometheus).
+    let unit: String
     private let queue: AsyncStream<Batch>.Continuation
     private let drain: Task<Void, Never>
     private let tally = TallyBox()
@@ -49,11 +51,12 @@ final class HTTPPostQueue: Sendable {
     ///   - prelude: a URL POSTed once with an empty body before the first batch (InfluxDB's
     ///     CREATE DATABASE); its failure is not counted, the writes show it.
     init(
-        label: String, endpoint: String, url: URL?, headers: [String: String], prelude: URL? = nil,
+        label: String, endpoint: String, unit: String = "points", url: URL?, headers: [String: String], prelude: URL? = nil,
         warn: @escaping @Sendable (String) -> Void
     ) {
         self.label = label
         self.endpoint = endpoint
+        self.unit = unit
         let (stream, queue) = AsyncStream.makeStream(of: Batch.self, bufferingPolicy: .bufferingOldest(Self.queueLimit))
         self.queue = queue
         let configuration = URLSessionConfiguration.ephemeral
@@ -76,7 +79,7 @@ final class HTTPPostQueue: Sendable {
                     return tally.firstError == nil
                 }
                 if first, let failure {
-                    warn("\(label): cannot write to \(endpoint): \(failure); dropping points until it answers (counted in the summary)")
+                    warn("\(label): cannot write to \(endpoint): \(failure); dropping \(unit) until it answers (counted in the summary)")
                 }
             }
         }
@@ -112,7 +115,7 @@ final class HTTPPostQueue: Sendable {
             return tally
         }
         let note = tally.dropped > 0
-            ? "\(label): \(tally.dropped) points dropped, \(tally.written) written (\(endpoint): \(tally.firstError ?? "queue full or too slow"))"
+            ? "\(label): \(tally.dropped) \(unit) dropped, \(tally.written) written (\(endpoint): \(tally.firstError ?? "queue full or too slow"))"
             : nil
         return (tally.written, tally.dropped, note)
     }
