@@ -28,6 +28,7 @@ extension RunCommand {
                     sinks.all.append(PrometheusSink(endpoint: endpoint, trendStats: try Self.remoteWriteTrendStats(), warn: warn))
                 }
             }
+            if let path = distribution.hdrLog { sinks.all.append(try IntervalLogSink(path: path, warn: warn)) }
             if let text = output.dashboard {
                 let address = try OutputOptions.dashboardAddress(text)
                 let dashboard = try await DashboardSink(

@@ -134,17 +134,6 @@ struct RunCommand: AsyncParsableCommand {
         if let path = output.summaryExport {
             try write(SummaryExport.json(outcome.report, trendStats: trendStats, includePhases: output.verbose) + "\n", to: path)
         }
-        if let path = distribution.hdrLog {
-            let start = outcome.timeline.first?.startMicros ?? 0
-            var text = HdrIntervalLogWriter.header(startTimeEpochSeconds: Double(start) / 1e6)
-            for interval in outcome.timeline {
-                guard let histogram = try? HdrV2Codec.decode(base64: interval.httpReqDurationBase64) else { continue }
-                text += HdrIntervalLogWriter.line(
-                    startOffsetSeconds: Double(interval.startMicros - start) / 1e6,
-                    lengthSeconds: Double(interval.lengthMicros) / 1e6, histogram: histogram)
-            }
-            try write(text, to: path)
-        }
     }
 
     private func write(_ text: String, to path: String) throws {

@@ -9,10 +9,9 @@ import Synchronization
 public final class JournalSink: OutputSink {
     public let folder: ResultsFolder
     private let journal: AppendedFile
-    private let intervalLog: AppendedFile
+    private let intervalLog: IntervalLogSink
     private let plan: @Sendable (RunStart) -> JournalPlan
     private let warn: @Sendable (String) -> Void
-    private let logStartMicros = Mutex<Int64?>(nil)
     private let started = Mutex(false)
 
     /// Creates the folder's journal and interval log.
@@ -23,7 +22,7 @@ public final class JournalSink: OutputSink {
     ) throws(OutputError) {
         self.folder = folder
         journal = try AppendedFile(path: folder.file(ResultsFolder.journal), warn: warn)
-        intervalLog = try AppendedFile(path: folder.file(ResultsFolder.intervalLog), warn: warn)
+        intervalLog = try IntervalLogSink(path: folder.file(ResultsFolder.intervalLog), warn: warn)
         self.plan = plan
         self.warn = warn
     }
@@ -40,7 +39,7 @@ public final class JournalSink: OutputSink {
         write(.second(JournalSecond(
             seq: second.seq, startMicros: second.startMicros, lengthMicros: second.lengthMicros, counters: second.counters,
             activeVUs: second.activeVUs, httpReqDuration: second.httpReqDurationBase64, agents: second.shares)))
-        appendIntervalLog(second)
+        intervalLog.record(second)
     }
 
     public func recordLate(seq: UInt64, share: JournalAgentSecond) {
@@ -48,10 +47,8 @@ public final class JournalSink: OutputSink {
     }
 
     public func finish(_ run: FinishedRun?) async -> [String] {
-        defer {
-            journal.close()
-            intervalLog.close()
-        }
+        defer { journal.close() }
+        _ = await intervalLog.finish(run)
         guard let run else {
             // A run that never started measured nothing: leave no empty folder behind.
             if !hasStarted { try? FileManager.default.removeItem(atPath: folder.path) }
@@ -69,24 +66,6 @@ public final class JournalSink: OutputSink {
             journal.append(try JournalCoding.line(record), sync: true)
         } catch {
             warn("journal: \(error)")
-        }
-    }
-
-    /// One interval-log line per second, relative to the first second's start.
-    private func appendIntervalLog(_ second: TimelineInterval) {
-        let start = logStartMicros.withLock { start in
-            if let start { return start }
-            start = second.startMicros
-            intervalLog.append(HdrIntervalLogWriter.header(startTimeEpochSeconds: Double(second.startMicros) / 1e6))
-            return second.startMicros
-        }
-        do {
-            let histogram = try HdrV2Codec.decode(base64: second.httpReqDurationBase64)
-            intervalLog.append(HdrIntervalLogWriter.line(
-                startOffsetSeconds: Double(second.startMicros - start) / 1e6,
-                lengthSeconds: Double(second.lengthMicros) / 1e6, histogram: histogram))
-        } catch {
-            warn("journal: the interval log skips second \(second.seq): \(error)")
         }
     }
 }
