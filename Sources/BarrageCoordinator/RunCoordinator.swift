@@ -24,7 +24,7 @@ public final class RunCoordinator: Sendable {
     ///   - log: receives the plan and events worth telling the user (one line each).
     ///   - progress: receives the merged live status once a second.
     ///   - outputs: receive the start, then each merged second once every live agent has reported
-    ///     it (about 3 s late), then the rest at the end; they only queue, never block the run.
+    ///     it (about a second late, at most 3 s), then the rest at the end; they only queue, never block the run.
     public init(
         plan: RunPlan, log: @escaping @Sendable (LogKind, String) -> Void, progress: @escaping @Sendable (ProgressLine) -> Void,
         outputs: OutputSinks? = nil

@@ -27,7 +27,7 @@ public struct RunFigures: Sendable, Equatable {
         } catch DecodingError.keyNotFound {
             throw JournalError(file: file, line: 0, detail: "not a summary export: no \"metrics\" object (write one with --summary-export)")
         } catch {
-            throw JournalError(file: file, line: 0, detail: "not a JSON summary export: \(JournalCoding.describe(error))")
+            throw JournalError(file: file, line: 0, detail: "not a summary export: \(JournalCoding.describe(error))")
         }
         var figures: [String: [String: Double]] = [:]
         for (name, stats) in export.metrics {

@@ -70,7 +70,7 @@ public enum JournalCoding {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             return "bad field '\(path(context.codingPath))': \(context.debugDescription)"
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not a JSON record" : "bad field '\(path(context.codingPath))': \(context.debugDescription)"
+            return context.codingPath.isEmpty ? "not JSON" : "bad field '\(path(context.codingPath))': \(context.debugDescription)"
         @unknown default:
             return "\(error)"
         }

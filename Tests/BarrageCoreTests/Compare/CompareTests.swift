@@ -27,7 +27,7 @@ struct RunFiguresTests {
         #expect(figures.value("http_req_duration", "p(95)") == 1.943)
     }
 
-    @Test(arguments: [("[1,2]", "not a JSON summary export"), ("{\"root_group\":{}}", "no \"metrics\" object"), ("{\"metr", "not a JSON summary export")])
+    @Test(arguments: [("[1,2]", "not a summary export"), ("{\"root_group\":{}}", "no \"metrics\" object"), ("{\"metr", "not a summary export: not JSON")])
     func badFilesSayWhy(text: String, detail: String) {
         #expect {
             _ = try RunFigures.parse(text, file: "x.json")

@@ -28,8 +28,8 @@ struct JournalCodingTests {
     }
 
     @Test(arguments: [
-        ("{\"type\":\"plan\"\n{}\n", 1, "not a JSON record"),
-        ("not json\n", 1, "not a JSON record"),
+        ("{\"type\":\"plan\"\n{}\n", 1, "not JSON"),
+        ("not json\n", 1, "not JSON"),
         ("{\"type\":\"plan\",\"version\":1}\n", 1, "missing field"),
         ("{\"type\":\"party\"}\n", 1, "unknown record type 'party'"),
         ("{\"type\":\"end\"}\n\n{\"type\":\"end\"}\n", 1, "missing field"),
