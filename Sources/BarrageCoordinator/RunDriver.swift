@@ -313,8 +313,8 @@ struct RunDriver {
 
     // MARK: Reporting
 
-    /// Encodes the merged seconds before `seq`. Three seconds back every live agent has reported
-    /// them: an agent silent for longer is lost (``RunPlan/agentSilenceMicros``).
+    /// Encodes the merged seconds before `seq` (``closableSeq(newest:)``: every running agent has
+    /// reported them) and hands each to the outputs once, with its agents' lossless shares.
     private mutating func closeTimeline(before seq: UInt64) {
         for key in openTimeline.keys.sorted() where key < seq {
             guard let (interval, metrics) = openTimeline.removeValue(forKey: key) else { continue }

@@ -51,7 +51,11 @@ struct RunCommand: AsyncParsableCommand {
         let dashboard = sinks.dashboard
         let coordinator = RunCoordinator(
             plan: plan,
-            log: { kind, line in if kind == .warning || !distribution.isLocal { live.note(line) } },
+            log: { kind, line in
+                if kind == .warning || !distribution.isLocal { live.note(line) }
+                // Journalled as they happen, so a partial journal's summary still shows them.
+                if kind == .warning { outputs.note(line) }
+            },
             progress: { line in live.update(line); dashboard?.progress(line) },
             outputs: outputs)
         let watcher = SignalWatcher { count in

@@ -13,6 +13,8 @@ public final class JournalSink: OutputSink {
     private let plan: @Sendable (RunStart) -> JournalPlan
     private let warn: @Sendable (String) -> Void
     private let started = Mutex(false)
+    /// Notes given before the plan was written; the plan must come first.
+    private let earlyNotes = Mutex<[String]>([])
 
     /// Creates the folder's journal and interval log.
     /// - Parameter plan: builds the plan record from the start of the run.
@@ -30,6 +32,7 @@ public final class JournalSink: OutputSink {
     public func start(_ run: RunStart) {
         started.withLock { $0 = true }
         write(.plan(plan(run)))
+        for text in earlyNotes.withLock({ $0 }) { write(.note(JournalNote(text: text))) }
     }
 
     /// Whether the run started (the folder then holds a journal worth reading).
@@ -44,6 +47,14 @@ public final class JournalSink: OutputSink {
 
     public func recordLate(seq: UInt64, share: JournalAgentSecond) {
         write(.late(JournalLate(seq: seq, agent: share)))
+    }
+
+    public func note(_ text: String) {
+        guard hasStarted else {
+            earlyNotes.withLock { $0.append(text) }
+            return
+        }
+        write(.note(JournalNote(text: text)))
     }
 
     public func finish(_ run: FinishedRun?) async -> [String] {

@@ -12,6 +12,8 @@ public protocol OutputSink: Sendable {
     func record(_ second: TimelineInterval)
     /// An agent's share of a second that had closed before it arrived.
     func recordLate(seq: UInt64, share: JournalAgentSecond)
+    /// A warning given during the run (it is also among the report's notes at the end).
+    func note(_ text: String)
     /// Writes what is left and stops.
     /// - Parameter run: the finished run, its notes including those of the sinks finished before
     ///   this one; nil when the run failed before producing a report.
@@ -22,6 +24,7 @@ public protocol OutputSink: Sendable {
 extension OutputSink {
     public func start(_ run: RunStart) {}
     public func recordLate(seq: UInt64, share: JournalAgentSecond) {}
+    public func note(_ text: String) {}
 }
 
 /// The moment a run starts: when, and which agent runs how many VUs.

@@ -7,6 +7,7 @@ public final class OutputSinks: Sendable {
         case start(RunStart)
         case second(TimelineInterval)
         case late(UInt64, JournalAgentSecond)
+        case note(String)
     }
 
     private let sinks: [any OutputSink]
@@ -26,6 +27,7 @@ public final class OutputSinks: Sendable {
                     case .start(let run): sink.start(run)
                     case .second(let second): sink.record(second)
                     case .late(let seq, let share): sink.recordLate(seq: seq, share: share)
+                    case .note(let text): sink.note(text)
                     }
                 }
             }
@@ -35,6 +37,7 @@ public final class OutputSinks: Sendable {
     public func start(_ run: RunStart) { events.yield(.start(run)) }
     public func record(_ second: TimelineInterval) { events.yield(.second(second)) }
     public func recordLate(seq: UInt64, share: JournalAgentSecond) { events.yield(.late(seq, share)) }
+    public func note(_ text: String) { events.yield(.note(text)) }
 
     /// Hands on what is queued, then finishes each sink in order.
     /// - Returns: `run` with every sink's notes appended to its report (nil stays nil).

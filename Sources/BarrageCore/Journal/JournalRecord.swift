@@ -4,6 +4,7 @@
 /// {"type":"plan", "run_id":"k3f9a2", "spec":{...}, "agents":[...], ...}      first, once the split is known
 /// {"type":"second", "seq":0, "agents":[{"name":"a1", "histograms":{...}, ...}], ...}   one per closed second
 /// {"type":"late", "seq":2, "agent":{...}}        an agent's sample that arrived after its second closed
+/// {"type":"note", "text":"agent a2 127.0.0.1:7072 lost at 4.1s (...)"}       a warning, when it was given
 /// {"type":"end", "elapsed_micros":..., "notes":[...], ...}                     last, when the run finished
 /// ```
 /// Each line is written and flushed as it happens, so a coordinator killed mid-run leaves every
@@ -12,6 +13,9 @@ public enum JournalRecord: Sendable, Equatable {
     case plan(JournalPlan)
     case second(JournalSecond)
     case late(JournalLate)
+    /// A warning given during the run (an agent lost, a load-generator limit): a partial
+    /// journal's summary still shows it.
+    case note(JournalNote)
     case end(JournalEnd)
 
     /// The `type` string of the line.
@@ -20,6 +24,7 @@ public enum JournalRecord: Sendable, Equatable {
         case .plan: return "plan"
         case .second: return "second"
         case .late: return "late"
+        case .note: return "note"
         case .end: return "end"
         }
     }
@@ -37,6 +42,15 @@ public struct JournalLate: Codable, Sendable, Equatable {
     }
 }
 
+/// One warning line, as the summary's notes show it.
+public struct JournalNote: Codable, Sendable, Equatable {
+    public var text: String
+
+    public init(text: String) {
+        self.text = text
+    }
+}
+
 extension JournalRecord: Codable {
     private enum TypeKey: String, CodingKey {
         case type
@@ -50,6 +64,7 @@ extension JournalRecord: Codable {
         case .plan(let plan): try plan.encode(to: encoder)
         case .second(let second): try second.encode(to: encoder)
         case .late(let late): try late.encode(to: encoder)
+        case .note(let note): try note.encode(to: encoder)
         case .end(let end): try end.encode(to: encoder)
         }
     }
@@ -61,10 +76,11 @@ extension JournalRecord: Codable {
         case "plan": self = .plan(try JournalPlan(from: decoder))
         case "second": self = .second(try JournalSecond(from: decoder))
         case "late": self = .late(try JournalLate(from: decoder))
+        case "note": self = .note(try JournalNote(from: decoder))
         case "end": self = .end(try JournalEnd(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(
-                forKey: .type, in: container, debugDescription: "unknown record type '\(kind)' (plan, second, late or end)")
+                forKey: .type, in: container, debugDescription: "unknown record type '\(kind)' (plan, second, late, note or end)")
         }
     }
 }

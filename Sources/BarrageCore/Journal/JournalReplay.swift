@@ -22,6 +22,7 @@ public enum JournalReplay {
         var tally = Tally(agents: plan.agents.map(\.name))
         var seconds: [SecondRow] = []
         var end: JournalEnd?
+        var notes: [String] = []
         for (index, record) in decoded.records.enumerated().dropFirst() {
             let line = index + 1
             guard end == nil else { throw JournalError(file: file, line: line, detail: "a \(record.kind) record after the end record") }
@@ -32,6 +33,8 @@ public enum JournalReplay {
                     seconds.append(try tally.add(second))
                 case .late(let late):
                     _ = try tally.add(late.agent, seq: late.seq)
+                case .note(let note):
+                    notes.append(note.text)
                 case .end(let record):
                     end = record
                 }
@@ -43,7 +46,7 @@ public enum JournalReplay {
         }
         let thresholds = try parseThresholds(plan, file: file)
         let trendStats = try parseTrendStats(plan, file: file)
-        var report = tally.report(plan: plan, end: end, lastSecond: seconds.last)
+        var report = tally.report(plan: plan, end: end, lastSecond: seconds.last, notes: notes)
         report.name(from: plan.spec)
         report.evaluate(thresholds)
         return ReplayedRun(
@@ -123,7 +126,8 @@ public enum JournalReplay {
             return row
         }
 
-        func report(plan: JournalPlan, end: JournalEnd?, lastSecond: SecondRow?) -> RunReport {
+        /// - Parameter notes: the warnings recorded; a finished run's end record has them all.
+        func report(plan: JournalPlan, end: JournalEnd?, lastSecond: SecondRow?, notes: [String]) -> RunReport {
             let seqs = activeBySeq.keys.sorted()
             let steadyActive = seqs.dropLast().map { activeBySeq[$0] ?? 0 }
             let recordedMicros = (lastSecond.map { $0.startMicros + $0.lengthMicros } ?? plan.startMicros) - plan.startMicros
@@ -140,7 +144,7 @@ public enum JournalReplay {
                 vusMin: end?.vusMin ?? steadyActive.min() ?? 0, vusMax: end?.vusMax ?? max(activeBySeq.values.max() ?? 0, 0),
                 url: plan.spec.url, agents: agentReports, startSkewMicros: end?.startSkewMicros,
                 maxClockOffsetMicros: end?.maxClockOffsetMicros, interrupted: end?.interrupted ?? false,
-                notes: end?.notes ?? [JournalReplay.partialNote(recordedMicros: recordedMicros, plannedMicros: plan.spec.durationMicros)])
+                notes: end?.notes ?? notes + [JournalReplay.partialNote(recordedMicros: recordedMicros, plannedMicros: plan.spec.durationMicros)])
             report.vusAllocated = end.map(\.vusAllocated) ?? allocatedBySeq.values.max()
             return report
         }

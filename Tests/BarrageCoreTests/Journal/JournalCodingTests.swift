@@ -7,6 +7,7 @@ struct JournalCodingTests {
             .plan(JournalFixtures.plan(thresholds: [try Threshold.parse(flag: "http_req_duration:p(95)<500")])),
             .second(JournalFixtures.seconds[0]),
             .late(JournalLate(seq: 0, agent: JournalFixtures.share("a2", requests: 1, micros: 5000))),
+            .note(JournalNote(text: "agent a2 lost at 4s\n\"quoted\"")),
         ]
         for record in records {
             let line = try JournalCoding.line(record)

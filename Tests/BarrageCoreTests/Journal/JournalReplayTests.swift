@@ -39,6 +39,19 @@ struct JournalReplayTests {
         #expect(run.summaryText.contains("note: partial: the coordinator stopped at 3 s of 3m"))
     }
 
+    /// The warnings journalled during the run come before the partial note; a finished run's
+    /// end record has them all already.
+    @Test func aPartialJournalKeepsItsNotes() throws {
+        let lost = JournalRecord.note(JournalNote(text: "agent a2 127.0.0.1:7072 lost at 2s (sent nothing for 3s); its numbers stop there"))
+        let partial = try Self.replay([.plan(JournalFixtures.plan()), .second(JournalFixtures.seconds[0]), lost, .second(JournalFixtures.seconds[1])])
+        #expect(partial.report.notes == [
+            "agent a2 127.0.0.1:7072 lost at 2s (sent nothing for 3s); its numbers stop there",
+            "partial: the coordinator stopped at 2 s of 3m",
+        ])
+        let finished = try Self.replay([.plan(JournalFixtures.plan()), .second(JournalFixtures.seconds[0]), lost, .end(Self.end)])
+        #expect(finished.report.notes == ["a note"])
+    }
+
     /// A late share counts in the totals, not in the per-second rows.
     @Test func aLateShareCountsInTheTotals() throws {
         let late = JournalRecord.late(JournalLate(seq: 0, agent: JournalFixtures.share("a2", requests: 3, micros: 9000)))
