@@ -22,7 +22,7 @@ struct OutputOptions: ParsableArguments {
     var thresholdFlags: [String] = []
 
     @Option(name: .customLong("out"), parsing: .singleValue,
-            help: "Stream the per-second merged series: csv=FILE, json=FILE (JSON Lines) or influxdb=http://HOST:PORT/DB (repeatable).")
+            help: "Stream the per-second merged series: csv=FILE, json=FILE (JSON Lines), influxdb=http://HOST:PORT/DB or prometheus-rw=http://HOST:PORT/api/v1/write (repeatable).")
     var outFlags: [String] = []
 
     @Option(help: "Write a self-contained HTML report (summary, thresholds, charts over time) to this file.")
