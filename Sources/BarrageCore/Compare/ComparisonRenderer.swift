@@ -50,7 +50,10 @@ public enum ComparisonRenderer {
 
     static func format(_ value: Double, _ unit: ComparisonRow.Unit) -> String {
         switch unit {
-        case .milliseconds: return DurationFormatter.format(micros: value * 1000)
+        case .milliseconds:
+            // A summary file is input: a duration past any real one (or negative) is shown as the number it is.
+            guard value.isFinite, (0..<1e12).contains(value) else { return DecimalFormatter.fixed(value, decimals: 3) + "ms" }
+            return DurationFormatter.format(micros: value * 1000)
         case .fraction: return DecimalFormatter.percent(value)
         case .bytes: return ByteFormatter.format(value)
         case .count: return DecimalFormatter.fixed(value, decimals: 0)

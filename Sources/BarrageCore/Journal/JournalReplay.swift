@@ -19,6 +19,9 @@ public enum JournalReplay {
         guard plan.version <= JournalPlan.currentVersion else {
             throw JournalError(file: file, line: 1, detail: "journal version \(plan.version) is newer than this coord reads (\(JournalPlan.currentVersion))")
         }
+        guard abs(plan.startMicros) < JournalLimits.maxAbsMicros else {
+            throw JournalError(file: file, line: 1, detail: "implausible start_micros \(plan.startMicros)")
+        }
         var tally = Tally(agents: plan.agents.map(\.name))
         var seconds: [SecondRow] = []
         var end: JournalEnd?
@@ -30,9 +33,11 @@ public enum JournalReplay {
                 switch record {
                 case .plan: throw JournalError(file: file, line: line, detail: "a second plan record")
                 case .second(let second):
-                    seconds.append(try tally.add(second))
+                    if let problem = second.implausibility() { throw JournalError(file: file, line: line, detail: problem) }
+                    seconds.append(try tally.add(second, file: file, line: line))
                 case .late(let late):
-                    _ = try tally.add(late.agent, seq: late.seq)
+                    if let problem = late.agent.implausibility() { throw JournalError(file: file, line: line, detail: problem) }
+                    _ = try tally.add(late.agent, seq: late.seq, file: file, line: line)
                 case .note(let note):
                     notes.append(note.text)
                 case .end(let record):
@@ -97,8 +102,11 @@ public enum JournalReplay {
         }
 
         /// Adds one agent's share; returns its decoded snapshot (with series).
-        mutating func add(_ share: JournalAgentSecond, seq: UInt64) throws(HdrCodecError) -> MetricsSnapshot {
+        mutating func add(_ share: JournalAgentSecond, seq: UInt64, file: String, line: Int) throws -> MetricsSnapshot {
             let snapshot = try share.snapshot()
+            if let problem = JournalAgentSecond.implausibility(snapshot, name: share.name) {
+                throw JournalError(file: file, line: line, detail: problem)
+            }
             merged.merge(snapshot)
             var forTotals = snapshot
             forTotals.series = [:]
@@ -111,10 +119,10 @@ public enum JournalReplay {
         }
 
         /// Adds a closed second; returns its row.
-        mutating func add(_ second: JournalSecond) throws(HdrCodecError) -> SecondRow {
+        mutating func add(_ second: JournalSecond, file: String, line: Int) throws -> SecondRow {
             var series = MetricsSnapshot()
             for share in second.agents {
-                series.merge(MetricsSnapshot(series: try add(share, seq: second.seq).series))
+                series.merge(MetricsSnapshot(series: try add(share, seq: second.seq, file: file, line: line).series))
             }
             var row = SecondRow(
                 startMicros: second.startMicros, lengthMicros: second.lengthMicros, counters: second.counters,

@@ -86,6 +86,15 @@ struct ComparisonTests {
     }
 }
 
+extension ComparisonTests {
+    /// Absurd figures in a file (it is input) render as numbers; nothing traps.
+    @Test func absurdFiguresRenderWithoutTrapping() {
+        let absurd = RunFigures(metrics: ["http_req_duration": ["p(95)": 1e300, "avg": -5, "max": 1e12], "http_reqs": ["rate": -1e300]])
+        let text = ComparisonRenderer.render(Comparison(base: absurd, new: Self.base), baseName: "A", newName: "B", thresholds: [])
+        #expect(text.contains("http_req_duration p(95)") && text.contains("-5ms"))
+    }
+}
+
 struct CompareThresholdTests {
     @Test(arguments: [
         ("http_req_duration:p(95)<+10%", CompareThreshold.Limit.relative, "p(95)", false),

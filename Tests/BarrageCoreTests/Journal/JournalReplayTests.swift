@@ -89,6 +89,24 @@ struct JournalReplayTests {
         }
     }
 
+    /// Values that would overflow a sum (a damaged or forged journal) are refused, not a trap.
+    @Test func implausibleValuesAreRefusedWithTheirLine() throws {
+        var huge = JournalFixtures.seconds[1]
+        huge.agents[1].counters.httpReqs = .max
+        var vus = JournalFixtures.seconds[1]
+        vus.agents[0].activeVUs = .max
+        var start = JournalFixtures.seconds[1]
+        start.startMicros = .max
+        for (second, detail) in [(huge, "implausible counters in agent a2's share"), (vus, "implausible VUs"), (start, "implausible start")] {
+            do {
+                _ = try Self.replay([.plan(JournalFixtures.plan()), .second(JournalFixtures.seconds[0]), .second(second), .second(second)])
+                Issue.record("expected an error for \(detail)")
+            } catch let error as JournalError {
+                #expect(error.line == 3 && error.detail.hasPrefix(detail), "\(error)")
+            }
+        }
+    }
+
     @Test func recordsAfterTheEndAreRefused() throws {
         #expect(throws: JournalError.self) {
             _ = try Self.replay([.plan(JournalFixtures.plan()), .end(Self.end), .second(JournalFixtures.seconds[0])])
