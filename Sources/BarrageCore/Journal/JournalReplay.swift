@@ -14,7 +14,7 @@ public enum JournalReplay {
     ///   out of place, a histogram that does not decode, a threshold or trend stat that does not parse.
     public static func replay(_ decoded: JournalCoding.Decoded, file: String) throws(JournalError) -> ReplayedRun {
         guard case .plan(let plan)? = decoded.records.first else {
-            throw JournalError(file: file, line: 1, detail: decoded.records.isEmpty ? "the journal is empty" : "the first record must be the plan")
+            throw JournalError(file: file, line: 1, detail: decoded.records.isEmpty ? "the journal is empty (the run never started)" : "the first record must be the plan")
         }
         guard plan.version <= JournalPlan.currentVersion else {
             throw JournalError(file: file, line: 1, detail: "journal version \(plan.version) is newer than this coord reads (\(JournalPlan.currentVersion))")

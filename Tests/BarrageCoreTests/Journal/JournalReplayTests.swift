@@ -72,7 +72,7 @@ struct JournalReplayTests {
         #expect(throws: JournalError(file: "j", line: 1, detail: "the first record must be the plan")) {
             _ = try Self.replay([.second(JournalFixtures.seconds[0])])
         }
-        #expect(throws: JournalError(file: "j", line: 1, detail: "the journal is empty")) {
+        #expect(throws: JournalError(file: "j", line: 1, detail: "the journal is empty (the run never started)")) {
             _ = try Self.replay([])
         }
     }
