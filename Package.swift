@@ -38,6 +38,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Snappy's C API, for Prometheus remote write bodies.
+        .systemLibrary(
+            name: "CSnappy",
+            pkgConfig: "snappy",
+            providers: [.apt(["libsnappy-dev"])]
+        ),
         // epoll event loops driving libcurl multi; VUs as state machines.
         .target(name: "BarrageEngine", dependencies: ["BarrageCore", "CCurl"]),
         // Newline-delimited JSON framing over TLS-PSK (NIO), shared by agent and coordinator.
@@ -63,7 +69,7 @@ let package = Package(
         .target(
             name: "BarrageCoordinator",
             dependencies: [
-                "BarrageCore", "BarrageWire",
+                "BarrageCore", "BarrageWire", "CSnappy",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -106,7 +112,7 @@ let package = Package(
         .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore", "BarrageTarget", "CCurl"]),
         .testTarget(
             name: "BarrageCoordinatorTests",
-            dependencies: ["BarrageCoordinator", "BarrageCore", "BarrageWire"]
+            dependencies: ["BarrageCoordinator", "BarrageCore", "BarrageWire", "CSnappy"]
         ),
         .testTarget(
             name: "BarrageTargetTests",

@@ -18,18 +18,18 @@ public final class RunCoordinator: Sendable {
 
     private let log: @Sendable (LogKind, String) -> Void
     private let progress: @Sendable (ProgressLine) -> Void
-    private let onSecond: @Sendable (TimelineInterval) -> Void
+    private let outputs: OutputSinks?
     /// Agents that joined (`--listen-agents`): the last entries of ``RunPlan/agents``.
     private let joined: (lobby: AgentLobby, members: [AgentLobby.Member])?
 
     /// - Parameters:
     ///   - log: receives the plan and events worth telling the user (one line each).
     ///   - progress: receives the merged live status once a second.
-    ///   - onSecond: receives each merged second once every live agent has reported it (about
-    ///     3 s late), then the rest at the end; called on the run's task, so it must not block.
+    ///   - outputs: receive the start, then each merged second once every live agent has reported
+    ///     it (about a second late, at most 3 s), then the rest at the end; they only queue, never block the run.
     public init(
         plan: RunPlan, log: @escaping @Sendable (LogKind, String) -> Void, progress: @escaping @Sendable (ProgressLine) -> Void,
-        onSecond: @escaping @Sendable (TimelineInterval) -> Void = { _ in },
+        outputs: OutputSinks? = nil,
         joined: (lobby: AgentLobby, members: [AgentLobby.Member])? = nil
     ) {
         self.plan = plan
@@ -37,7 +37,7 @@ public final class RunCoordinator: Sendable {
         (events, eventSink) = AsyncStream.makeStream(of: AgentEvent.self)
         self.log = log
         self.progress = progress
-        self.onSecond = onSecond
+        self.outputs = outputs
     }
 
     /// Ctrl-C: the first stops every agent gracefully, the second at once; the summary follows.
@@ -85,7 +85,11 @@ public final class RunCoordinator: Sendable {
                 }
             }
             var driver = RunDriver(plan: plan, agents: agents, log: log, progress: progress)
-            driver.onSecond = onSecond
+            if let outputs {
+                driver.onStart = { outputs.start($0) }
+                driver.onSecond = { outputs.record($0) }
+                driver.onLate = { outputs.recordLate(seq: $0, share: $1) }
+            }
             let result = await driver.drive(events)
             for agent in driver.agents {
                 agent.commands.yield(.close)

@@ -4,17 +4,42 @@ extension RunDriver {
     /// Adds agent `index`'s share of a second to `interval`, keeping the agents in the order given.
     /// - Parameter previous: the agent's sample before this one, for the interface byte deltas.
     func addAgentSecond(_ sample: Message.Sample, from index: Int, previous: Message.Sample?, to interval: inout TimelineInterval) {
-        let name = agents[index].endpoint.name
+        let share = share(sample, from: index, previous: previous)
+        let position = { (name: String) in agents.firstIndex { $0.endpoint.name == name } ?? Int.max }
+        let insertAt = interval.agents.firstIndex { position($0.name) > index } ?? interval.agents.endIndex
+        interval.agents.insert(share.agentSecond, at: insertAt)
+        interval.shares.insert(share, at: insertAt)
+    }
+
+    /// Agent `index`'s sample as the journal keeps it: lossless, with interface byte deltas.
+    func share(_ sample: Message.Sample, from index: Int, previous: Message.Sample?) -> JournalAgentSecond {
         func delta(_ now: UInt64, _ before: UInt64?) -> UInt64 {
             guard let before, now >= before else { return 0 }
             return now - before
         }
-        let second = AgentSecond(
-            name: name, lengthMicros: sample.intervalMicros, counters: sample.counters, activeVUs: sample.activeVUs,
-            processCPUPercent: sample.processCPUPercent, hostCPUPercent: sample.hostCPUPercent,
+        return JournalAgentSecond(
+            name: agents[index].endpoint.name, lengthMicros: sample.intervalMicros, counters: sample.counters,
+            histograms: sample.histograms, series: sample.series, checks: sample.checks, activeVUs: sample.activeVUs,
+            vusMax: sample.vusMax, processCPUPercent: sample.processCPUPercent, hostCPUPercent: sample.hostCPUPercent,
             netRxBytes: delta(sample.netRxBytes, previous?.netRxBytes), netTxBytes: delta(sample.netTxBytes, previous?.netTxBytes))
-        let position = { (name: String) in agents.firstIndex { $0.endpoint.name == name } ?? Int.max }
-        let insertAt = interval.agents.firstIndex { position($0.name) > index } ?? interval.agents.endIndex
-        interval.agents.insert(second, at: insertAt)
+    }
+
+    /// The seconds before the returned seq can close: every running agent has reported them
+    /// (samples arrive in order, so none can follow), or they are three seconds behind the newest
+    /// (an agent silent for longer is lost, ``RunPlan/agentSilenceMicros``). Closing as soon as
+    /// all have reported keeps the journal and the live outputs about a second behind, not four.
+    func closableSeq(newest: UInt64) -> UInt64 {
+        let running = agents.filter { $0.phase == .running }
+        let reported = running.compactMap { $0.latest?.seq }
+        let behind = newest > 3 ? newest - 3 : 0
+        guard reported.count == running.count, let slowest = reported.min() else { return behind }
+        return max(behind, slowest + 1)
+    }
+
+    /// The start instant and every agent's share of the VUs, for the journal's plan.
+    func runStart() -> RunStart {
+        RunStart(startMicros: startAtMicros, agents: agents.map {
+            JournalPlan.Agent(name: $0.endpoint.name, address: $0.endpoint.address, vus: $0.vus)
+        })
     }
 }

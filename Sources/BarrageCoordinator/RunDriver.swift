@@ -16,11 +16,15 @@ struct RunDriver {
     let progress: @Sendable (ProgressLine) -> Void
     /// Receives each merged second once it closes (exact: every live agent has reported it).
     var onSecond: @Sendable (TimelineInterval) -> Void = { _ in }
+    /// Receives the start instant and the split once every agent is told to start.
+    var onStart: @Sendable (RunStart) -> Void = { _ in }
+    /// Receives an agent's share of a second that had already closed.
+    var onLate: @Sendable (UInt64, JournalAgentSecond) -> Void = { _, _ in }
 
     private var stage = Stage.connecting
     private let runId: String
     private let createdMicros = WallClock.nowMicros()
-    private var startAtMicros: Int64 = 0
+    private(set) var startAtMicros: Int64 = 0
     private var stopRequested = 0
     private var merged = MetricsSnapshot()
     /// Seconds still receiving samples, merged as histograms; older ones are encoded (``closeTimeline``).
@@ -160,6 +164,7 @@ struct RunDriver {
             agents[index].send(.start(.init(runId: runId, startAtMicros: agentStart)))
         }
         stage = .running
+        onStart(runStart())
         lastProgressMicros = startAtMicros
         lastThresholdCheckMicros = startAtMicros
     }
@@ -208,7 +213,9 @@ struct RunDriver {
                 bucket.interval.activeVUs += sample.activeVUs
                 addAgentSecond(sample, from: index, previous: agent.latest, to: &bucket.interval)
                 openTimeline[sample.seq] = bucket
-                closeTimeline(before: sample.seq > 3 ? sample.seq - 3 : 0)
+                closeTimeline(before: closableSeq(newest: sample.seq))
+            } else {
+                onLate(sample.seq, share(sample, from: index, previous: agent.latest))
             }
             activeBySeq[sample.seq, default: 0] += sample.activeVUs
             if let allocated = sample.vusMax { allocatedBySeq[sample.seq, default: 0] += allocated }
@@ -363,8 +370,8 @@ struct RunDriver {
 
     // MARK: Reporting
 
-    /// Encodes the merged seconds before `seq`. Three seconds back every live agent has reported
-    /// them: an agent silent for longer is lost (``RunPlan/agentSilenceMicros``).
+    /// Encodes the merged seconds before `seq` (``closableSeq(newest:)``: every running agent has
+    /// reported them) and hands each to the outputs once, with its agents' lossless shares.
     private mutating func closeTimeline(before seq: UInt64) {
         for key in openTimeline.keys.sorted() where key < seq {
             guard let (interval, metrics) = openTimeline.removeValue(forKey: key) else { continue }
@@ -375,8 +382,9 @@ struct RunDriver {
             closed.series = metrics.series.keys.sorted().compactMap { key in
                 metrics.series[key].map { SeriesSecond(key: key, counters: $0.counters, latency: LatencySummary($0.histogram(.httpReqDuration))) }
             }
-            timeline[key] = closed
             onSecond(closed)
+            closed.shares = []
+            timeline[key] = closed
         }
     }
 

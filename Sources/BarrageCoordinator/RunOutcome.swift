@@ -27,4 +27,7 @@ public struct TimelineInterval: Sendable {
     public var agents: [AgentSecond] = []
     /// The second's requests per `name`/`method`/`status`, in key order.
     public var series: [SeriesSecond] = []
+    /// Each agent's sample of the second, lossless, in the order the agents were given: what the
+    /// journal keeps. Handed to the outputs once, then dropped (the timeline stays small).
+    public var shares: [JournalAgentSecond] = []
 }

@@ -29,14 +29,18 @@ final class TargetRequestHandler: ChannelInboundHandler {
 
     private let responses: CannedResponses
     private let counters: RequestCounters
+    private let feedDelay: TimeAmount
     private var pending: PendingRequest?
 
     /// - Parameters:
     ///   - responses: the server's prebuilt responses.
     ///   - counters: the server's shared counters.
-    init(responses: CannedResponses, counters: RequestCounters) {
+    ///   - feedDelay: how long the feed waits before it is written (a timer on the event loop,
+    ///     never a blocked thread).
+    init(responses: CannedResponses, counters: RequestCounters, feedDelay: TimeAmount = .zero) {
         self.responses = responses
         self.counters = counters
+        self.feedDelay = feedDelay
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -92,8 +96,17 @@ final class TargetRequestHandler: ChannelInboundHandler {
             write(head: statsHead, body: statsBody, keepAlive: request.keepAlive, context: context)
             return
         }
-        counters.record(route)
-        write(head: head, body: body, keepAlive: request.keepAlive, context: context)
+        guard route == .posts, feedDelay > .zero else {
+            counters.record(route)
+            write(head: head, body: body, keepAlive: request.keepAlive, context: context)
+            return
+        }
+        let keepAlive = request.keepAlive
+        context.eventLoop.assumeIsolated().scheduleTask(in: feedDelay) {
+            // Counted when written, so /stats never counts a response the client has not got.
+            self.counters.record(route)
+            self.write(head: head, body: body, keepAlive: keepAlive, context: context)
+        }
     }
 
     private func canned(_ response: CannedResponse, _ request: PendingRequest) -> (HTTPResponseHead, ByteBuffer) {

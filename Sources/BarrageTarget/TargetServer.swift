@@ -22,9 +22,12 @@ public enum TargetServer {
     ///   - host: the address to listen on, e.g. `127.0.0.1`, `::1` or `0.0.0.0`.
     ///   - port: the port; 0 picks a free one, read it back from ``RunningTarget/port``.
     ///   - threads: event loop threads, at least 1.
+    ///   - feedDelayMicros: how long the feed waits before answering (a slower server, for comparisons).
     /// - Returns: the running server; call ``RunningTarget/shutdown()`` to stop it.
     /// - Throws: ``TargetServerError`` for bad arguments or when binding fails.
-    public static func start(host: String, port: Int, threads: Int = defaultThreadCount) async throws -> RunningTarget {
+    public static func start(
+        host: String, port: Int, threads: Int = defaultThreadCount, feedDelayMicros: Int64 = 0
+    ) async throws -> RunningTarget {
         guard (0...65_535).contains(port) else { throw TargetServerError.invalidPort(port) }
         guard threads >= 1 else { throw TargetServerError.invalidThreadCount(threads) }
 
@@ -42,7 +45,7 @@ public enum TargetServer {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(
-                        TargetRequestHandler(responses: responses, counters: counters)
+                        TargetRequestHandler(responses: responses, counters: counters, feedDelay: .microseconds(feedDelayMicros))
                     )
                 }
             }

@@ -8,7 +8,10 @@ struct Coord: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coord",
         abstract: "Barrage: distributed HTTP load testing.",
-        subcommands: [RunCommand.self, AgentCommand.self, AgentsCommand.self, InitCommand.self, ExplainConfigCommand.self, TargetCommand.self, ProbeCommand.self]
+        subcommands: [
+            RunCommand.self, ReportCommand.self, CompareCommand.self, AgentCommand.self, AgentsCommand.self, InitCommand.self,
+            ExplainConfigCommand.self, TargetCommand.self, ProbeCommand.self,
+        ]
     )
 
     /// Parses and runs, mapping every bad-input error to one line on stderr and exit code 2

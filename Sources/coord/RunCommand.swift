@@ -43,15 +43,24 @@ struct RunCommand: AsyncParsableCommand {
         var plan = RunPlan(agents: endpoints, token: token, spec: spec, onAgentLoss: distribution.lossPolicy,
                            coordinatorName: ProcessInfo.processInfo.hostName)
         plan.thresholds = thresholds
+        // Read the baseline first: a bad one fails before any load is sent.
+        let baseline = try output.baseline.map { path in
+            do { return try ResultsFolder.figures(at: path) } catch let error as JournalError { throw CommandFailure.badInput(error.description) }
+        }
         let live = LiveProgress(quiet: output.quiet)
-        let outputs = try await RunOutputs(
-            targets: output.outputTargets(), dashboardAddress: try output.dashboard.map(OutputOptions.dashboardAddress),
-            agents: endpoints.map(\.name), url: spec.url, plannedMicros: spec.durationMicros, warn: { live.note($0) })
+        let sinks = try await makeSinks(spec: spec, thresholds: thresholds, trendStats: trendStats, agents: endpoints, warn: { live.note($0) })
+        if let journal = sinks.journal { live.note("results: \(journal.folder.path)") }
+        let outputs = OutputSinks(sinks.all)
+        let dashboard = sinks.dashboard
         let coordinator = RunCoordinator(
             plan: plan,
-            log: { kind, line in if kind == .warning || !distribution.isLocal { live.note(line) } },
-            progress: { line in live.update(line); outputs.progress(line) },
-            onSecond: { outputs.record($0) },
+            log: { kind, line in
+                if kind == .warning || !distribution.isLocal { live.note(line) }
+                // Journalled as they happen, so a partial journal's summary still shows them.
+                if kind == .warning { outputs.note(line) }
+            },
+            progress: { line in live.update(line); dashboard?.progress(line) },
+            outputs: outputs,
             joined: joined)
         let watcher = SignalWatcher { count in
             if count == 1 {
@@ -66,31 +75,34 @@ struct RunCommand: AsyncParsableCommand {
             outcome = try await coordinator.run()
         } catch let error as CoordinatorError {
             live.finish()
-            _ = await outputs.finishSeries()
-            await outputs.finishDashboard(summary: "")
+            await outputs.finish(nil)
             throw CommandFailure(message: error.description, exitCode: error.isBadInput ? ExitCodes.badInput : ExitCodes.failure)
         }
         live.finish()
-        outcome.report.notes += await outputs.finishSeries()
-        let metrics = outcome.report.metrics
-        let results = ThresholdEvaluator.evaluate(
-            thresholds, metrics: metrics, elapsedMicros: outcome.report.elapsedMicros,
-            vus: outcome.report.vus, vusMax: outcome.report.vusMaxGauge, subMetrics: { metrics.subMetric($0) })
-        outcome.report.thresholdResults = results
-        if spec.requests != nil { outcome.report.requestNames = spec.iterationRequests.map(\.name) }
-        outcome.report.checkNames = spec.iterationRequests.flatMap(\.checkNames)
-        let renderer = SummaryRenderer(trendStats: trendStats, showPhases: output.verbose)
-        let summary = renderer.render(outcome.report)
-        print(summary)
-        if !results.isEmpty { print("\n" + ThresholdRenderer().render(results)) }
-        await outputs.finishDashboard(summary: summary)
-        if let path = output.report {
-            try write(RunOutputs.reportPage(outcome, summary: summary, thresholds: results, agents: endpoints.map(\.name)), to: path)
+        outcome.report.name(from: spec)
+        outcome.report.evaluate(thresholds)
+        let initial = FinishedRun(outcome: outcome, trendStats: trendStats, showPhases: output.verbose)
+        let finished = await outputs.finish(initial) ?? initial
+        print(finished.summaryText)
+        if let path = output.report { try write(finished.reportPage(), to: path) }
+        try writeOutputs(finished.outcome, trendStats: trendStats)
+        if let journal = sinks.journal { StandardError.send("results: \(journal.folder.path)\n") }
+        var baselineFailure: CommandFailure?
+        if let baseline, let path = output.baseline {
+            let export = SummaryExport.json(finished.outcome.report, trendStats: trendStats, includePhases: output.verbose)
+            do {
+                print("")
+                try CompareCommand.compare(
+                    baseline, baseName: path, try RunFigures.parse(export, file: "this run"),
+                    newName: sinks.journal?.folder.path ?? "this run", thresholds: output.baselineThresholds())
+            } catch let failure as CommandFailure {
+                baselineFailure = failure
+            }
         }
-        try writeOutputs(outcome, trendStats: trendStats)
-        if ThresholdEvaluator.anyFailed(results) || outcome.abortedByThresholds {
+        if ThresholdEvaluator.anyFailed(finished.outcome.report.thresholdResults) || outcome.abortedByThresholds {
             throw CommandFailure(message: "some thresholds have failed", exitCode: ExitCodes.thresholdsFailed)
         }
+        if let baselineFailure { throw baselineFailure }
     }
 
     /// Reads a scenario file; its errors name the file, line and key (exit 2).
@@ -155,17 +167,6 @@ struct RunCommand: AsyncParsableCommand {
     private func writeOutputs(_ outcome: RunOutcome, trendStats: [TrendStat]) throws {
         if let path = output.summaryExport {
             try write(SummaryExport.json(outcome.report, trendStats: trendStats, includePhases: output.verbose) + "\n", to: path)
-        }
-        if let path = distribution.hdrLog {
-            let start = outcome.timeline.first?.startMicros ?? 0
-            var text = HdrIntervalLogWriter.header(startTimeEpochSeconds: Double(start) / 1e6)
-            for interval in outcome.timeline {
-                guard let histogram = try? HdrV2Codec.decode(base64: interval.httpReqDurationBase64) else { continue }
-                text += HdrIntervalLogWriter.line(
-                    startOffsetSeconds: Double(interval.startMicros - start) / 1e6,
-                    lengthSeconds: Double(interval.lengthMicros) / 1e6, histogram: histogram)
-            }
-            try write(text, to: path)
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BarrageCore
 import BarrageTarget
 import Dispatch
 
@@ -27,6 +28,9 @@ struct TargetCommand: AsyncParsableCommand {
     @Option(help: "Event loop threads (default: the number of cores).")
     var threads: Int?
 
+    @Option(help: "Answer the feed only after this long, e.g. 50ms (a slower server to compare runs against).")
+    var delay: String?
+
     func validate() throws {
         do {
             _ = try ListenAddress(parsing: listen)
@@ -35,6 +39,17 @@ struct TargetCommand: AsyncParsableCommand {
         }
         if let threads, threads < 1 {
             throw ValidationError("--threads must be at least 1, but is \(threads)")
+        }
+        _ = try delayMicros()
+    }
+
+    /// `--delay` in µs (0 when absent).
+    private func delayMicros() throws -> Int64 {
+        guard let delay else { return 0 }
+        do {
+            return try DurationParser.parse(delay).microseconds
+        } catch {
+            throw ValidationError("--delay must be a duration such as 50ms, but is '\(delay)'")
         }
     }
 
@@ -46,7 +61,8 @@ struct TargetCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         let target = try await TargetServer.start(
-            host: address.host, port: address.port, threads: threads ?? TargetServer.defaultThreadCount
+            host: address.host, port: address.port, threads: threads ?? TargetServer.defaultThreadCount,
+            feedDelayMicros: try delayMicros()
         )
         // Install the handlers before announcing the address: a parent may signal right after reading it.
         let signalSources = Self.stopOnSignals([SIGINT, SIGTERM], target: target)

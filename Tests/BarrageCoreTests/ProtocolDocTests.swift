@@ -5,26 +5,27 @@ import Testing
 /// Keeps docs/PROTOCOL.md and the code in step: every JSON example must decode, and every
 /// message type and error kind must be documented.
 struct ProtocolDocTests {
-    /// docs/PROTOCOL.md, found by walking up from this file to the package root.
-    static func protocolDoc(filePath: String = #filePath) throws -> String {
+    /// docs/PROTOCOL.md (or another file of docs/), found by walking up from this file to the package root.
+    static func protocolDoc(_ name: String = "PROTOCOL.md", filePath: String = #filePath) throws -> String {
         var directory = URL(fileURLWithPath: filePath).deletingLastPathComponent()
         while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("docs/PROTOCOL.md")
+            let candidate = directory.appendingPathComponent("docs/" + name)
             if FileManager.default.fileExists(atPath: candidate.path) {
                 return try String(contentsOf: candidate, encoding: .utf8)
             }
             directory = directory.deletingLastPathComponent()
         }
-        throw DocNotFound(start: filePath)
+        throw DocNotFound(name: name, start: filePath)
     }
 
     struct DocNotFound: Error, CustomStringConvertible {
+        var name: String
         var start: String
-        var description: String { "docs/PROTOCOL.md not found above \(start)" }
+        var description: String { "docs/\(name) not found above \(start)" }
     }
 
-    /// The contents of every ```json fenced block, with the line each starts on.
-    static func jsonBlocks(in doc: String) -> [(line: Int, text: String)] {
+    /// The contents of every ```json (or `fence`) block, with the line each starts on.
+    static func jsonBlocks(in doc: String, fence: String = "```json") -> [(line: Int, text: String)] {
         var blocks: [(Int, String)] = []
         var current: [Substring]?
         var start = 0
@@ -38,7 +39,7 @@ struct ProtocolDocTests {
                     lines.append(line)
                     current = lines
                 }
-            } else if trimmed == "```json" {
+            } else if trimmed == fence {
                 current = []
                 start = number + 2
             }

@@ -10,6 +10,13 @@ extension IntegrationSuite {
             (["run", "--url", "http://127.0.0.1:1/", "--agents", "nohostport", "--token-file", "/nonexistent"], "nohostport"),
             (["run", "--url", "http://127.0.0.1:1/", "--agents", "127.0.0.1:7", "--token-file", "/nonexistent/token"], "/nonexistent/token"),
             (["agent", "--token-file", "/nonexistent/token", "--listen", "127.0.0.1:0"], "/nonexistent/token"),
+            (["run", "--url", "http://127.0.0.1:1/", "--results", "/proc/nonexistent"], "cannot create the results folder /proc/nonexistent/"),
+            (["run", "--url", "http://127.0.0.1:1/", "--baseline", "/nonexistent/base"], "/nonexistent/base: no such file or folder"),
+            (["run", "--url", "http://127.0.0.1:1/", "--baseline-threshold", "http_req_duration:p(95)<+10%"], "--baseline-threshold needs --baseline"),
+            (["compare", "/nonexistent/a", "/nonexistent/b"], "/nonexistent/a: no such file or folder"),
+            (["compare", "a", "b", "--threshold", "p(95)<+10%"], "p(95)<+10%"),
+            (["report", "/nonexistent/run"], "/nonexistent/run/journal.jsonl: cannot read"),
+            (["target", "--delay", "soon"], "--delay"),
         ])
         func badInputIsOneLineAndExitTwo(arguments: [String], mentions: String) async throws {
             let run = try await ChildProcess.run(arguments, timeout: 30)

@@ -16,12 +16,21 @@ final class ChildProcess: Sendable {
         return root.appendingPathComponent(".build/debug/coord")
     }
 
-    /// - Parameter directory: the child's working directory (`coord init`, barrage.yaml tests).
+    /// Where children run by default (a temporary folder), so `results/` folders never land in the checkout.
+    static let workingDirectory: URL = {
+        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("barrage-integration-cwd")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    /// - Parameter directory: the child's working directory (`coord init`, barrage.yaml tests);
+    ///   default ``workingDirectory``.
     init(_ arguments: [String], directory: String? = nil) throws {
         process = Process()
         process.executableURL = Self.coordURL
         process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        // Runs write a results folder under the current directory: keep them out of the checkout.
+        process.currentDirectoryURL = directory.map { URL(fileURLWithPath: $0) } ?? Self.workingDirectory
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

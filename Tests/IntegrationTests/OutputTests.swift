@@ -110,5 +110,54 @@ extension IntegrationSuite {
             print("down influxdb: run took \(String(format: "%.1f", wall))s; \(note)")
             _ = target
         }
+    
+        /// Remote write to a real Prometheus, read back through its HTTP API: sum(k6_http_reqs_total)
+        /// is the summary's http_reqs, and k6's names and labels are there.
+        @Test func prometheusReceivesK6sSeries() async throws {
+            guard let executable = ExternalTool.find("prometheus") else {
+                print("skipped: prometheus not found (apt-get install prometheus; scripts/setup does)")
+                return
+            }
+            let prometheus = try await PrometheusDaemon(executable: executable)
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let export = Fixtures.temporaryPath("export.json")
+            let run = try await ChildProcess.run([
+                "run", "--url", baseURL + "/api/posts/", "--vus", "5", "--duration", "3s", "--sleep", "50ms", "--quiet", "--no-results",
+                "--out", "prometheus-rw=http://127.0.0.1:\(prometheus.port)/api/v1/write", "--summary-export", export,
+            ])
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(!run.stdout.contains("samples dropped"), "\(run.stdout)")
+            let requests = try #require(Fixtures.metric(try Fixtures.readExport(export), "http_reqs", "count"))
+            let iterations = try #require(Fixtures.metric(try Fixtures.readExport(export), "iterations", "count"))
+            let total = try await prometheus.query("sum(k6_http_reqs_total)")
+            #expect(total.first?.value == requests, "\(total)")
+            #expect(try await prometheus.query("k6_iterations_total").first?.value == iterations)
+            let p99 = try await prometheus.query("k6_http_req_duration_p99")
+            #expect(p99.count == 1 && (p99.first?.value ?? 0) > 0 && (p99.first?.value ?? 1) < 1, "seconds: \(p99)")
+            #expect(p99.first?.labels["status"] == "200" && p99.first?.labels["method"] == "GET" && p99.first?.labels["name"] != nil)
+            #expect(try await prometheus.query("k6_vus").count == 1)
+            #expect(try await prometheus.query("k6_http_req_failed_rate").first?.value == 0)
+            print("prometheus: sum(k6_http_reqs_total) = \(total.first?.value ?? -1), summary http_reqs = \(requests)")
+            _ = target
+        }
+
+        /// Nothing listening on the remote write port: the run is neither failed nor slowed.
+        @Test func downPrometheusDropsSamplesWithoutSlowingTheRun() async throws {
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let port = try ExternalTool.freePort()
+            let started = Date()
+            let run = try await ChildProcess.run([
+                "run", "--url", baseURL + "/api/posts/", "--vus", "5", "--duration", "3s", "--sleep", "50ms", "--no-results",
+                "--out", "prometheus-rw=http://127.0.0.1:\(port)/api/v1/write",
+            ])
+            let wall = Date().timeIntervalSince(started)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(wall < 7, "took \(wall)s")
+            #expect(run.stderr.components(separatedBy: "prometheus-rw: cannot write").count == 2, "\(run.stderr)")
+            let note = try #require(run.stdout.split(separator: "\n").first { $0.contains("prometheus-rw:") && $0.contains("samples dropped") })
+            #expect(note.contains("0 written"), "\(note)")
+            print("down prometheus: run took \(String(format: "%.1f", wall))s; \(note)")
+            _ = target
+        }
     }
 }

@@ -6,9 +6,11 @@ public enum OutputTarget: Sendable, Equatable {
     case json(path: String)
     /// `influxdb=http://HOST:PORT/DB`: InfluxDB v1 line protocol each second (``InfluxPoints``).
     case influxDB(InfluxEndpoint)
+    /// `prometheus-rw=http://HOST:PORT/api/v1/write`: Prometheus remote write each second (``PrometheusMapping``).
+    case prometheusRW(RemoteWriteEndpoint)
 
     /// The kinds `--out` accepts, for messages.
-    public static let kinds = "csv=FILE, json=FILE or influxdb=http://HOST:PORT/DB"
+    public static let kinds = "csv=FILE, json=FILE, influxdb=http://HOST:PORT/DB or prometheus-rw=http://HOST:PORT/api/v1/write"
 
     /// Parses `KIND=VALUE`.
     /// - Throws: ``OutputTargetError`` naming the value and what is accepted.
@@ -22,6 +24,8 @@ public enum OutputTarget: Sendable, Equatable {
             return kind == "csv" ? .csv(path: value) : .json(path: value)
         case "influxdb":
             return .influxDB(try InfluxEndpoint(parsing: value))
+        case "prometheus-rw":
+            return .prometheusRW(try RemoteWriteEndpoint(parsing: value))
         default:
             throw .unknownKind(kind)
         }
@@ -39,35 +43,15 @@ public struct InfluxEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// Parses `http://HOST[:PORT]/DB` (IPv6 hosts in brackets).
     /// - Throws: ``OutputTargetError/badInfluxURL(_:reason:)``.
     public init(parsing text: String) throws(OutputTargetError) {
-        guard text.hasPrefix("http://") else {
-            throw .badInfluxURL(text, reason: text.hasPrefix("https://") ? "https is not supported" : "it must start with http://")
-        }
-        let rest = text.dropFirst("http://".count)
-        guard let slash = rest.firstIndex(of: "/") else { throw .badInfluxURL(text, reason: "the database is missing") }
-        let authority = rest[..<slash]
-        var database = String(rest[rest.index(after: slash)...])
+        let address: HTTPAddress
+        do { address = try HTTPAddress(parsing: text, defaultPort: 8086) } catch { throw .badInfluxURL(text, reason: error.reason) }
+        var database = String(address.path.dropFirst())
         while database.hasSuffix("/") { database.removeLast() }
-        guard !database.isEmpty, database.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+        guard !database.isEmpty else { throw .badInfluxURL(text, reason: "the database is missing") }
+        guard database.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
         else { throw .badInfluxURL(text, reason: "the database must be one name of letters, digits, _ or -") }
-        var host = Substring(authority)
-        var portText: Substring?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { throw .badInfluxURL(text, reason: "unclosed [") }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty { throw .badInfluxURL(text, reason: "junk after ]") }
-        } else if let colon = authority.lastIndex(of: ":") {
-            host = authority[..<colon]
-            portText = authority[authority.index(after: colon)...]
-        }
-        guard !host.isEmpty, !host.contains(where: { $0.isWhitespace || $0 == "@" }) else { throw .badInfluxURL(text, reason: "the host is missing") }
-        var port = 8086
-        if let portText {
-            guard let parsed = Int(portText), (1...65_535).contains(parsed) else { throw .badInfluxURL(text, reason: "the port must be 1 to 65535") }
-            port = parsed
-        }
-        self.host = String(host)
-        self.port = port
+        self.host = address.host
+        self.port = address.port
         self.database = database
     }
 
@@ -87,14 +71,17 @@ public enum OutputTargetError: Error, Sendable, Equatable, CustomStringConvertib
     case unknownKind(String)
     case emptyValue(kind: String)
     case badInfluxURL(String, reason: String)
+    case badRemoteWriteURL(String, reason: String)
 
     public var description: String {
         switch self {
         case .missingEquals(let text): return "--out must be KIND=VALUE (\(OutputTarget.kinds)), but is '\(text)'"
-        case .unknownKind(let kind): return "--out kind must be csv, json or influxdb, but is '\(kind)'"
+        case .unknownKind(let kind): return "--out kind must be csv, json, influxdb or prometheus-rw, but is '\(kind)'"
         case .emptyValue(let kind): return "--out \(kind)= needs a file name, e.g. \(kind)=run.\(kind)"
         case .badInfluxURL(let text, let reason):
             return "--out influxdb must be http://HOST[:PORT]/DB, but is '\(text)': \(reason)"
+        case .badRemoteWriteURL(let text, let reason):
+            return "--out prometheus-rw must be http://HOST[:PORT][/PATH], e.g. http://127.0.0.1:9090/api/v1/write, but is '\(text)': \(reason)"
         }
     }
 }

@@ -22,11 +22,24 @@ struct OutputOptions: ParsableArguments {
     var thresholdFlags: [String] = []
 
     @Option(name: .customLong("out"), parsing: .singleValue,
-            help: "Stream the per-second merged series: csv=FILE, json=FILE (JSON Lines) or influxdb=http://HOST:PORT/DB (repeatable).")
+            help: "Stream the per-second merged series: csv=FILE, json=FILE (JSON Lines), influxdb=http://HOST:PORT/DB or prometheus-rw=http://HOST:PORT/api/v1/write (repeatable).")
     var outFlags: [String] = []
 
     @Option(help: "Write a self-contained HTML report (summary, thresholds, charts over time) to this file.")
     var report: String?
+
+    @Option(help: "The folder under which each run writes its results folder (journal, summary, report).")
+    var results: String = "results"
+
+    @Flag(name: .customLong("no-results"), help: "Write no results folder.")
+    var noResults = false
+
+    @Option(help: "At the end, compare this run with a base run: a results folder or a summary export (k6's too).")
+    var baseline: String?
+
+    @Option(name: .customLong("baseline-threshold"), parsing: .singleValue,
+            help: "A criterion on this run against --baseline, e.g. 'http_req_duration:p(95)<+10%' (repeatable); exit 99 if any fails.")
+    var baselineThresholdFlags: [String] = []
 
     @Option(help: "Serve a live dashboard during the run on HOST:PORT, e.g. 127.0.0.1:5665 (an explicit address, not 0.0.0.0).")
     var dashboard: String?
@@ -39,6 +52,17 @@ struct OutputOptions: ParsableArguments {
         for flag in thresholdFlags {
             do { _ = try Threshold.parse(flag: flag) } catch { throw ValidationError(error.description) }
         }
+        for flag in baselineThresholdFlags {
+            do { _ = try CompareThreshold.parse(flag) } catch { throw ValidationError(error.description) }
+        }
+        if !baselineThresholdFlags.isEmpty, baseline == nil {
+            throw ValidationError("--baseline-threshold needs --baseline DIR")
+        }
+    }
+
+    /// The parsed `--baseline-threshold`s (validated already).
+    func baselineThresholds() -> [CompareThreshold] {
+        baselineThresholdFlags.compactMap { try? CompareThreshold.parse($0) }
     }
 
     /// The parsed `--out` targets (validated already).

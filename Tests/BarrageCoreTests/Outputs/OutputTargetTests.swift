@@ -17,8 +17,8 @@ struct OutputTargetTests {
     }
 
     @Test(arguments: [
-        ("csv", "--out must be KIND=VALUE (csv=FILE, json=FILE or influxdb=http://HOST:PORT/DB), but is 'csv'"),
-        ("xml=a", "--out kind must be csv, json or influxdb, but is 'xml'"),
+        ("csv", "--out must be KIND=VALUE (csv=FILE, json=FILE, influxdb=http://HOST:PORT/DB or prometheus-rw=http://HOST:PORT/api/v1/write), but is 'csv'"),
+        ("xml=a", "--out kind must be csv, json, influxdb or prometheus-rw, but is 'xml'"),
         ("json=", "--out json= needs a file name, e.g. json=run.json"),
         ("influxdb=https://h/db", "--out influxdb must be http://HOST[:PORT]/DB, but is 'https://h/db': https is not supported"),
         ("influxdb=http://h:8086", "--out influxdb must be http://HOST[:PORT]/DB, but is 'http://h:8086': the database is missing"),
@@ -33,5 +33,25 @@ struct OutputTargetTests {
         } catch {
             #expect(error.description == message)
         }
+    }
+}
+
+struct RemoteWriteEndpointTests {
+    @Test(arguments: [
+        ("prometheus-rw=http://127.0.0.1:9090/api/v1/write", "127.0.0.1", 9090, "/api/v1/write"),
+        ("prometheus-rw=http://prom", "prom", 9090, "/api/v1/write"),
+        ("prometheus-rw=http://[::1]:19090/receive", "::1", 19090, "/receive"),
+    ])
+    func parses(text: String, host: String, port: Int, path: String) throws {
+        guard case .prometheusRW(let endpoint) = try OutputTarget.parse(text) else {
+            Issue.record("not prometheus-rw")
+            return
+        }
+        #expect(endpoint.host == host && endpoint.port == port && endpoint.path == path)
+    }
+
+    @Test(arguments: ["prometheus-rw=https://x/api/v1/write", "prometheus-rw=http://:9090/", "prometheus-rw=http://h:0/"])
+    func refuses(text: String) {
+        #expect(throws: OutputTargetError.self) { _ = try OutputTarget.parse(text) }
     }
 }

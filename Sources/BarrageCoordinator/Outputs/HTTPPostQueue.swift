@@ -1,20 +1,20 @@
-import BarrageCore
 import Foundation
 import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// Streams line-protocol batches to InfluxDB v1 (`POST /write?db=DB&precision=ns`) off the run's
-/// task, so a slow or down InfluxDB never slows the run.
+/// POSTs batches to one HTTP endpoint off the run's task, so a slow or down server never slows
+/// the run: the HTTP half of ``InfluxSink`` and ``PrometheusSink``.
 ///
-/// Batches wait in a bounded queue (``queueLimit`` seconds of points) drained by one task; each
-/// POST times out after ``requestTimeout``. A batch that does not fit in the queue, fails, or is
-/// still queued when ``finish()`` gives up is dropped and its points counted; the first failure
+/// Batches wait in a bounded queue (``queueLimit`` batches, one per second) drained by one task;
+/// each POST times out after ``requestTimeout``. A batch that does not fit in the queue, fails, or
+/// is still queued when ``finish()`` gives up is dropped and its points counted; the first failure
 /// is reported once through `warn`, the count in ``finish()``'s note.
-final class InfluxWriter: Sendable {
-    private struct Batch: Sendable {
-        var body: String
+final class HTTPPostQueue: Sendable {
+    /// One POST body and the number of points (or samples) it carries.
+    struct Batch: Sendable {
+        var body: Data
         var points: Int
     }
 
@@ -35,30 +35,40 @@ final class InfluxWriter: Sendable {
     /// How long ``finish()`` waits for the queue to drain.
     static let finishTimeout: Duration = .seconds(3)
 
-    let endpoint: InfluxEndpoint
+    /// `influxdb`, `prometheus-rw`: how messages name the output.
+    let label: String
+    /// Where the points go, for messages.
+    let endpoint: String
+    /// What a batch counts, for messages: `points` (InfluxDB), `samples` (Prometheus).
+    let unit: String
     private let queue: AsyncStream<Batch>.Continuation
     private let drain: Task<Void, Never>
     private let tally = TallyBox()
-    private let warn: @Sendable (String) -> Void
 
-    init(endpoint: InfluxEndpoint, warn: @escaping @Sendable (String) -> Void) {
+    /// - Parameters:
+    ///   - url: the URL every batch is POSTed to.
+    ///   - headers: sent with every batch (content type and encoding).
+    ///   - prelude: a URL POSTed once with an empty body before the first batch (InfluxDB's
+    ///     CREATE DATABASE); its failure is not counted, the writes show it.
+    init(
+        label: String, endpoint: String, unit: String = "points", url: URL?, headers: [String: String], prelude: URL? = nil,
+        warn: @escaping @Sendable (String) -> Void
+    ) {
+        self.label = label
         self.endpoint = endpoint
-        self.warn = warn
+        self.unit = unit
         let (stream, queue) = AsyncStream.makeStream(of: Batch.self, bufferingPolicy: .bufferingOldest(Self.queueLimit))
         self.queue = queue
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = Self.requestTimeout
         configuration.timeoutIntervalForResource = Self.requestTimeout
         let session = URLSession(configuration: configuration)
-        let url = URL(string: "http://\(endpoint.hostForURL):\(endpoint.port)\(endpoint.writePath)")
         let tally = self.tally
-        let create = URL(string: "http://\(endpoint.hostForURL):\(endpoint.port)/query?q=CREATE%20DATABASE%20%22\(endpoint.database)%22")
         drain = Task {
-            // As k6 does: create the database first (a no-op when it exists); failures show on the writes.
-            _ = await Self.post("", to: create, session: session)
+            if let prelude { _ = await Self.post(Data(), to: prelude, headers: headers, session: session) }
             for await batch in stream {
                 tally.value.withLock { $0.queuedPoints -= batch.points }
-                let failure = await Self.post(batch.body, to: url, session: session)
+                let failure = await Self.post(batch.body, to: url, headers: headers, session: session)
                 let first = tally.value.withLock { tally -> Bool in
                     guard let failure else {
                         tally.written += batch.points
@@ -69,15 +79,14 @@ final class InfluxWriter: Sendable {
                     return tally.firstError == nil
                 }
                 if first, let failure {
-                    warn("influxdb: cannot write to \(endpoint): \(failure); dropping points until it answers (counted in the summary)")
+                    warn("\(label): cannot write to \(endpoint): \(failure); dropping \(unit) until it answers (counted in the summary)")
                 }
             }
         }
     }
 
-    /// Queues `points` for writing; never blocks.
-    func write(_ points: [LinePoint]) {
-        let batch = Batch(body: LinePoint.body(points), points: points.count)
+    /// Queues one batch; never blocks.
+    func send(_ batch: Batch) {
         tally.value.withLock { $0.queuedPoints += batch.points }
         if case .dropped = queue.yield(batch) {
             tally.value.withLock {
@@ -106,18 +115,18 @@ final class InfluxWriter: Sendable {
             return tally
         }
         let note = tally.dropped > 0
-            ? "influxdb: \(tally.dropped) points dropped, \(tally.written) written (\(endpoint): \(tally.firstError ?? "queue full or too slow"))"
+            ? "\(label): \(tally.dropped) \(unit) dropped, \(tally.written) written (\(endpoint): \(tally.firstError ?? "queue full or too slow"))"
             : nil
         return (tally.written, tally.dropped, note)
     }
 
     /// POSTs one body; `nil` on 2xx, else why not.
-    private static func post(_ body: String, to url: URL?, session: URLSession) async -> String? {
+    private static func post(_ body: Data, to url: URL?, headers: [String: String], session: URLSession) async -> String? {
         guard let url else { return "bad URL" }
         var request = URLRequest(url: url, timeoutInterval: requestTimeout)
         request.httpMethod = "POST"
-        request.httpBody = Data(body.utf8)
-        request.setValue("text/plain; charset=utf-8", forHTTPHeaderField: "Content-Type")
+        request.httpBody = body
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         do {
             let (data, response) = try await session.data(for: request)
             guard let status = (response as? HTTPURLResponse)?.statusCode else { return "no HTTP response" }

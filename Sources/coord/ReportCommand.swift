@@ -1,0 +1,35 @@
+import ArgumentParser
+import BarrageCoordinator
+import BarrageCore
+import Foundation
+
+/// `coord report DIR`: the summary of a run again, rebuilt from its results folder's journal
+/// alone; also writes the folder's summary.txt, summary.json and report.html afresh. A journal cut
+/// short (the coordinator was killed) gives the summary of what was recorded, marked partial.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Re-render a run's summary, summary.json and report.html from its results folder."
+    )
+
+    @Argument(help: "A results folder written by coord run (results/<time>-<id>).")
+    var folder: String
+
+    func run() async throws {
+        let folder = ResultsFolder(path: folder)
+        let run: ReplayedRun
+        do {
+            run = try folder.replay()
+        } catch {
+            throw CommandFailure.badInput(error.description)
+        }
+        print(run.summaryText)
+        let report = run.report
+        if let failure = folder.writeSummaries(report, trendStats: run.trendStats, showPhases: run.plan.showPhases, seconds: run.seconds).first {
+            throw CommandFailure(message: failure, exitCode: ExitCodes.failure)
+        }
+        if ThresholdEvaluator.anyFailed(report.thresholdResults) || run.abortedByThresholds {
+            throw CommandFailure(message: "some thresholds have failed", exitCode: ExitCodes.thresholdsFailed)
+        }
+    }
+}
