@@ -34,14 +34,13 @@ struct AgentRunState {
 
     func send(_ message: Message) { commands.yield(.send(message)) }
 
-    /// Adds a sample's counters and histograms to this agent's totals.
+    /// Adds a sample's counters and http_req_duration to this agent's totals (all the per-agent
+    /// table and export show), decoding the sample once for the caller's merges too.
     /// - Throws: ``HdrCodecError`` when a histogram does not decode.
-    mutating func absorb(_ sample: Message.Sample) throws(HdrCodecError) -> MetricsSnapshot {
-        let interval = try SampleHistograms.snapshot(of: sample)
-        // The per-agent table needs no per-series histograms (~190 KB each): keep the totals small.
-        var forTotals = interval
-        forTotals.series = [:]
-        totals.merge(forTotals)
+    mutating func absorb(_ sample: Message.Sample) throws(HdrCodecError) -> SparseSample {
+        let interval = try SparseSample(sample)
+        // One dense histogram per agent, not one per metric and series (~190 KB each).
+        totals.merge(interval, metrics: [.httpReqDuration], includeSeries: false)
         latest = sample
         samples += 1
         cpuPercentSum += sample.processCPUPercent

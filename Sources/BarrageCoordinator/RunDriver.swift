@@ -186,7 +186,7 @@ struct RunDriver {
             agents[index].sampleCheck = check
             sample.series = capSeries(sample.series, agent: agent.endpoint.name)
             let previousNetRx = agent.latest?.netRxBytes
-            let interval: MetricsSnapshot
+            let interval: SparseSample
             do {
                 interval = try agents[index].absorb(sample)
             } catch {
@@ -209,7 +209,7 @@ struct RunDriver {
                 bucket.interval.startMicros = min(bucket.interval.startMicros, start)
                 bucket.interval.lengthMicros = max(bucket.interval.lengthMicros, sample.intervalMicros)
                 bucket.interval.counters.add(sample.counters)
-                bucket.metrics.merge(MetricsSnapshot(trends: [.httpReqDuration: interval.histogram(.httpReqDuration)], series: interval.series))
+                bucket.metrics.merge(interval, metrics: [.httpReqDuration])
                 bucket.interval.activeVUs += sample.activeVUs
                 addAgentSecond(sample, from: index, previous: agent.latest, to: &bucket.interval)
                 openTimeline[sample.seq] = bucket
@@ -223,8 +223,8 @@ struct RunDriver {
                 activeVUs: sample.activeVUs, intervalMicros: sample.intervalMicros, iterations: sample.counters.iterations,
                 receivedBytes: Self.receivedBytes(sample, previousNetRx: previousNetRx), hostCPUPercent: sample.hostCPUPercent,
                 processCPUPercent: sample.processCPUPercent, loopLagMicros: sample.loopLagMicros,
-                meanWaitingMicros: interval.histogram(.httpReqWaiting).mean,
-                meanReceivingMicros: interval.histogram(.httpReqReceiving).mean)
+                meanWaitingMicros: interval.mean(.httpReqWaiting),
+                meanReceivingMicros: interval.mean(.httpReqReceiving))
             for insight in watch.observe(agent: agent.endpoint.name, observation) {
                 notes.append(insight.description)
                 log(.warning, insight.description)

@@ -171,8 +171,75 @@ public enum HdrV2Codec {
         }
     }
 
+    /// Decodes the base64 text of a V2 histogram in ``LatencyHistogram``'s layout into its
+    /// non-empty buckets, without building a dense histogram (see ``SparseHistogram``).
+    /// - Throws: ``HdrCodecError`` as ``decode(base64:)``, and for any other layout (it could not
+    ///   be merged losslessly).
+    public static func decodeSparse(base64: String) throws(HdrCodecError) -> SparseHistogram {
+        let symbols = Array(base64.utf8)
+        var lower = symbols.startIndex
+        var upper = symbols.endIndex
+        while lower < upper, isSpace(symbols[lower]) { lower += 1 }
+        while upper > lower, isSpace(symbols[upper - 1]) { upper -= 1 }
+        let bytes: [UInt8]
+        switch Base64.decode(symbols[lower..<upper]) {
+        case .success(let decoded): bytes = decoded
+        case .failure(let failure): throw .invalidBase64(offset: failure.offset)
+        }
+        guard bytes.count >= 4 else { throw .truncated(field: "cookie", needed: 4, available: bytes.count) }
+        let payload: [UInt8]
+        switch BigEndianBytes.uint32(bytes[...], at: 0) {
+        case cookie: payload = bytes
+        case compressedCookie: payload = try inflate(bytes[...])
+        case let other: throw .badCookie(other)
+        }
+        let (layout, countsStart) = try readHeader(payload[...])
+        guard layout == latencyLayout else {
+            throw .invalidHeader(
+                field: "layout", value: "\(layout.lowestDiscernibleValue)..\(layout.highestTrackableValue) µs at \(layout.significantDigits) digits",
+                accepted: "1..3600000000 µs at 3 significant digits")
+        }
+        var sparse = SparseHistogram()
+        try decodeCounts(payload[countsStart...], layout: layout) { value, count, top in
+            sparse.append(value: value, count: count, top: top)
+            return true
+        }
+        return sparse
+    }
+
+    /// The non-empty buckets of a dense histogram in ``LatencyHistogram``'s layout.
+    public static func sparse(of histogram: Histogram<UInt64>) -> SparseHistogram {
+        // Encoding and decoding again keeps one definition of the buckets (the V2 one).
+        (try? decodeSparse(base64: encodeBase64(histogram))) ?? SparseHistogram()
+    }
+
+    /// ``LatencyHistogram``'s layout, computed once.
+    static let latencyLayout = HdrLayout(of: LatencyHistogram.make())
+
     /// Decodes an uncompressed V2 payload (starting with its cookie).
     private static func decodePayload(_ bytes: ArraySlice<UInt8>) throws(HdrCodecError) -> Histogram<UInt64> {
+        let (layout, countsStart) = try readHeader(bytes)
+        var histogram = layout.makeHistogram()
+        guard layout.matches(histogram) else {
+            throw .invalidHeader(
+                field: "lowest discernible value", value: "\(layout.lowestDiscernibleValue)",
+                accepted: "it is too close to a power of two for this histogram implementation")
+        }
+        var highest: UInt64?
+        try decodeCounts(bytes[countsStart...], layout: layout) { value, count, top in
+            highest = top
+            return histogram.record(value, count: count)
+        }
+        if let highest {
+            // A zero count only moves the maximum: to the top of the highest bucket, as Java's
+            // decoder sets it, so percentiles at the top report that bucket's highest value.
+            histogram.record(highest, count: 0)
+        }
+        return histogram
+    }
+
+    /// Checks an uncompressed V2 header; returns its layout and where the counts start.
+    private static func readHeader(_ bytes: ArraySlice<UInt8>) throws(HdrCodecError) -> (HdrLayout, Int) {
         guard bytes.count >= headerSize else {
             throw .truncated(field: "V2 header", needed: headerSize, available: bytes.count)
         }
@@ -200,25 +267,18 @@ public enum HdrV2Codec {
                 accepted: "only 1.0 (integer histograms) is supported")
         }
         let layout = try HdrLayout(lowest: lowest, highest: highest, digits: Int(digits))
-        var histogram = layout.makeHistogram()
-        guard layout.matches(histogram) else {
-            throw .invalidHeader(
-                field: "lowest discernible value", value: "\(lowest)",
-                accepted: "it is too close to a power of two for this histogram implementation")
-        }
-        try decodeCounts(bytes[(start + headerSize)...], layout: layout, into: &histogram)
-        return histogram
+        return (layout, start + headerSize)
     }
 
-    /// Records the varint counts into `histogram`, which has `layout`.
+    /// Reads the varint counts of `layout` and hands each non-empty bucket to `record` (its lowest
+    /// value, its count and its highest value); `record` returns false if it cannot take it.
     private static func decodeCounts(
-        _ counts: ArraySlice<UInt8>, layout: HdrLayout, into histogram: inout Histogram<UInt64>
+        _ counts: ArraySlice<UInt8>, layout: HdrLayout, record: (UInt64, UInt64, UInt64) -> Bool
     ) throws(HdrCodecError) {
         var offset = counts.startIndex
         var index: UInt64 = 0
         var total: UInt64 = 0
         var valueSum: UInt64 = 0
-        var highestValue: UInt64?
         while offset < counts.endIndex {
             let varintStart = offset
             guard let value = ZigZagLEB128.read(counts, at: &offset) else {
@@ -249,17 +309,11 @@ public enum HdrV2Codec {
                 guard !productOverflow, !sumOverflow else { throw .valueSumOverflow }
                 valueSum = newSum
                 // The lowest value of the bucket sets the minimum the way other implementations report it.
-                guard histogram.record(range.lowerBound, count: count) else {
+                guard record(range.lowerBound, count, range.upperBound) else {
                     throw .countsBeyondArray(index: index, length: layout.countsLength)
                 }
-                highestValue = range.upperBound
             }
             index += 1
-        }
-        if let highestValue {
-            // A zero count only moves the maximum: to the top of the highest bucket, as Java's
-            // decoder sets it, so percentiles at the top report that bucket's highest value.
-            histogram.record(highestValue, count: 0)
         }
     }
 }

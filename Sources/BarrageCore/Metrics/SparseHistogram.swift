@@ -1,0 +1,52 @@
+import Histogram
+
+/// A histogram as the non-empty buckets of ``LatencyHistogram``'s layout: what a decoded V2
+/// payload is before it is added anywhere.
+///
+/// Merging a sample used to decode every histogram into a dense ``LatencyHistogram`` (~190 KB,
+/// allocated and zeroed) and add that densely into each target; adding the few hundred non-empty
+/// buckets straight into the targets costs what the sample holds, not what the layout could hold.
+/// The result is the same histogram (the same counts per bucket, the same maximum).
+public struct SparseHistogram: Sendable, Equatable {
+    /// One non-empty bucket: its lowest value (as V2 decoders record it) and its count.
+    public struct Bucket: Sendable, Equatable {
+        public var value: UInt64
+        public var count: UInt64
+    }
+
+    /// Buckets in increasing value order.
+    public private(set) var buckets: [Bucket] = []
+    public private(set) var totalCount: UInt64 = 0
+    /// The top of the highest non-empty bucket (the maximum a dense decode reports).
+    public private(set) var highestValue: UInt64?
+
+    public init() {}
+
+    mutating func append(value: UInt64, count: UInt64, top: UInt64) {
+        buckets.append(Bucket(value: value, count: count))
+        totalCount &+= count  // the decoder has already refused totals that overflow
+        highestValue = top
+    }
+
+    /// Adds every bucket into `histogram`, which has ``LatencyHistogram``'s layout.
+    public func add(into histogram: inout Histogram<UInt64>) {
+        for bucket in buckets { _ = histogram.record(bucket.value, count: bucket.count) }
+        if let highestValue { _ = histogram.record(highestValue, count: 0) }
+    }
+
+    /// This histogram as a dense ``LatencyHistogram``.
+    public var dense: Histogram<UInt64> {
+        var histogram = LatencyHistogram.make()
+        add(into: &histogram)
+        return histogram
+    }
+
+    /// The mean of the buckets' lowest values (µs), 0 when empty: close enough for the
+    /// load-generator checks that use it, exact to the histogram's resolution.
+    public var mean: Double {
+        guard totalCount > 0 else { return 0 }
+        var sum = 0.0
+        for bucket in buckets { sum += Double(bucket.value) * Double(bucket.count) }
+        return sum / Double(totalCount)
+    }
+}

@@ -1,0 +1,62 @@
+import Histogram
+
+/// What one `sample` adds, decoded once into non-empty buckets (``SparseHistogram``), so the
+/// coordinator adds it into the run's merge, the agent's totals and the second's bucket without a
+/// dense intermediate per histogram.
+public struct SparseSample: Sendable {
+    public var counters: Counters
+    public var trends: [TrendMetric: SparseHistogram]
+    public var series: [SeriesKey: (counters: Counters, duration: SparseHistogram)]
+    public var checks: [String: CheckTally]
+
+    /// Decodes every histogram of `sample`; unknown metric names are ignored (a newer agent may
+    /// send more).
+    /// - Throws: ``HdrCodecError`` for a histogram that does not decode or has another layout.
+    public init(_ sample: Message.Sample) throws(HdrCodecError) {
+        counters = sample.counters
+        checks = sample.checks ?? [:]
+        trends = [:]
+        for (name, text) in sample.histograms {
+            guard let metric = TrendMetric(rawValue: name) else { continue }
+            trends[metric] = try HdrV2Codec.decodeSparse(base64: text)
+        }
+        series = [:]
+        for entry in sample.series ?? [] {
+            let key = SeriesKey(name: entry.name, method: entry.method, status: entry.status)
+            let duration = try HdrV2Codec.decodeSparse(base64: entry.httpReqDuration)
+            if let existing = series[key] {
+                // A repeated key in one sample: keep both (a well-behaved agent sends each once).
+                var counters = existing.counters
+                counters.add(entry.counters)
+                var merged = existing.duration.dense
+                duration.add(into: &merged)
+                series[key] = (counters, HdrV2Codec.sparse(of: merged))
+            } else {
+                series[key] = (entry.counters, duration)
+            }
+        }
+    }
+
+    /// The mean of `metric` (µs), 0 when absent.
+    public func mean(_ metric: TrendMetric) -> Double { trends[metric]?.mean ?? 0 }
+}
+
+extension MetricsSnapshot {
+    /// Adds `sample` (counters, checks and, of the histograms, those in `metrics`; all by default)
+    /// straight into this snapshot's histograms.
+    public mutating func merge(_ sample: SparseSample, metrics: Set<TrendMetric>? = nil, includeSeries: Bool = true) {
+        counters.add(sample.counters)
+        for (metric, sparse) in sample.trends where metrics?.contains(metric) ?? true {
+            sparse.add(into: &trends[metric, default: LatencyHistogram.make()])
+        }
+        if includeSeries {
+            for (key, entry) in sample.series {
+                var snapshot = series[key] ?? MetricsSnapshot()
+                snapshot.counters.add(entry.counters)
+                entry.duration.add(into: &snapshot.trends[.httpReqDuration, default: LatencyHistogram.make()])
+                series[key] = snapshot
+            }
+        }
+        for (name, tally) in sample.checks { checks[name, default: CheckTally()].add(tally) }
+    }
+}
