@@ -105,13 +105,18 @@ struct RunDriver {
         } catch {
             throw CoordinatorError.plan(error)
         }
-        // An executor is split by execution segments in proportion to each agent's VUs, so every
+        // The executor is split by execution segments in proportion to each agent's VUs, so every
         // agent's share of VUs and iterations is exact at every instant (ExecutionSegment).
+        let withVUs = split.indices.filter { split[$0] > 0 }
         var segments: [Int: ExecutionSegment] = [:]
-        if plan.spec.executor != nil {
-            let withVUs = split.indices.filter { split[$0] > 0 }
-            let cut = (try? ExecutionSegment.fromWeights(withVUs.map { Double(split[$0]) })) ?? []
-            for (position, index) in withVUs.enumerated() where position < cut.count { segments[index] = cut[position] }
+        if !withVUs.isEmpty {
+            let cut: [ExecutionSegment]
+            do {
+                cut = try ExecutionSegment.fromWeights(withVUs.map { Double(split[$0]) })
+            } catch {
+                throw CoordinatorError.plan(.segments(error))
+            }
+            for (position, index) in withVUs.enumerated() { segments[index] = cut[position] }
         }
         for index in agents.indices {
             let agent = agents[index]
@@ -122,9 +127,9 @@ struct RunDriver {
                 agents[index].phase = .done
                 continue
             }
+            guard let segment = segments[index] else { continue }
             var spec = plan.spec
-            spec.vus = split[index]
-            spec.segment = segments[index]
+            spec.segment = segment
             agents[index].phase = .preparing
             agent.send(.prepare(.init(runId: runId, agentIndex: index, spec: spec)))
         }

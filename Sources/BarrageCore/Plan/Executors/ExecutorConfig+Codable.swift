@@ -47,7 +47,8 @@ extension ExecutorConfig: Codable {
                 forKey: .executor, in: c, debugDescription: "unknown executor '\(name)'")
         }
         do {
-            try validate()
+            // `coord run --url ... --duration 500ms` is constant-vus too, below k6's 1 s.
+            try validate(constantVUsMinimumMicros: Self.minimumCommandLineDurationMicros)
         } catch {
             throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.description))
         }
