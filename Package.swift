@@ -110,7 +110,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["BarrageCore", "BarrageTarget"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["BarrageCore", "BarrageTarget"], exclude: ["Resources"]),
     ]
 )
 

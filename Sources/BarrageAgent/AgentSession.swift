@@ -12,6 +12,8 @@ actor AgentSession {
     enum Phase {
         case awaitingAuth(challenge: String)
         case idle
+        /// Prepared, waiting for the `data_chunk`s of its data sets.
+        case receivingData(runId: String, spec: RunSpec, data: [DataTable])
         case prepared(runId: String, engine: Engine)
         case running(runId: String, engine: Engine)
         case closing
@@ -113,6 +115,25 @@ actor AgentSession {
             return true
         case (.idle, .prepare(let prepare)):
             return await prepareRun(prepare)
+        case (.receivingData(let runId, let spec, var data), .dataChunk(let chunk)) where chunk.runId == runId:
+            phase = .closing  // while `data` is changed in place (no second copy of the tables)
+            if let problem = Self.absorb(chunk, into: &data, spec: spec, limit: configuration.maxDataBytes) {
+                phase = .idle
+                slot.release(runId)
+                return await fail(.badSpec, "data_chunk: \(problem)", fault: .client)
+            }
+            if zip(data, spec.session?.data ?? []).allSatisfy({ $0.rowCount == $1.rows }) {
+                phase = .idle
+                await finishPrepare(runId: runId, spec: spec, data: data)
+            } else {
+                phase = .receivingData(runId: runId, spec: spec, data: data)
+            }
+            return true
+        case (.receivingData(let runId, _, _), .stop(let stop)) where stop.runId == runId:
+            slot.release(runId)
+            phase = .idle
+            await send(.done(.init(runId: runId, reason: .stopped, samplesSent: 0)))
+            return true
         case (.prepared(let runId, let engine), .start(let start)) where start.runId == runId:
             startRun(runId: runId, engine: engine, startAtWallMicros: start.startAtMicros)
             return true
@@ -126,7 +147,7 @@ actor AgentSession {
             doneReason = .stopped
             engine.stop(gracefulMicros: stop.gracefulStopMicros)
             return true
-        case (.prepared, .prepare), (.running, .prepare):
+        case (.prepared, .prepare), (.running, .prepare), (.receivingData, .prepare):
             await send(.error(.init(kind: .busy, message: "this connection already has a run prepared", fault: .client)))
             return true
         default:
@@ -135,7 +156,11 @@ actor AgentSession {
     }
 
     private func prepareRun(_ prepare: Message.Prepare) async -> Bool {
-        let spec = prepare.spec
+        var spec = prepare.spec
+        // `${agent}` is this agent's place in the coordinator's list.
+        var session = spec.session ?? SessionSpec()
+        session.agentIndex = prepare.agentIndex
+        spec.session = session
         // Every request's host must be allowed, not just the main URL's.
         for url in [spec.url] + (spec.requests ?? []).map(\.url) {
             let host: String
@@ -167,16 +192,54 @@ actor AgentSession {
             await send(.error(.init(kind: .busy, message: "this agent is running another test (\(slot.current ?? "?"))", fault: .client)))
             return true
         }
-        do {
-            let engine = try Engine(spec: spec)
-            phase = .prepared(runId: prepare.runId, engine: engine)
-            logInfo("run \(prepare.runId): prepared \(vus) VUs (\(spec.executorPlan.config.name)) against \(spec.url)")
-            await send(.ready(.init(runId: prepare.runId)))
-        } catch {
-            slot.release(prepare.runId)
-            await send(.error(.init(kind: .badSpec, message: error.description, fault: .client)))
+        let sets = spec.session?.data ?? []
+        if sets.contains(where: { $0.rows > 0 }) {
+            phase = .receivingData(runId: prepare.runId, spec: spec, data: sets.map { DataTable(columns: $0.columns) })
+            logInfo("run \(prepare.runId): waiting for \(sets.map(\.rows).reduce(0, +)) data rows")
+        } else {
+            await finishPrepare(runId: prepare.runId, spec: spec, data: sets.map { DataTable(columns: $0.columns) })
         }
         return true
+    }
+
+    /// Builds the engine (the VUs and their handles) and answers `ready`, or `bad_spec`.
+    private func finishPrepare(runId: String, spec: RunSpec, data: [DataTable]) async {
+        do {
+            let engine = try Engine(spec: spec, data: data)
+            phase = .prepared(runId: runId, engine: engine)
+            logInfo("run \(runId): prepared \(spec.executorPlan.maxVUs) VUs (\(spec.executorPlan.config.name)) against \(spec.url)")
+            await send(.ready(.init(runId: runId)))
+        } catch {
+            slot.release(runId)
+            phase = .idle
+            await send(.error(.init(kind: .badSpec, message: error.description, fault: .client)))
+        }
+    }
+
+    /// Appends a chunk's rows to its set; the problem, if the chunk does not fit what `prepare`
+    /// declared (set, order, row count, columns) or the agent's data limit.
+    static func absorb(_ chunk: Message.DataChunk, into data: inout [DataTable], spec: RunSpec, limit: Int) -> String? {
+        let sets = spec.session?.data ?? []
+        guard let index = sets.firstIndex(where: { $0.name == chunk.set }), index < data.count else {
+            return "unknown data set '\(chunk.set)'"
+        }
+        guard chunk.firstRow == data[index].rowCount else {
+            return "set '\(chunk.set)': expected first_row \(data[index].rowCount), got \(chunk.firstRow)"
+        }
+        guard chunk.rows.count <= sets[index].rows - data[index].rowCount else {
+            return "set '\(chunk.set)': more rows than the \(sets[index].rows) declared"
+        }
+        let total = data.reduce(0) { $0 + $1.byteCount }
+        let adding = chunk.rows.reduce(0) { sum, row in row.reduce(sum + 4) { $0 + $1.utf8.count + 1 } }
+        guard total + adding <= limit else { return "the data sets exceed this agent's limit of \(limit) bytes" }
+        for row in chunk.rows {
+            do {
+                try data[index].append(row)
+            } catch {
+                return "set '\(chunk.set)': \(error.description)"
+            }
+        }
+        return nil
     }
 
     private func startRun(runId: String, engine: Engine, startAtWallMicros: Int64) {
@@ -229,7 +292,7 @@ actor AgentSession {
                 await sendSample(runId: runId, intervalEndWallMicros: intervalStartWallMicros + 1_000_000)
                 nextSampleAt = nextSampleAt + .seconds(1)
             }
-        case .idle, .prepared:
+        case .idle, .prepared, .receivingData:
             if !connectionOpen { phase = .closing }
         case .closing:
             break
@@ -252,7 +315,7 @@ actor AgentSession {
             logError("run \(runId): coordinator connection lost; stopping load")
             doneReason = .coordinatorLost
             engine.stop(gracefulMicros: 0)
-        case .prepared(let runId, _):
+        case .prepared(let runId, _), .receivingData(let runId, _, _):
             slot.release(runId)
             phase = .closing
         default:

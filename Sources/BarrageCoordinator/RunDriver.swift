@@ -18,7 +18,7 @@ struct RunDriver {
     var onSecond: @Sendable (TimelineInterval) -> Void = { _ in }
 
     private var stage = Stage.connecting
-    private let runId: String
+    let runId: String
     private let createdMicros = WallClock.nowMicros()
     private var startAtMicros: Int64 = 0
     private var stopRequested = 0
@@ -130,8 +130,15 @@ struct RunDriver {
             guard let segment = segments[index] else { continue }
             var spec = plan.spec
             spec.segment = segment
+            let slices = dataSlices(split: split, agent: index)
+            if !slices.isEmpty {
+                var session = spec.session ?? SessionSpec()
+                session.data = slices.map(\.spec)
+                spec.session = session
+            }
             agents[index].phase = .preparing
             agent.send(.prepare(.init(runId: runId, agentIndex: index, spec: spec)))
+            sendData(slices, to: agent)
         }
         // No agent got any VU (e.g. every agent's --max-vus is 0): nothing would ever start.
         if agents.allSatisfy({ $0.phase == .done }) {

@@ -3,7 +3,8 @@ import CCurl
 
 /// A VU's transitions (the ``VirtualUser`` state machine): start an iteration, send its requests
 /// one after another (each followed by its think time), think after the iteration, and ask the
-/// executor's runner what comes next.
+/// executor's runner what comes next. A request that cannot be rendered, or whose extraction
+/// fails, ends the iteration early (the VU goes on with its next one).
 extension EventLoop {
     func startIteration(_ index: Int) {
         guard claimIteration(index) else {
@@ -15,17 +16,43 @@ extension EventLoop {
             // In its iteration from now on, so a failed start below retires it with the count right.
             vus[index].state = .requesting
         }
+        guard takeRows(index) else { return }
         vus[index].iterationStartMicros = now
         vus[index].latenessMicros = 0
+        vus[index].iterationInTest = program.numbering.iteration(
+            started: iterationsStarted, vu: index, vuIteration: vus[index].iterationsDone)
+        iterationsStarted += 1
+        if program.variableSlots > 0 {
+            for slot in 0..<program.variableSlots { vus[index].extracted[slot] = nil }
+        }
+        if program.session.cookies == .perIteration, vus[index].iterationsDone > 0 { vus[index].easy.clearCookies() }
         startRequest(index, 0)
+    }
+
+    /// Picks the iteration's row of every data set; false (and the VU stops, or the test) when
+    /// a set ran out.
+    private func takeRows(_ index: Int) -> Bool {
+        for set in program.data.indices {
+            guard let row = program.data[set].row(cursor: &dataCursors[set], vu: index, random: &random) else {
+                if program.data[set].spec.onExhausted == .stopTest, !stopTestRequested {
+                    stopTestRequested = true
+                    stopStarting(deadline: now + spec.gracefulStopMicros)
+                    publish(finished: false)
+                }
+                retire(index, done: true)
+                return false
+            }
+            vus[index].rows[set] = row
+        }
+        return true
     }
 
     func startRequest(_ index: Int, _ request: Int) {
         vus[index].requestIndex = request
-        let prepared = program.requests[request]
+        let compiled = program.requests[request]
         if vus[index].configuredRequest != request {
             do {
-                try vus[index].easy.configure(prepared)
+                try vus[index].easy.configure(compiled.prepared)
                 vus[index].configuredRequest = request
             } catch {
                 // A half-configured handle would send the wrong request: this VU stops.
@@ -34,7 +61,16 @@ extension EventLoop {
                 return
             }
         }
-        vus[index].body?.reset(capturing: prepared.needsBody)
+        if compiled.isTemplated, !applyTemplates(compiled, vu: index) {
+            // Not sent: a failed request, and the rest of the iteration is skipped. Through a
+            // timer, so a VU whose every iteration fails this way cannot recurse.
+            metrics.counters.httpReqs += 1
+            metrics.counters.httpReqFailed += 1
+            metrics.counters.errors[.other, default: 0] += 1
+            skipRest(index, inTransfer: false)
+            return
+        }
+        vus[index].body?.reset(capturing: compiled.needsBody)
         if multi.add(vus[index].easy) {
             vus[index].state = .requesting
         } else {
@@ -47,19 +83,38 @@ extension EventLoop {
         guard vus.indices.contains(index), vus[index].state == .requesting else { return }
         multi.remove(vus[index].easy)
         let request = vus[index].requestIndex
-        record(index, request: request, easy: easy, result: result)
-        var think = program.requests[request].spec.sleep?.micros(unit: random.nextUnit()) ?? 0
+        guard record(index, request: request, easy: easy, result: result) else {
+            skipRest(index, inTransfer: true)
+            return
+        }
+        var think = program.requests[request].prepared.spec.sleep?.micros(unit: random.nextUnit()) ?? 0
         let last = program.isLast(request)
         if last { think += program.iterationSleep.micros(unit: random.nextUnit()) }
         if think > 0 {
-            vus[index].state = .thinking
-            vus[index].thinkUntilMicros = now + think
-            timers.push(deadline: now + think, vu: Int32(index))
+            pause(index, micros: think)
         } else if last {
             finishIteration(index)
         } else {
             startRequest(index, request + 1)
         }
+    }
+
+    /// Ends the iteration after its think time, without its remaining requests.
+    private func skipRest(_ index: Int, inTransfer: Bool) {
+        vus[index].requestIndex = program.requests.count - 1
+        var micros = program.iterationSleep.micros(unit: random.nextUnit())
+        if !inTransfer { micros = max(micros, 1_000) }
+        if micros > 0 {
+            pause(index, micros: micros)
+        } else {
+            finishIteration(index)
+        }
+    }
+
+    private func pause(_ index: Int, micros: Int64) {
+        vus[index].state = .thinking
+        vus[index].thinkUntilMicros = now + micros
+        timers.push(deadline: now + micros, vu: Int32(index))
     }
 
     func fireDueTimers() {

@@ -27,6 +27,14 @@ final class EventLoop {
     var metrics: LoopMetrics
     var random: SplitMix64
     private let timeoutMillis: Int
+    /// Per request: whether its URL is https (HTTP/2 is ALPN there, prior knowledge otherwise).
+    private let isTLS: [Bool]
+    /// Iterations this loop started (the block numbering of shared-iterations counts them).
+    var iterationsStarted = 0
+    /// Per data set, the rows of its block this loop's iterations took (unique, cycle).
+    var dataCursors: ContiguousArray<Int>
+    /// A data set ran out with `onExhausted: stopTest`: the engine stops every loop.
+    var stopTestRequested = false
 
     /// Monotonic µs at which curl wants `CURL_SOCKET_TIMEOUT`, or nil.
     private var curlDeadline: Int64?
@@ -43,7 +51,7 @@ final class EventLoop {
 
     static let tickMicros: Int64 = 1_000_000
 
-    init(spec: RunSpec, loopIndex: Int, loopCount: Int, seed: UInt64, mailbox: LoopMailbox) throws(EngineError) {
+    init(spec: RunSpec, data: [DataTable] = [], loopIndex: Int, loopCount: Int, seed: UInt64, mailbox: LoopMailbox) throws(EngineError) {
         self.spec = spec
         schedule = LoopSchedule(plan: spec.executorPlan, loopIndex: loopIndex, loopCount: loopCount)
         runner = ExecutorRunners.make(schedule)
@@ -54,7 +62,9 @@ final class EventLoop {
         } catch {
             throw .curl(error)
         }
-        program = VUProgram(spec: spec)
+        program = try VUProgram(spec: spec, schedule: schedule, data: data)
+        dataCursors = ContiguousArray(repeating: 0, count: program.data.count)
+        isTLS = spec.iterationRequests.map { $0.url.lowercased().hasPrefix("https://") }
         let isArrivalRate = schedule.config.isArrivalRate
         metrics = LoopMetrics(
             requests: spec.iterationRequests, recordPhases: spec.recordPhases ?? false, recordCorrected: isArrivalRate)
@@ -72,6 +82,7 @@ final class EventLoop {
         for vu in vus {
             if vu.state == .requesting { multi.remove(vu.easy) }
             vu.easy.cleanup()
+            if let list = vu.renderedHeaders { curl_slist_free_all(list) }
         }
         multi.cleanup()
     }
@@ -90,13 +101,17 @@ final class EventLoop {
             throw .curl(error)
         }
         do {
-            try easy.configure(program.requests[0])
+            if program.session.cookies != .off { try easy.enableCookies() }
+            try easy.apply(program.session.http, isTLS: isTLS.first ?? false)
+            try easy.configure(program.requests[0].prepared)
         } catch {
             easy.cleanup()
             throw .curl(error)
         }
         var vu = VirtualUser(easy: easy, body: body)
         vu.configuredRequest = 0
+        vu.extracted = ContiguousArray(repeating: nil, count: program.variableSlots)
+        vu.rows = ContiguousArray(repeating: 0, count: program.data.count)
         vus.append(vu)
         return index
     }
@@ -166,7 +181,7 @@ final class EventLoop {
                 multi.socketAction(fd, mask)
             }
             if woken, case .stop(let deadline)? = mailbox.takeCommand() {
-                stopDeadline = min(stopDeadline ?? .max, deadline)
+                stopStarting(deadline: deadline)
             }
             if let deadline = curlDeadline, MonotonicClock.nowMicros() >= deadline {
                 curlDeadline = nil
@@ -196,6 +211,11 @@ final class EventLoop {
         }
     }
 
+    /// No iteration starts any more; those running may finish until `deadline`.
+    func stopStarting(deadline: Int64) {
+        stopDeadline = min(stopDeadline ?? .max, deadline)
+    }
+
     // MARK: Runner hooks (the VU machine calls them)
 
     /// Whether VU `index` may start an iteration now.
@@ -213,6 +233,7 @@ final class EventLoop {
             metrics: metrics.take(), activeVUs: activeVUs, maxLagMicros: maxLagMicros,
             startedAtWallMicros: startedAtWallMicros, finished: finished)
         report.allocatedVUs = vus.count
+        report.stopTest = stopTestRequested
         mailbox.post(report)
         maxLagMicros = 0
     }

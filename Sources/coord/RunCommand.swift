@@ -40,6 +40,7 @@ struct RunCommand: AsyncParsableCommand {
         var plan = RunPlan(agents: endpoints, token: token, spec: spec, onAgentLoss: distribution.lossPolicy,
                            coordinatorName: ProcessInfo.processInfo.hostName)
         plan.thresholds = thresholds
+        plan.data = scenario?.data ?? []
         let live = LiveProgress(quiet: output.quiet)
         let outputs = try await RunOutputs(
             targets: output.outputTargets(), dashboardAddress: try output.dashboard.map(OutputOptions.dashboardAddress),

@@ -16,9 +16,10 @@ final class ChildProcess: Sendable {
         return root.appendingPathComponent(".build/debug/coord")
     }
 
-    init(_ arguments: [String]) throws {
+    /// Starts `executable` (default: `coord`) with `arguments`.
+    init(_ arguments: [String], executable: URL = ChildProcess.coordURL) throws {
         process = Process()
-        process.executableURL = Self.coordURL
+        process.executableURL = executable
         process.arguments = arguments
         let out = Pipe()
         let err = Pipe()

@@ -20,6 +20,8 @@ public struct RunSpec: Codable, Sendable, Equatable {
     /// The requests of one iteration; nil means one GET of ``url`` checked against
     /// ``expectedStatuses`` (the command-line workload).
     public var requests: [RequestSpec]?
+    /// Per-VU session state: cookies, HTTP options, the agent's identity; nil: the defaults.
+    public var session: SessionSpec?
     // Decoded after the fields above (declaration order), so their errors are named first.
     /// How VUs and iterations are scheduled, for the WHOLE test.
     public var executor: ExecutorConfig
@@ -76,6 +78,6 @@ public struct RunSpec: Codable, Sendable, Equatable {
         case expectedStatuses = "expected_statuses"
         case threads
         case recordPhases = "record_phases"
-        case requests, executor, segment
+        case requests, session, executor, segment
     }
 }

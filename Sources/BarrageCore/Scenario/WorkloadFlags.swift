@@ -15,6 +15,8 @@ public struct WorkloadFlags: Sendable, Equatable {
     public var expectedStatuses: [Int] = []
     public var threads = 0
     public var recordPhases = false
+    /// `--insecure-skip-tls-verify`: as the file's `http: {insecureSkipTLSVerify: true}`.
+    public var insecureSkipTLSVerify = false
 
     public static let defaultVUs = 1
     public static let defaultDurationMicros: Int64 = 30_000_000
@@ -58,6 +60,17 @@ public struct WorkloadFlags: Sendable, Equatable {
             gracefulStopMicros: gracefulStopMicros ?? scenario.gracefulStopMicros ?? Self.defaultGracefulStopMicros,
             threads: threads)
         spec.requests = scenario.requests
+        spec.session = scenario.session
+        if !scenario.data.isEmpty {
+            var session = spec.session ?? SessionSpec()
+            session.data = scenario.data.map(\.spec)
+            spec.session = session
+        }
+        if insecureSkipTLSVerify {
+            var session = spec.session ?? SessionSpec()
+            session.http.insecureSkipTLSVerify = true
+            spec.session = session
+        }
         spec.recordPhases = recordPhases
         return spec
     }
@@ -106,6 +119,7 @@ public struct WorkloadFlags: Sendable, Equatable {
             gracefulStopMicros: gracefulStopMicros ?? Self.defaultGracefulStopMicros,
             expectedStatuses: expectedStatuses, threads: threads)
         spec.recordPhases = recordPhases
+        if insecureSkipTLSVerify { spec.session = SessionSpec(http: HTTPOptions(insecureSkipTLSVerify: true)) }
         return spec
     }
 }
