@@ -22,7 +22,7 @@ enum SessionTarget {
     /// Its `/stats` over TLS: `curl -k`, as the tests' own socket client speaks plain HTTP only.
     static func tlsStats(_ baseURL: String, extra: [String] = []) async throws -> [String: Any] {
         guard let curl = ExternalTool.find("curl") else { throw TestFailure("curl is not on PATH") }
-        let (status, out) = try await ExternalTool.run(curl, ["-sk"] + extra + [baseURL + "/stats"], timeout: 20)
+        let (status, out) = try await ExternalTool.run(curl, ["-sk", "--http1.1"] + extra + [baseURL + "/stats"], timeout: 20)
         guard status == 0, let object = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] else {
             throw TestFailure("curl \(baseURL)/stats failed (\(status)): \(out)")
         }

@@ -40,15 +40,25 @@ class Handler(BaseHTTPRequestHandler):
             stats["requests"] += 1
             bump("methods", self.command)
             sock = self.connection
-            if isinstance(sock, ssl.SSLSocket):
-                bump("alpn", sock.selected_alpn_protocol() or "none")
-                if sock.getpeercert():
-                    stats["client_certs"] += 1
+            if isinstance(sock, ssl.SSLSocket) and sock.getpeercert():
+                stats["client_certs"] += 1
 
-    def do_PRI(self):
-        # The HTTP/2 connection preface (prior knowledge): counted, then the connection closes.
-        self.note_connection()
-        self.close_connection = True
+    def setup(self):
+        super().setup()
+        # ALPN is settled by the TLS handshake, before any request line (h2 would never get one).
+        if isinstance(self.connection, ssl.SSLSocket):
+            with lock:
+                bump("alpn", self.connection.selected_alpn_protocol() or "none")
+
+    def handle_one_request(self):
+        line = self.rfile.peek(16)[:16] if hasattr(self.rfile, "peek") else b""
+        if line.startswith(b"PRI * HTTP/2.0"):
+            # The HTTP/2 connection preface (prior knowledge): counted, then the connection closes.
+            with lock:
+                bump("methods", "PRI")
+            self.close_connection = True
+            return
+        super().handle_one_request()
 
     def do_POST(self):
         self.note_connection()
