@@ -12,8 +12,8 @@ actor AgentSession {
     enum Phase {
         case awaitingAuth(challenge: String)
         case idle
-        /// Prepared, waiting for the `data_chunk`s of its data sets.
-        case receivingData(runId: String, spec: RunSpec, data: [DataTable])
+        /// Prepared, waiting for the `data_chunk`s of its data sets (kept in ``receivedData``).
+        case receivingData(runId: String, spec: RunSpec)
         case prepared(runId: String, engine: Engine)
         case running(runId: String, engine: Engine)
         case closing
@@ -28,6 +28,9 @@ actor AgentSession {
     private var lastHeard: ContinuousClock.Instant
     private let openedAt: ContinuousClock.Instant
     private var connectionOpen = true
+    /// The data sets' rows while `receivingData`: a property of its own, changed in place, so a
+    /// chunk never copies the tables received so far.
+    private var receivedData: [DataTable] = []
 
     // The current run's sampling state.
     private var sampler = ProcSampler()
@@ -115,21 +118,22 @@ actor AgentSession {
             return true
         case (.idle, .prepare(let prepare)):
             return await prepareRun(prepare)
-        case (.receivingData(let runId, let spec, var data), .dataChunk(let chunk)) where chunk.runId == runId:
-            phase = .closing  // while `data` is changed in place (no second copy of the tables)
-            if let problem = Self.absorb(chunk, into: &data, spec: spec, limit: configuration.maxDataBytes) {
+        case (.receivingData(let runId, let spec), .dataChunk(let chunk)) where chunk.runId == runId:
+            if let problem = Self.absorb(chunk, into: &receivedData, spec: spec, limit: configuration.maxDataBytes) {
+                receivedData = []
                 phase = .idle
                 slot.release(runId)
                 return await fail(.badSpec, "data_chunk: \(problem)", fault: .client)
             }
-            if zip(data, spec.session?.data ?? []).allSatisfy({ $0.rowCount == $1.rows }) {
+            if zip(receivedData, spec.session?.data ?? []).allSatisfy({ $0.rowCount == $1.rows }) {
+                let data = receivedData
+                receivedData = []
                 phase = .idle
                 await finishPrepare(runId: runId, spec: spec, data: data)
-            } else {
-                phase = .receivingData(runId: runId, spec: spec, data: data)
             }
             return true
-        case (.receivingData(let runId, _, _), .stop(let stop)) where stop.runId == runId:
+        case (.receivingData(let runId, _), .stop(let stop)) where stop.runId == runId:
+            receivedData = []
             slot.release(runId)
             phase = .idle
             await send(.done(.init(runId: runId, reason: .stopped, samplesSent: 0)))
@@ -194,7 +198,21 @@ actor AgentSession {
         }
         let sets = spec.session?.data ?? []
         if sets.contains(where: { $0.rows > 0 }) {
-            phase = .receivingData(runId: prepare.runId, spec: spec, data: sets.map { DataTable(columns: $0.columns) })
+            let declared = sets.reduce(0) { $0 + ($1.bytes ?? 0) + 4 * $1.rows }
+            guard declared <= configuration.maxDataBytes else {
+                slot.release(prepare.runId)
+                await send(.error(.init(
+                    kind: .badSpec, message: "the data sets need \(declared) bytes, this agent accepts \(configuration.maxDataBytes)", fault: .client)))
+                return true
+            }
+            // Reserved once, within the limit just checked: the tables never grow by doubling.
+            let tables = sets.map { set in
+                var table = DataTable(columns: set.columns)
+                table.reserve(rows: set.rows, bytes: set.bytes ?? 0)
+                return table
+            }
+            receivedData = tables
+            phase = .receivingData(runId: prepare.runId, spec: spec)
             logInfo("run \(prepare.runId): waiting for \(sets.map(\.rows).reduce(0, +)) data rows")
         } else {
             await finishPrepare(runId: prepare.runId, spec: spec, data: sets.map { DataTable(columns: $0.columns) })
@@ -315,7 +333,8 @@ actor AgentSession {
             logError("run \(runId): coordinator connection lost; stopping load")
             doneReason = .coordinatorLost
             engine.stop(gracefulMicros: 0)
-        case .prepared(let runId, _), .receivingData(let runId, _, _):
+        case .prepared(let runId, _), .receivingData(let runId, _):
+            receivedData = []
             slot.release(runId)
             phase = .closing
         default:

@@ -22,6 +22,7 @@ extension RunDriver {
                 vuParts: split, index: agent)
             var spec = source.spec
             spec.rows = rows.count
+            spec.bytes = rows.reduce(0) { $0 + source.table.rowBytes($1) }
             return DataSlice(spec: spec, table: source.table, rows: rows)
         }
     }

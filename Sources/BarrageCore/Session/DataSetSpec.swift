@@ -28,6 +28,9 @@ public struct DataSetSpec: Codable, Sendable, Equatable {
     public var onExhausted: OnExhausted
     /// Rows this agent receives.
     public var rows: Int
+    /// The bytes of those rows' fields (each plus one), so the agent can reserve its table once
+    /// instead of growing it; nil when unknown.
+    public var bytes: Int?
 
     /// Limits a `prepare` may ask for.
     public static let maximumColumns = 1024
@@ -42,7 +45,7 @@ public struct DataSetSpec: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, columns, mode, rows
+        case name, columns, mode, rows, bytes
         case onExhausted = "on_exhausted"
     }
 
@@ -59,6 +62,10 @@ public struct DataSetSpec: Codable, Sendable, Equatable {
         guard !columns.isEmpty, columns.count <= Self.maximumColumns, Set(columns).count == columns.count,
               columns.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 256 }) else {
             throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription: "1 to \(Self.maximumColumns) distinct non-empty names")
+        }
+        bytes = try c.decodeIfPresent(Int.self, forKey: .bytes)
+        if let bytes, !(0...DataTable.maximumBytes).contains(bytes) {
+            throw DecodingError.dataCorruptedError(forKey: .bytes, in: c, debugDescription: "expected 0...\(DataTable.maximumBytes), got \(bytes)")
         }
         guard (0...Self.maximumRows).contains(rows) else {
             throw DecodingError.dataCorruptedError(forKey: .rows, in: c, debugDescription: "expected 0...\(Self.maximumRows), got \(rows)")

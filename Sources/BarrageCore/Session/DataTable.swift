@@ -61,6 +61,13 @@ public struct DataTable: Sendable, Equatable {
         }
     }
 
+    /// The bytes row `row` takes in the buffer (its fields and their terminators).
+    public func rowBytes(_ row: Int) -> Int {
+        guard row >= 0, row < rowStarts.count else { return 0 }
+        let end = row + 1 < rowStarts.count ? Int(rowStarts[row + 1]) : bytes.count
+        return end - Int(rowStarts[row])
+    }
+
     /// Every field of row `row`.
     public func row(_ row: Int) -> [String] {
         (0..<columns.count).map { field(row: row, column: $0) }
