@@ -10,7 +10,8 @@ struct CompiledRequest {
     /// nil when the URL is static.
     let url: Template?
     /// Every header as a template, in order, when any header value is templated; nil otherwise.
-    let headers: [(name: String, value: Template)]?
+    /// `linePrefix` is `Name: `, what its rendered line starts with.
+    let headers: [(linePrefix: String, value: Template)]?
     /// nil when the body is static (or absent).
     let body: Template?
     /// `bodyContains` needles; nil when all are static (``PreparedRequest/needles``).
@@ -33,7 +34,7 @@ struct CompiledRequest {
         }
         func dynamic(_ template: Template) -> Template? { template.isStatic ? nil : template }
         let url = try compile(spec.url)
-        let headers = try spec.headers.map { header throws(EngineError) in (name: header.name, value: try compile(header.value)) }
+        let headers = try spec.headers.map { header throws(EngineError) in (linePrefix: header.name + ": ", value: try compile(header.value)) }
         let body = try spec.body.map { text throws(EngineError) in try compile(text) }
         let needles = try spec.checks.bodyContains.map { text throws(EngineError) in try compile(text) }
         let values = try spec.checks.headerEquals.map { header throws(EngineError) in try compile(header.value) }

@@ -56,7 +56,7 @@ extension CurlEasy {
     }
 
     /// The rendered URL of a templated request (curl copies the string).
-    func setURL(_ url: String) throws(CurlError) {
+    func setURL(_ url: UnsafePointer<CChar>) throws(CurlError) {
         try CurlError.check(barrage_easy_setopt_string(handle, CURLOPT_URL, url), "CURLOPT_URL")
     }
 

@@ -25,31 +25,38 @@ extension EventLoop {
         template.render { value(of: $0, vu: index) }
     }
 
-    /// Renders and sets the templated parts of `request` on VU `index`'s handle.
+    /// Renders `template` into `buffer` (emptied first, then `prefix`), segment by segment.
+    func render(_ template: Template, vu index: Int, into buffer: RenderBuffer, prefix: String? = nil) {
+        buffer.reset()
+        if let prefix { buffer.append(prefix) }
+        for segment in template.segments {
+            switch segment {
+            case .text(let text): buffer.append(text)
+            case .variable(let variable): buffer.append(value(of: variable, vu: index))
+            }
+        }
+    }
+
+    /// Renders and sets the templated parts of `request` on VU `index`'s handle, into the VU's
+    /// own buffers (no allocation once they are large enough).
     /// - Returns: false when a value would put CR, LF or NUL into the URL or a header (the
     ///   request is then not sent), or curl refuses an option.
     func applyTemplates(_ request: CompiledRequest, vu index: Int) -> Bool {
+        guard let state = vus[index].render else { return false }
         let easy = vus[index].easy
         do {
             if let url = request.url {
-                let text = render(url, vu: index)
-                guard Self.isSingleLine(text) else { return false }
-                try easy.setURL(text)
+                render(url, vu: index, into: state.url)
+                guard !state.url.hasLineBreak else { return false }
+                try easy.setURL(state.url.bytes)
             }
-            if let headers = request.headers {
-                var list: UnsafeMutablePointer<curl_slist>?
-                for header in headers {
-                    let value = render(header.value, vu: index)
-                    guard Self.isSingleLine(value) else {
-                        if let list { curl_slist_free_all(list) }
-                        return false
-                    }
-                    list = curl_slist_append(list, header.name + ": " + value)
+            if let headers = request.headers, let rendered = state.headers[vus[index].requestIndex] {
+                for (position, header) in headers.enumerated() {
+                    let line = rendered.lines[position]
+                    render(header.value, vu: index, into: line, prefix: header.linePrefix)
+                    guard !line.hasLineBreak else { return false }
                 }
-                if request.prepared.addsEmptyExpect { list = curl_slist_append(list, "Expect:") }
-                try easy.setHeaders(list)
-                if let previous = vus[index].renderedHeaders { curl_slist_free_all(previous) }
-                vus[index].renderedHeaders = list
+                try easy.setHeaders(rendered.list)
             }
             if let body = request.body {
                 try easy.setCopiedBody(render(body, vu: index))

@@ -82,7 +82,6 @@ final class EventLoop {
         for vu in vus {
             if vu.state == .requesting { multi.remove(vu.easy) }
             vu.easy.cleanup()
-            if let list = vu.renderedHeaders { curl_slist_free_all(list) }
         }
         multi.cleanup()
     }
@@ -112,6 +111,7 @@ final class EventLoop {
         vu.configuredRequest = 0
         vu.extracted = ContiguousArray(repeating: nil, count: program.variableSlots)
         vu.rows = ContiguousArray(repeating: 0, count: program.data.count)
+        if program.requests.contains(where: \.isTemplated) { vu.render = VURenderState(program: program) }
         vus.append(vu)
         return index
     }

@@ -1,5 +1,3 @@
-import CCurl
-
 /// One VU's state machine: start an iteration, send its requests one after another (each
 /// followed by its think time), think after the iteration, and start again; `idle` between
 /// iterations it was not asked to run, `done` once it runs no more.
@@ -31,9 +29,8 @@ struct VirtualUser {
     var iterationInTest = 0
     /// Values extracted in the current iteration, by ``VUProgram`` slot; empty without extractions.
     var extracted: ContiguousArray<String?> = []
-    /// The header list of the templated request in flight (curl reads it during the transfer);
-    /// freed when replaced and when the loop ends.
-    var renderedHeaders: UnsafeMutablePointer<curl_slist>?
+    /// Buffers for templated requests; nil when every request is static.
+    var render: VURenderState?
     /// Per data set, the row (in the agent's slice) of the current iteration.
     var rows: ContiguousArray<Int> = []
 

@@ -187,6 +187,36 @@ extension IntegrationSuite {
             _ = (target, result.processes)
         }
 
+        /// An extracted value with CR LF never reaches a header: the request is not sent, it counts
+        /// as failed, and the VU goes on.
+        @Test func aValueWithALineBreakIsRefusedAtRenderTime() async throws {
+            let (target, base) = try await SessionTarget.start()
+            let scenario = #"""
+                target: BASE
+                scenarios:
+                  users: {executor: per-vu-iterations, vus: 1, iterations: 2, maxDuration: 30s}
+                requests:
+                  - name: login
+                    method: POST
+                    path: /login
+                    body: '{"user":"evil\r\nX-Injected: 1"}'
+                    extract:
+                      token: {json: "$.access_token"}
+                  - name: me
+                    path: /me?user=evil
+                    headers: {Authorization: "Bearer ${token}"}
+                """#.replacingOccurrences(of: "BASE", with: base)
+            let result = try await Self.run(scenario, agents: 0)
+            #expect(result.run.status == 0, "stderr: \(result.run.stderr)")
+            let stats = try SessionTarget.stats(base)
+            #expect((stats["logins"] as? [String: Int])?.values.reduce(0, +) == 2)
+            #expect(SessionTarget.int(stats["me_ok"]) + SessionTarget.int(stats["me_bad"]) == 0)
+            let export = try Fixtures.readExport(result.export)
+            #expect(Fixtures.metric(export, "http_req_failed", "passes") == 2)
+            #expect(Fixtures.metric(export, "iterations", "count") == 2)
+            _ = target
+        }
+
         /// Cookies: `off` sends none back; `perVU` keeps the jar across iterations.
         @Test func cookieModes() async throws {
             let (target, base) = try await SessionTarget.start()
