@@ -57,10 +57,23 @@ extension ScenarioFile {
         guard data.count <= maximumDataFileBytes else { throw node.error("data file '\(resolved)' is larger than \(maximumDataFileBytes) bytes") }
         do {
             if path.lowercased().hasSuffix(".json") { return try jsonTable(data) }
-            return try CSVParser.parse([UInt8](data))
+            return try csvTable(data)
         } catch {
             throw node.error("data file '\(resolved)': \(error.description)")
         }
+    }
+
+    /// A CSV file's table, parsed straight from the (memory-mapped) file's bytes.
+    static func csvTable(_ data: Data) throws(DataFileError) -> DataTable {
+        var result: Result<DataTable, DataFileError> = .failure(.empty)
+        data.withUnsafeBytes { raw in
+            do throws(DataFileError) {
+                result = .success(try CSVParser.parse(raw))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     /// A JSON array of objects: the columns are the first object's keys (sorted); every object

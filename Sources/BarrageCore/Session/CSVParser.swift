@@ -6,6 +6,22 @@ public enum CSVParser {
     /// - Throws: ``DataFileError`` naming the line of a bad row.
     public static func parse(_ bytes: [UInt8]) throws(DataFileError) -> DataTable {
         var table: DataTable?
+        var failure: DataFileError?
+        bytes.withUnsafeBytes { raw in
+            do throws(DataFileError) {
+                table = try parse(raw)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        guard let table else { throw .empty }
+        return table
+    }
+
+    /// Parses bytes in place (a memory-mapped file is read without a copy).
+    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(DataFileError) -> DataTable {
+        var table: DataTable?
         var fields: [String] = []
         var field: [UInt8] = []
         var quoted = false
