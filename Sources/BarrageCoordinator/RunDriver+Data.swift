@@ -1,20 +1,36 @@
 import BarrageCore
 
+/// One data set's rows for one agent: indices into the whole table.
+struct DataSlice {
+    var spec: DataSetSpec
+    var table: DataTable
+    var rows: [Int]
+}
+
+/// Data rows still to be sent, per agent: a few chunks go out per tick, so the coordinator never
+/// holds more than that many encoded-to-be chunks however large the file (the rows themselves
+/// stay in the one table).
+struct DataQueue {
+    struct Pending {
+        var agent: Int
+        var slices: [DataSlice]
+        var slice = 0
+        var row = 0
+    }
+
+    var pending: [Pending] = []
+}
+
 /// Data sets on their way to the agents: each agent's slice (``DataSlicing``, by the same VU
 /// split as its execution segment), sent after `prepare` in `data_chunk` messages well below the
 /// frame limit.
 extension RunDriver {
     /// A chunk's target size in bytes of field text (the frame limit is 4 MiB).
     static let chunkBytes = 512 * 1024
+    /// Chunks sent to each agent per tick (200 ms): about 40 MB/s of rows.
+    static let chunksPerTick = 16
 
-    /// One data set's rows for one agent: indices into the whole table.
-    struct DataSlice {
-        var spec: DataSetSpec
-        var table: DataTable
-        var rows: [Int]
-    }
-
-    /// Every data set's slice for agent `agent`, its spec counting the slice's rows.
+    /// Every data set's slice for agent `agent`, its spec counting the slice's rows and bytes.
     func dataSlices(split: [Int], agent: Int) -> [DataSlice] {
         plan.data.map { source in
             let rows = DataSlicing.rows(
@@ -27,24 +43,45 @@ extension RunDriver {
         }
     }
 
-    /// Sends each slice in order, in chunks.
-    func sendData(_ slices: [DataSlice], to agent: AgentRunState) {
-        for slice in slices {
-            var first = 0
-            var rows: [[String]] = []
-            var bytes = 0
-            for index in slice.rows {
-                let row = slice.table.row(index)
-                rows.append(row)
-                bytes += row.reduce(16) { $0 + $1.utf8.count + 4 }
-                if bytes >= Self.chunkBytes || rows.count == Message.DataChunk.maximumRows {
-                    agent.send(.dataChunk(.init(runId: runId, set: slice.spec.name, firstRow: first, rows: rows)))
-                    first += rows.count
-                    rows.removeAll(keepingCapacity: true)
-                    bytes = 0
-                }
+    /// Queues agent `agent`'s slices, to be sent in order after its `prepare`.
+    mutating func queueData(_ slices: [DataSlice], for agent: Int) {
+        guard slices.contains(where: { !$0.rows.isEmpty }) else { return }
+        dataQueue.pending.append(.init(agent: agent, slices: slices))
+    }
+
+    /// Sends up to ``chunksPerTick`` chunks to each agent with rows still queued.
+    mutating func sendQueuedData() {
+        for index in dataQueue.pending.indices.reversed() {
+            var pending = dataQueue.pending[index]
+            for _ in 0..<Self.chunksPerTick {
+                guard let chunk = Self.nextChunk(&pending, runId: runId) else { break }
+                agents[pending.agent].send(.dataChunk(chunk))
             }
-            if !rows.isEmpty { agent.send(.dataChunk(.init(runId: runId, set: slice.spec.name, firstRow: first, rows: rows))) }
+            if pending.slice >= pending.slices.count {
+                dataQueue.pending.remove(at: index)
+            } else {
+                dataQueue.pending[index] = pending
+            }
         }
+    }
+
+    /// The next chunk of `pending`, advancing it; nil once every slice is sent.
+    static func nextChunk(_ pending: inout DataQueue.Pending, runId: String) -> Message.DataChunk? {
+        while pending.slice < pending.slices.count, pending.row >= pending.slices[pending.slice].rows.count {
+            pending.slice += 1
+            pending.row = 0
+        }
+        guard pending.slice < pending.slices.count else { return nil }
+        let slice = pending.slices[pending.slice]
+        let first = pending.row
+        var rows: [[String]] = []
+        var bytes = 0
+        while pending.row < slice.rows.count, bytes < chunkBytes, rows.count < Message.DataChunk.maximumRows {
+            let row = slice.table.row(slice.rows[pending.row])
+            bytes += row.reduce(16) { $0 + $1.utf8.count + 4 }
+            rows.append(row)
+            pending.row += 1
+        }
+        return Message.DataChunk(runId: runId, set: slice.spec.name, firstRow: first, rows: rows)
     }
 }

@@ -35,6 +35,8 @@ struct RunDriver {
     private var warnedDropped = false
     private var thresholdsAborted = false
     private var lastThresholdCheckMicros: Int64 = 0
+    /// Data rows not sent yet (RunDriver+Data.swift).
+    var dataQueue = DataQueue()
 
     static let connectTimeoutMicros: Int64 = 10_000_000
 
@@ -138,13 +140,14 @@ struct RunDriver {
             }
             agents[index].phase = .preparing
             agent.send(.prepare(.init(runId: runId, agentIndex: index, spec: spec)))
-            sendData(slices, to: agent)
+            queueData(slices, for: index)
         }
         // No agent got any VU (e.g. every agent's --max-vus is 0): nothing would ever start.
         if agents.allSatisfy({ $0.phase == .done }) {
             throw CoordinatorError.plan(.notEnoughCapacity(total: max(plan.spec.vus, 1), capacity: 0))
         }
         stage = .preparing
+        sendQueuedData()
     }
 
     private mutating func start(now: Int64) {
@@ -237,6 +240,7 @@ struct RunDriver {
                 detail: "no handshake within \(Self.connectTimeoutMicros / 1_000_000)s")
         }
         guard stage >= .preparing else { return }
+        sendQueuedData()
         if now - lastHeartbeatMicros >= 1_000_000 {
             lastHeartbeatMicros = now
             for agent in agents where !agent.isFinished {
