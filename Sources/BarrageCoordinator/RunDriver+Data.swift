@@ -27,8 +27,8 @@ struct DataQueue {
 extension RunDriver {
     /// A chunk's target size in bytes of field text (the frame limit is 4 MiB).
     static let chunkBytes = 512 * 1024
-    /// Chunks sent to each agent per tick (200 ms): about 40 MB/s of rows.
-    static let chunksPerTick = 16
+    /// Chunks sent to each agent per tick (200 ms): about 10 MB/s of rows, about what an agent decodes (a faster pace only fills buffers).
+    static let chunksPerTick = 4
 
     /// Every data set's slice for agent `agent`, its spec counting the slice's rows and bytes.
     func dataSlices(split: [Int], agent: Int) -> [DataSlice] {
