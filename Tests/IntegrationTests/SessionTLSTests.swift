@@ -7,8 +7,8 @@ extension IntegrationSuite {
     @Suite struct SessionTLSTests {
         /// The certificate files, in a fresh folder; nil (the test is skipped) without openssl.
         static func makeCertificates() async throws -> String? {
-            guard let openssl = ExternalTool.find("openssl") else {
-                print("skipped: openssl is not on PATH")
+            guard let openssl = ExternalTool.find("openssl"), ExternalTool.find("curl") != nil else {
+                print("skipped: the HTTPS session tests need openssl and curl on PATH (scripts/setup installs them)")
                 return nil
             }
             let folder = Fixtures.temporaryPath("tls")
