@@ -1,37 +1,17 @@
 import BarrageCore
 
-/// One data set's rows for one agent: indices into the whole table.
-struct DataSlice {
-    var spec: DataSetSpec
-    var table: DataTable
-    var rows: [Int]
-}
-
-/// Data rows still to be sent, per agent: a few chunks go out per tick, so the coordinator never
-/// holds more than that many encoded-to-be chunks however large the file (the rows themselves
-/// stay in the one table).
-struct DataQueue {
-    struct Pending {
-        var agent: Int
-        var slices: [DataSlice]
-        var slice = 0
-        var row = 0
-    }
-
-    var pending: [Pending] = []
-}
-
 /// Data sets on their way to the agents: each agent's slice (``DataSlicing``, by the same VU
 /// split as its execution segment), sent after `prepare` in `data_chunk` messages well below the
 /// frame limit.
 extension RunDriver {
     /// A chunk's target size in bytes of field text (the frame limit is 4 MiB).
     static let chunkBytes = 512 * 1024
-    /// Chunks sent to each agent per tick (200 ms): about 10 MB/s of rows, about what an agent decodes (a faster pace only fills buffers).
+    /// Chunks sent to each agent per tick (200 ms): about 10 MB/s of rows, about what an agent
+    /// decodes (a faster pace only fills buffers).
     static let chunksPerTick = 4
 
     /// Every data set's slice for agent `agent`, its spec counting the slice's rows and bytes.
-    func dataSlices(split: [Int], agent: Int) -> [DataSlice] {
+    func dataSlices(split: [Int], agent: Int) -> [DataQueue.Slice] {
         plan.data.map { source in
             let rows = DataSlicing.rows(
                 mode: source.spec.mode, onExhausted: source.spec.onExhausted, rowCount: source.table.rowCount,
@@ -39,12 +19,12 @@ extension RunDriver {
             var spec = source.spec
             spec.rows = rows.count
             spec.bytes = rows.reduce(0) { $0 + source.table.rowBytes($1) }
-            return DataSlice(spec: spec, table: source.table, rows: rows)
+            return DataQueue.Slice(spec: spec, table: source.table, rows: rows)
         }
     }
 
     /// Queues agent `agent`'s slices, to be sent in order after its `prepare`.
-    mutating func queueData(_ slices: [DataSlice], for agent: Int) {
+    mutating func queueData(_ slices: [DataQueue.Slice], for agent: Int) {
         guard slices.contains(where: { !$0.rows.isEmpty }) else { return }
         dataQueue.pending.append(.init(agent: agent, slices: slices))
     }
