@@ -217,6 +217,35 @@ extension IntegrationSuite {
             _ = target
         }
 
+        /// `${env.NAME}` is the coordinator's environment (substituted before the agents get the
+        /// requests); `${agent}` is each agent's index; `${uuid}` and `${randomInt}` render.
+        @Test func environmentAgentAndRandomBuiltIns() async throws {
+            let (target, base) = try await SessionTarget.start()
+            setenv("BARRAGE_SESSION_TEST_USER", "envuser", 1)
+            let scenario = """
+                target: \(base)
+                scenarios:
+                  users: {executor: per-vu-iterations, vus: 4, iterations: 2, maxDuration: 30s}
+                requests:
+                  - name: login
+                    method: POST
+                    path: /login
+                    headers: {X-Request-Id: "${uuid}"}
+                    body: '{"user":"${env.BARRAGE_SESSION_TEST_USER}","n":${randomInt(1,9)}}'
+                  - name: me
+                    path: /me?vu=${vu}&it=${agent}&user=envuser
+                    headers: {Authorization: "Bearer tok-envuser"}
+                """
+            let result = try await Self.run(scenario, agents: 2)
+            #expect(result.run.status == 0, "stderr: \(result.run.stderr)")
+            let stats = try SessionTarget.stats(base)
+            #expect((stats["logins"] as? [String: Int]) == ["envuser": 8])
+            #expect(SessionTarget.int(stats["me_ok"]) == 8, "the login's cookie reached /me")
+            #expect((stats["iterations"] as? [String: Int]) == ["0": 4, "1": 4], "two agents, 2 VUs x 2 iterations each")
+            #expect(Set((stats["vus"] as? [String: Int])?.keys ?? [:].keys) == ["1", "2", "3", "4"])
+            _ = (target, result.processes)
+        }
+
         /// Cookies: `off` sends none back; `perVU` keeps the jar across iterations.
         @Test func cookieModes() async throws {
             let (target, base) = try await SessionTarget.start()
