@@ -18,6 +18,8 @@ public struct AgentConfiguration: Sendable {
     public var idleTimeout: Duration
     /// Log events to stderr; off for the in-process agent of local mode.
     public var logging = true
+    /// The most data-set bytes (fields and offsets) one run may send this agent.
+    public var maxDataBytes = 1 << 30
 
     public init(
         host: String = "127.0.0.1", port: Int = 7070, name: String, token: String,

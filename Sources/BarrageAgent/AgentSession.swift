@@ -16,6 +16,8 @@ actor AgentSession {
     enum Phase {
         case awaitingAuth(challenge: String)
         case idle
+        /// Prepared, waiting for the `data_chunk`s of its data sets (kept in ``receivedData``).
+        case receivingData(runId: String, spec: RunSpec)
         case prepared(runId: String, engine: Engine)
         case running(runId: String, engine: Engine)
         case closing
@@ -35,6 +37,9 @@ actor AgentSession {
     private var lastHeard: ContinuousClock.Instant
     private let openedAt: ContinuousClock.Instant
     private var connectionOpen = true
+    /// The data sets' rows while `receivingData`: a property of its own, changed in place, so a
+    /// chunk never copies the tables received so far.
+    private var receivedData: [DataTable] = []
 
     // The current run's sampling state.
     private var sampler = ProcSampler()
@@ -150,6 +155,26 @@ actor AgentSession {
             return true
         case (.idle, .prepare(let prepare)):
             return await prepareRun(prepare)
+        case (.receivingData(let runId, let spec), .dataChunk(let chunk)) where chunk.runId == runId:
+            if let problem = Self.absorb(chunk, into: &receivedData, spec: spec, limit: configuration.maxDataBytes) {
+                receivedData = []
+                phase = .idle
+                slot.release(owner: id)
+                return await fail(.badSpec, "data_chunk: \(problem)", fault: .client)
+            }
+            if zip(receivedData, spec.session?.data ?? []).allSatisfy({ $0.rowCount == $1.rows }) {
+                let data = receivedData
+                receivedData = []
+                phase = .idle
+                await finishPrepare(runId: runId, spec: spec, data: data)
+            }
+            return true
+        case (.receivingData(let runId, _), .stop(let stop)) where stop.runId == runId:
+            receivedData = []
+            slot.release(owner: id)
+            phase = .idle
+            await send(.done(.init(runId: runId, reason: .stopped, samplesSent: 0)))
+            return true
         case (.prepared(let runId, let engine), .start(let start)) where start.runId == runId:
             do { try start.validate(nowMicros: WallClock.nowMicros()) } catch {
                 await refuse(.badSpec, error.description)
@@ -169,7 +194,7 @@ actor AgentSession {
                 return true
             }
             return await stopRun(stop)
-        case (.prepared, .prepare), (.running, .prepare):
+        case (.prepared, .prepare), (.running, .prepare), (.receivingData, .prepare):
             await send(.error(.init(kind: .busy, message: "this connection already has a run prepared", fault: .client)))
             return true
         default:
@@ -200,11 +225,16 @@ actor AgentSession {
             await refuse(.badSpec, error.description)
             return true
         }
-        let spec = prepare.spec
-        // Every request's host must be allowed, not just the main URL's, decided by curl's parser.
+        var spec = prepare.spec
+        // `${agent}` is this agent's place in the coordinator's list.
+        var session = spec.session ?? SessionSpec()
+        session.agentIndex = prepare.agentIndex
+        spec.session = session
+        // Every request's host must be allowed, not just the main URL's, decided by curl's parser
+        // (templates never touch scheme, host or port; the rest is checked again per connection).
         for url in [spec.url] + (spec.requests ?? []).map(\.url) {
             let target: (host: String, port: Int)
-            do { target = try CurlURL.hostAndPort(of: url) } catch {
+            do { target = try CurlURL.hostAndPort(of: Template.withPlaceholders(url)) } catch {
                 await refuse(.badSpec, error.description)
                 return true
             }
@@ -223,15 +253,26 @@ actor AgentSession {
             await send(.error(.init(kind: .busy, message: "this agent is running another test (\(slot.current ?? "?"))", fault: .client)))
             return true
         }
-        do {
-            let engine = try Engine(spec: spec, connectPolicy: connectPolicy(runId: prepare.runId))
-            phase = .prepared(runId: prepare.runId, engine: engine)
+        let sets = spec.session?.data ?? []
+        if sets.contains(where: { $0.rows > 0 }) {
+            let declared = sets.reduce(0) { $0.addingSaturating(($1.bytes ?? 0).addingSaturating(4.multipliedSaturating($1.rows))) }
+            guard declared <= configuration.maxDataBytes else {
+                slot.release(owner: id)
+                await refuse(.badSpec, "the data sets need \(declared) bytes, this agent accepts \(configuration.maxDataBytes)")
+                return true
+            }
+            // Reserved once, within the limit just checked: the tables never grow by doubling.
+            let tables = sets.map { set in
+                var table = DataTable(columns: set.columns)
+                table.reserve(rows: set.rows, bytes: set.bytes ?? 0)
+                return table
+            }
+            receivedData = tables
+            phase = .receivingData(runId: prepare.runId, spec: spec)
             lastHeard = clock.now
-            logInfo("run \(prepare.runId): prepared \(vus) VUs (\(spec.executorPlan.config.name)) against \(spec.url)")
-            await send(.ready(.init(runId: prepare.runId)))
-        } catch {
-            slot.release(owner: id)
-            await refuse(.badSpec, error.description)
+            logInfo("run \(prepare.runId): waiting for \(sets.map(\.rows).reduce(0, +)) data rows")
+        } else {
+            await finishPrepare(runId: prepare.runId, spec: spec, data: sets.map { DataTable(columns: $0.columns) })
         }
         return true
     }
@@ -247,6 +288,47 @@ actor AgentSession {
         return ConnectPolicy(rules: allowList.connectRules(resolved: resolved)) { address in
             if logging { AgentLog.warning("run \(runId): refused a connection to \(address): not in --allow-target") }
         }
+    }
+
+    /// Builds the engine (the VUs and their handles) and answers `ready`, or `bad_spec`.
+    private func finishPrepare(runId: String, spec: RunSpec, data: [DataTable]) async {
+        do {
+            let engine = try Engine(spec: spec, data: data, connectPolicy: connectPolicy(runId: runId))
+            phase = .prepared(runId: runId, engine: engine)
+            lastHeard = clock.now
+            logInfo("run \(runId): prepared \(spec.executorPlan.maxVUs) VUs (\(spec.executorPlan.config.name)) against \(spec.url)")
+            await send(.ready(.init(runId: runId)))
+        } catch {
+            slot.release(owner: id)
+            phase = .idle
+            await refuse(.badSpec, error.description)
+        }
+    }
+
+    /// Appends a chunk's rows to its set; the problem, if the chunk does not fit what `prepare`
+    /// declared (set, order, row count, columns) or the agent's data limit.
+    static func absorb(_ chunk: Message.DataChunk, into data: inout [DataTable], spec: RunSpec, limit: Int) -> String? {
+        let sets = spec.session?.data ?? []
+        guard let index = sets.firstIndex(where: { $0.name == chunk.set }), index < data.count else {
+            return "unknown data set '\(chunk.set)'"
+        }
+        guard chunk.firstRow == data[index].rowCount else {
+            return "set '\(chunk.set)': expected first_row \(data[index].rowCount), got \(chunk.firstRow)"
+        }
+        guard chunk.rows.count <= sets[index].rows - data[index].rowCount else {
+            return "set '\(chunk.set)': more rows than the \(sets[index].rows) declared"
+        }
+        let total = data.reduce(0) { $0 + $1.byteCount }
+        let adding = chunk.rows.reduce(0) { sum, row in row.reduce(sum + 4) { $0 + $1.utf8.count + 1 } }
+        guard total + adding <= limit else { return "the data sets exceed this agent's limit of \(limit) bytes" }
+        for row in chunk.rows {
+            do {
+                try data[index].append(row)
+            } catch {
+                return "set '\(chunk.set)': \(error.description)"
+            }
+        }
+        return nil
     }
 
     private func startRun(runId: String, engine: Engine, startAtWallMicros: Int64) {
@@ -300,9 +382,10 @@ actor AgentSession {
                 await sendSample(runId: runId, intervalEndWallMicros: intervalStartWallMicros + 1_000_000)
                 nextSampleAt = nextSampleAt + .seconds(1)
             }
-        case .prepared(let runId, _):
+        case .prepared(let runId, _), .receivingData(let runId, _):
             if !connectionOpen || now - lastHeard > configuration.coordinatorTimeout {
                 logError("run \(runId): nothing heard from the coordinator for \(configuration.coordinatorTimeout); dropping the prepared run")
+                receivedData = []
                 slot.release(owner: id)
                 phase = .closing
             }
@@ -332,7 +415,8 @@ actor AgentSession {
             logError("run \(runId): coordinator connection lost; stopping load")
             doneReason = .coordinatorLost
             engine.stop(gracefulMicros: 0)
-        case .prepared:
+        case .prepared, .receivingData:
+            receivedData = []
             slot.release(owner: id)
             phase = .closing
         default:

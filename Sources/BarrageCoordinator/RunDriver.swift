@@ -22,7 +22,7 @@ struct RunDriver {
     var onLate: @Sendable (UInt64, JournalAgentSecond) -> Void = { _, _ in }
 
     private var stage = Stage.connecting
-    private let runId: String
+    let runId: String
     private let createdMicros = WallClock.nowMicros()
     private(set) var startAtMicros: Int64 = 0
     private var stopRequested = 0
@@ -48,6 +48,8 @@ struct RunDriver {
     private var seriesKeys: Set<SeriesKey> = []
     private var warnedSeriesCap = false
     static let maxSeries = 256
+    /// Data rows not sent yet (RunDriver+Data.swift).
+    var dataQueue = DataQueue()
 
     static let connectTimeoutMicros: Int64 = 10_000_000
 
@@ -119,13 +121,18 @@ struct RunDriver {
         } catch {
             throw CoordinatorError.plan(error)
         }
-        // An executor is split by execution segments in proportion to each agent's VUs, so every
+        // The executor is split by execution segments in proportion to each agent's VUs, so every
         // agent's share of VUs and iterations is exact at every instant (ExecutionSegment).
+        let withVUs = split.indices.filter { split[$0] > 0 }
         var segments: [Int: ExecutionSegment] = [:]
-        if plan.spec.executor != nil {
-            let withVUs = split.indices.filter { split[$0] > 0 }
-            let cut = (try? ExecutionSegment.fromWeights(withVUs.map { Double(split[$0]) })) ?? []
-            for (position, index) in withVUs.enumerated() where position < cut.count { segments[index] = cut[position] }
+        if !withVUs.isEmpty {
+            let cut: [ExecutionSegment]
+            do {
+                cut = try ExecutionSegment.fromWeights(withVUs.map { Double(split[$0]) })
+            } catch {
+                throw CoordinatorError.plan(.segments(error))
+            }
+            for (position, index) in withVUs.enumerated() { segments[index] = cut[position] }
         }
         for index in agents.indices {
             let agent = agents[index]
@@ -136,21 +143,29 @@ struct RunDriver {
                 agents[index].phase = .done
                 continue
             }
+            guard let segment = segments[index] else { continue }
             var spec = plan.spec
-            spec.vus = split[index]
-            spec.segment = segments[index]
+            spec.segment = segment
+            let slices = dataSlices(split: split, agent: index)
+            if !slices.isEmpty {
+                var session = spec.session ?? SessionSpec()
+                session.data = slices.map(\.spec)
+                spec.session = session
+            }
             agents[index].phase = .preparing
             // An agent's VUs never exceed the whole test's (arrival rates grow up to maxVUs).
             agents[index].sampleCheck = SampleCheck(
                 requestNames: Set(plan.spec.iterationRequests.map(\.name)), checkNames: plan.spec.checkNames,
                 maxVUs: max(plan.spec.executorPlan.config.maxVUs, plan.spec.vus))
             agent.send(.prepare(.init(runId: runId, agentIndex: index, spec: spec)))
+            queueData(slices, for: index)
         }
         // No agent got any VU (e.g. every agent's --max-vus is 0): nothing would ever start.
         if agents.allSatisfy({ $0.phase == .done }) {
             throw CoordinatorError.plan(.notEnoughCapacity(total: max(plan.spec.vus, 1), capacity: 0))
         }
         stage = .preparing
+        sendQueuedData()
     }
 
     private mutating func start(now: Int64) {
@@ -289,6 +304,7 @@ struct RunDriver {
                 detail: "no handshake within \(Self.connectTimeoutMicros / 1_000_000)s")
         }
         guard stage >= .preparing else { return }
+        sendQueuedData()
         if now - lastHeartbeatMicros >= 1_000_000 {
             lastHeartbeatMicros = now
             for agent in agents where !agent.isFinished {

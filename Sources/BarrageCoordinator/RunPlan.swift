@@ -17,6 +17,8 @@ public struct RunPlan: Sendable {
     /// Thresholds; those with `abortOnFail` are evaluated on the merged live data each second and
     /// stop every agent when they fail.
     public var thresholds: [Threshold] = []
+    /// The data sets' rows (the whole files); each agent is sent its slice after `prepare`.
+    public var data: [DataSource] = []
 
     public init(
         agents: [AgentEndpoint], token: String, spec: RunSpec, onAgentLoss: AgentLossPolicy = .continue,

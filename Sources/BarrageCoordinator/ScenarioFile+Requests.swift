@@ -3,7 +3,7 @@ import Foundation
 
 extension ScenarioFile {
     /// The keys a request accepts.
-    static let requestKeys = ["name", "method", "path", "url", "headers", "body", "bodyFile", "checks", "sleep"]
+    static let requestKeys = ["name", "method", "path", "url", "headers", "body", "bodyFile", "checks", "sleep", "extract"]
     /// The keys of a request's `checks:`.
     static let checkKeys = ["status", "bodyContains", "headers", "durationBelow"]
     /// ``RequestSpec/methods`` in the order error messages list them.
@@ -17,16 +17,19 @@ extension ScenarioFile {
     ///   - target: the base URL of relative `path:` values.
     ///   - defaultHeaders: the top-level `headers:`, sent unless a request sets the same name.
     ///   - baseDirectory: the folder relative `bodyFile:` paths resolve against.
+    ///   - scope: the names templates may use (each request adds what it extracts for the next).
     static func requests(
-        _ node: ScenarioNode, target: String?, defaultHeaders: [HTTPHeader], baseDirectory: String
+        _ node: ScenarioNode, target: String?, defaultHeaders: [HTTPHeader], baseDirectory: String, scope: TemplateScope
     ) throws(ScenarioFileError) -> [RequestSpec] {
+        var scope = scope
         let items = try node.sequence("a list of requests, e.g. [{path: /api/posts/}]")
         guard !items.isEmpty else { throw node.error("expected at least one request, e.g. [{path: /api/posts/}]") }
         var requests: [RequestSpec] = []
         var firstWithName: [String: ScenarioNode] = [:]
         for item in items {
             let (request, nameNode) = try self.request(
-                item, target: target, defaultHeaders: defaultHeaders, baseDirectory: baseDirectory)
+                item, target: target, defaultHeaders: defaultHeaders, baseDirectory: baseDirectory, scope: scope)
+            for extraction in request.extract ?? [] { scope.names.extracted.insert(extraction.name) }
             if let first = firstWithName[request.name] {
                 let firstLine = first.line.map { ", line \($0)" } ?? ""
                 throw (nameNode ?? item).error(
@@ -40,7 +43,7 @@ extension ScenarioFile {
 
     /// One request; also returns its `name:` node, if set, for the duplicate-name error.
     static func request(
-        _ node: ScenarioNode, target: String?, defaultHeaders: [HTTPHeader], baseDirectory: String
+        _ node: ScenarioNode, target: String?, defaultHeaders: [HTTPHeader], baseDirectory: String, scope: TemplateScope
     ) throws(ScenarioFileError) -> (RequestSpec, nameNode: ScenarioNode?) {
         let fields = try node.mapping("a request, e.g. {name: feed, path: /api/posts/}")
         try fields.rejectUnknownKeys(accepting: requestKeys)
@@ -64,10 +67,17 @@ extension ScenarioFile {
             guard let target else {
                 throw pathNode.error("a relative path needs 'target:' at the top level (e.g. target: http://127.0.0.1:8080), or use url: with an absolute URL")
             }
-            url = target + path
+            url = target + (try template(path, at: pathNode, scope: scope))
             shown = path
         case (_, let urlNode)?:
-            url = try Self.url(urlNode)
+            let text = try template(try urlNode.string("an http:// or https:// URL"), at: urlNode, scope: scope)
+            try checkLiteralAuthority(text, at: urlNode)
+            do {
+                _ = try TargetURL(text)
+            } catch {
+                throw urlNode.error(error.description)
+            }
+            url = text
             shown = url
         case nil:
             throw node.error("missing 'path' or 'url': expected path: /api/posts/ (with target:) or url: http://host/api/posts/")
@@ -75,28 +85,33 @@ extension ScenarioFile {
 
         let nameNode = fields["name"]
         let name = try nameNode?.string("a request name") ?? "\(method) \(shown)"
-        let own = try fields["headers"]?.headers() ?? []
+        var own = try fields["headers"]?.headers() ?? []
+        try templateHeaders(&own, at: fields["headers"], scope: scope)
         let inherited = defaultHeaders.filter { header in !own.contains { $0.name.lowercased() == header.name.lowercased() } }
 
         var body: String?
         switch try fields.oneOf(["body", "bodyFile"]) {
         case ("body", let bodyNode)?:
-            body = try bodyNode.scalar("the request body as a string")
+            body = try template(try bodyNode.scalar("the request body as a string"), at: bodyNode, scope: scope)
         case (_, let fileNode)?:
-            body = try readBodyFile(fileNode, baseDirectory: baseDirectory)
+            body = try template(try readBodyFile(fileNode, baseDirectory: baseDirectory), at: fileNode, scope: scope)
         case nil:
             body = nil
         }
 
-        let request = RequestSpec(
+        var request = RequestSpec(
             name: name, method: method, url: url, headers: inherited + own, body: body,
-            checks: try fields["checks"].map { node throws(ScenarioFileError) in try checks(node) } ?? RequestChecks(),
+            checks: try fields["checks"].map { node throws(ScenarioFileError) in try checks(node, scope: scope) } ?? RequestChecks(),
             sleep: try fields["sleep"]?.thinkTime())
+        if let extractNode = fields["extract"] {
+            let extractions = try extractions(extractNode)
+            request.extract = extractions.isEmpty ? nil : extractions
+        }
         return (request, nameNode)
     }
 
     /// `checks: {status: [200], bodyContains: [...], headers: {...}, durationBelow: 500ms}`.
-    static func checks(_ node: ScenarioNode) throws(ScenarioFileError) -> RequestChecks {
+    static func checks(_ node: ScenarioNode, scope: TemplateScope) throws(ScenarioFileError) -> RequestChecks {
         let fields = try node.mapping("a mapping of checks, e.g. {status: [200], bodyContains: [\"posts\"]}")
         try fields.rejectUnknownKeys(accepting: checkKeys)
         var checks = RequestChecks()
@@ -112,12 +127,23 @@ extension ScenarioFile {
         }
         if let containsNode = fields["bodyContains"] {
             for item in try containsNode.oneOrMany("a string or a list of strings the body must contain") {
-                checks.bodyContains.append(try item.string("a non-empty string the body must contain"))
+                checks.bodyContains.append(try template(try item.string("a non-empty string the body must contain"), at: item, scope: scope))
             }
         }
         checks.headerEquals = try fields["headers"]?.headers() ?? []
+        try templateHeaders(&checks.headerEquals, at: fields["headers"], scope: scope)
         checks.durationBelowMicros = try fields["durationBelow"]?.durationMicros(minimumMicros: 1)
         return checks
+    }
+
+    /// Compiles each header value as a template (its node is the value under `node`).
+    static func templateHeaders(_ headers: inout [HTTPHeader], at node: ScenarioNode?, scope: TemplateScope) throws(ScenarioFileError) {
+        guard let node else { return }
+        let entries = try node.mapping().entries
+        for index in headers.indices {
+            let at = entries.first { $0.key == headers[index].name }?.value ?? node
+            headers[index].value = try template(headers[index].value, at: at, scope: scope)
+        }
     }
 
     /// Reads `bodyFile:` as UTF-8; a relative path resolves against `baseDirectory`.

@@ -25,7 +25,7 @@ import Yams
 /// ``ScenarioFileError`` naming the file, the line and the key.
 public enum ScenarioFile {
     /// The keys accepted at the top level.
-    static let topLevelKeys = ["target", "headers", "timeout", "sleep", "scenarios", "requests", "thresholds"]
+    static let topLevelKeys = ["target", "headers", "timeout", "sleep", "scenarios", "requests", "thresholds", "http", "cookies", "data"]
 
     /// Reads and parses a scenario file; relative `bodyFile:` paths resolve against the file's folder.
     /// - Parameter path: the file, as the user named it (errors repeat it as given).
@@ -38,7 +38,7 @@ public enum ScenarioFile {
             throw ScenarioFileError(file: path, line: nil, keyPath: "", message: "can't read the scenario file: \(error.message)")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try parse(text, file: path, baseDirectory: folder)
+        return try parse(text, file: path, baseDirectory: folder, environment: ProcessInfo.processInfo.environment)
     }
 
     /// Parses YAML text.
@@ -46,8 +46,11 @@ public enum ScenarioFile {
     ///   - text: the file's contents.
     ///   - file: the file's name, used only in error messages.
     ///   - baseDirectory: the folder relative `bodyFile:` paths resolve against.
+    ///   - environment: the values of `${env.NAME}` (the coordinator's environment at start).
     /// - Throws: ``ScenarioFileError`` for the first problem found.
-    public static func parse(_ text: String, file: String, baseDirectory: String) throws(ScenarioFileError) -> Scenario {
+    public static func parse(
+        _ text: String, file: String, baseDirectory: String, environment: [String: String] = [:]
+    ) throws(ScenarioFileError) -> Scenario {
         guard let rootNode = try compose(text, file: file) else {
             throw ScenarioFileError(file: file, line: nil, keyPath: "", message: "the file is empty: expected a mapping with 'scenarios' and 'requests'")
         }
@@ -57,19 +60,33 @@ public enum ScenarioFile {
 
         // Stored without trailing slashes: paths are appended to it, and `--url` replaces it by prefix.
         let target = try top["target"].map { node throws(ScenarioFileError) in try Self.url(node).withoutTrailingSlashes }
-        let defaultHeaders = try top["headers"]?.headers() ?? []
+        var defaultHeaders = try top["headers"]?.headers() ?? []
+        try templateHeaders(&defaultHeaders, at: top["headers"], scope: TemplateScope(names: TemplateNames(), environment: environment))
         let timeout = try top["timeout"]?.durationMicros(minimumMicros: 1)
         let iterationSleep = try top["sleep"]?.thinkTime()
         let scenario = try Self.scenario(top.required("scenarios", "a mapping of one scenario name to its executor options"))
+        var session: SessionSpec?
+        if top["cookies"] != nil || top["http"] != nil {
+            session = SessionSpec(
+                cookies: try top["cookies"].map { node throws(ScenarioFileError) in try Self.cookies(node) } ?? .perIteration,
+                http: try top["http"].map { node throws(ScenarioFileError) in try Self.http(node, baseDirectory: baseDirectory) } ?? HTTPOptions())
+        }
+        let data = try top["data"].map { node throws(ScenarioFileError) in try Self.dataSets(node, baseDirectory: baseDirectory) } ?? []
+        var columns: [String: [String]] = [:]
+        for source in data { columns[source.spec.name] = source.spec.columns }
+        let scope = TemplateScope(names: TemplateNames(dataColumns: columns), environment: environment)
         let requests = try Self.requests(
             top.required("requests", "a list of requests, e.g. [{path: /api/posts/}]"),
-            target: target, defaultHeaders: defaultHeaders, baseDirectory: baseDirectory)
+            target: target, defaultHeaders: defaultHeaders, baseDirectory: baseDirectory, scope: scope)
         let thresholds = try top["thresholds"].map { node throws(ScenarioFileError) in try Self.thresholds(node) } ?? []
 
-        return Scenario(
+        var result = Scenario(
             name: scenario.name, target: target, requests: requests, iterationSleep: iterationSleep,
             executor: scenario.executor, gracefulStopMicros: scenario.gracefulStopMicros,
             timeoutMicros: timeout, thresholds: thresholds)
+        result.session = session
+        result.data = data
+        return result
     }
 
     /// The `scenarios:` mapping, which must hold exactly one scenario.

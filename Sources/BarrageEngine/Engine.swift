@@ -7,17 +7,27 @@ import Synchronization
 public final class Engine: Sendable {
     public let spec: RunSpec
     public let threadCount: Int
+    /// The data sets' rows, shared by every loop (copy-on-write: one copy in memory).
+    private let data: [DataTable]
     private let mailboxes: [LoopMailbox]
     private let started = Mutex(false)
+    /// Set once a loop asked for the whole test to stop (a data set ran out with `stopTest`).
+    private let stopTestSeen = Mutex(false)
     /// Each loop's last reported (active, allocated) VUs: a collect that finds no new report from a
     /// loop must still count that loop's VUs, or the gauge would dip whenever polls and ticks interleave.
     private let latestVUs: Mutex<[(active: Int, allocated: Int)]>
 
     /// Validates the spec and prepares the loops; no thread starts and no request is sent yet.
-    /// - Parameter connectPolicy: the agent's allow-list for every connection; nil allows any.
     /// - Throws: ``EngineError`` for an unusable URL or a failed system call.
-    public init(spec: RunSpec, connectPolicy: ConnectPolicy? = nil) throws(EngineError) {
+    /// - Parameters:
+    ///   - data: the rows of each of `spec.session.data`'s sets, in order (this agent's slices).
+    ///   - connectPolicy: the agent's allow-list for every connection; nil allows any.
+    public init(spec: RunSpec, data: [DataTable] = [], connectPolicy: ConnectPolicy? = nil) throws(EngineError) {
         do { _ = try TargetURL(spec.url) } catch { throw .invalidURL(spec.url) }
+        // Templates and extractions are compiled again by each loop; a bad one is refused here,
+        // before any thread starts.
+        _ = try VUProgram(spec: spec, schedule: LoopSchedule(plan: spec.executorPlan, loopIndex: 0, loopCount: 1), data: data)
+        self.data = data
         self.spec = spec
         // Never more loops than cores or VUs, whatever the spec asks: each loop costs a thread and
         // descriptors, and a peer must not be able to exhaust them (more loops than cores only
@@ -43,11 +53,12 @@ public final class Engine: Sendable {
         let startAt = MonotonicClock.nowMicros() + max(delayMicros, 0)
         for (index, mailbox) in mailboxes.enumerated() {
             let spec = self.spec
+            let data = self.data
             let loopCount = mailboxes.count
             let thread = Thread {
                 do {
                     let loop = try EventLoop(
-                        spec: spec, loopIndex: index, loopCount: loopCount, seed: UInt64(index + 1) &* 0x9E37_79B9, mailbox: mailbox)
+                        spec: spec, data: data, loopIndex: index, loopCount: loopCount, seed: UInt64(index + 1) &* 0x9E37_79B9, mailbox: mailbox)
                     loop.run(startMonotonicMicros: startAt)
                 } catch {
                     mailbox.post(LoopReport(metrics: MetricsSnapshot(), activeVUs: 0, maxLagMicros: 0, startedAtWallMicros: nil, finished: true))
@@ -69,6 +80,7 @@ public final class Engine: Sendable {
     public func collect() -> EngineInterval {
         var interval = EngineInterval()
         var finishedLoops = 0
+        var stopTest = false
         latestVUs.withLock { latest in
             for (index, mailbox) in mailboxes.enumerated() {
                 let (reports, finished) = mailbox.drain()
@@ -76,6 +88,7 @@ public final class Engine: Sendable {
                 for report in reports {
                     interval.metrics.merge(report.metrics)
                     interval.maxLagMicros = max(interval.maxLagMicros, report.maxLagMicros)
+                    if report.stopTest { stopTest = true }
                     latest[index] = (report.activeVUs, report.allocatedVUs)
                     if let start = report.startedAtWallMicros {
                         interval.startedAtWallMicros = min(interval.startedAtWallMicros ?? .max, start)
@@ -86,6 +99,9 @@ public final class Engine: Sendable {
             }
         }
         interval.finished = finishedLoops == mailboxes.count
+        if stopTest, stopTestSeen.withLock({ seen in defer { seen = true }; return !seen }) {
+            stop(gracefulMicros: spec.gracefulStopMicros)
+        }
         return interval
     }
 }

@@ -13,13 +13,16 @@ struct PreparedRequest {
     let needles: [[UInt8]]
     /// Whether the status is all the checks look at besides the always-known duration.
     let needsBody: Bool
+    /// Whether an empty `Expect:` is sent (a body and no `Expect` header of the scenario's).
+    let addsEmptyExpect: Bool
 
     init(_ spec: RequestSpec) {
         self.spec = spec
         var list: UnsafeMutablePointer<curl_slist>?
         var lines = spec.headers.map(\.line)
         // curl waits up to a second for "100 Continue" before a large body; k6 sends at once.
-        if spec.body != nil, !spec.headers.contains(where: { $0.name.lowercased() == "expect" }) { lines.append("Expect:") }
+        addsEmptyExpect = spec.body != nil && !spec.headers.contains(where: { $0.name.lowercased() == "expect" })
+        if addsEmptyExpect { lines.append("Expect:") }
         for line in lines { list = curl_slist_append(list, line) }
         headers = list
         if let text = spec.body {

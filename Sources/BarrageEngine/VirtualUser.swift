@@ -25,5 +25,14 @@ struct VirtualUser {
     /// Ramping down: the instant an iteration still running is interrupted (`gracefulRampDown`).
     var retireAtMicros: Int64 = .max
 
+    /// The iteration's number in the whole test (`${iteration}`).
+    var iterationInTest = 0
+    /// Values extracted in the current iteration, by ``VUProgram`` slot; empty without extractions.
+    var extracted: ContiguousArray<String?> = []
+    /// Buffers for templated requests; nil when every request is static.
+    var render: VURenderState?
+    /// Per data set, the row (in the agent's slice) of the current iteration.
+    var rows: ContiguousArray<Int> = []
+
     var isInIteration: Bool { state == .requesting || state == .thinking }
 }

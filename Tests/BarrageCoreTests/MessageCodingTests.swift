@@ -35,6 +35,7 @@ struct MessageCodingTests {
             .stop(.init(runId: "run-42", gracefulStopMicros: 0)),
             .done(.init(runId: "run-42", reason: .coordinatorLost, samplesSent: 31)),
             .error(.init(kind: .tooManyVUs, message: "the spec asks for 9000 VUs, but this agent accepts at most 5000", fault: .client)),
+            .dataChunk(.init(runId: "run-42", set: "users", firstRow: 2, rows: [["ann", "pw,1"], ["bob", "\"quoted\""]])),
         ]
     }()
 
@@ -48,6 +49,17 @@ struct MessageCodingTests {
             return nil
         } catch {
             return error
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"type":"data_chunk","run_id":"r","set":"u","first_row":-1,"rows":[["a"]]}"#, "first_row"),
+        (#"{"type":"data_chunk","run_id":"r","set":"u","first_row":0,"rows":[]}"#, "rows"),
+    ])
+    func dataChunkFieldsAreRangeChecked(line: String, field: String) {
+        guard case .invalidField("data_chunk", field, _) = Self.decodeError(line) else {
+            Issue.record("accepted or misreported: \(String(describing: Self.decodeError(line)))")
+            return
         }
     }
 

@@ -66,7 +66,7 @@ struct WorkloadFlagsTests {
         flags.vus = 5
         flags.durationMicros = 500_000
         let spec = try flags.spec(scenario: nil)
-        #expect(spec.executor == nil && spec.requests == nil)
+        #expect(spec.executor == .constantVUs(vus: 5, durationMicros: 500_000) && spec.requests == nil && spec.segment == .full)
         #expect(spec.vus == 5 && spec.durationMicros == 500_000)
         #expect(spec.iterationRequests.count == 1 && spec.iterationRequests[0].url == "http://127.0.0.1:8080/")
         flags.stages = [Stage(durationMicros: 1_000_000, target: 4), Stage(durationMicros: 1_000_000, target: 0)]

@@ -23,11 +23,12 @@ final class ChildProcess: Sendable {
         return url
     }()
 
+    /// Starts `executable` (default: `coord`) with `arguments`.
     /// - Parameter directory: the child's working directory (`coord init`, barrage.yaml tests);
     ///   default ``workingDirectory``.
-    init(_ arguments: [String], directory: String? = nil) throws {
+    init(_ arguments: [String], executable: URL = ChildProcess.coordURL, directory: String? = nil) throws {
         process = Process()
-        process.executableURL = Self.coordURL
+        process.executableURL = executable
         process.arguments = arguments
         // Runs write a results folder under the current directory: keep them out of the checkout.
         process.currentDirectoryURL = directory.map { URL(fileURLWithPath: $0) } ?? Self.workingDirectory

@@ -93,9 +93,9 @@ extension IntegrationSuite {
             _ = try await peer.authenticate(token: Self.token)
             let url = "http://127.0.0.1:1/"
             var cases: [(String, RunSpec)] = []
-            var s = spec(url); s.vus = -1; cases.append(("spec.vus", s))
-            s = spec(url); s.vus = 0; cases.append(("spec.vus", s))
-            s = spec(url); s.durationMicros = .max; cases.append(("spec.duration_micros", s))
+            var s = spec(url); s.executor = .constantVUs(vus: -1, durationMicros: 2_000_000); cases.append(("spec.executor", s))
+            s = spec(url); s.executor = .constantVUs(vus: 0, durationMicros: 2_000_000); cases.append(("spec.executor", s))
+            s = spec(url); s.executor = .constantVUs(vus: 1, durationMicros: .max); cases.append(("spec.executor", s))
             s = spec(url); s.gracefulStopMicros = .max; cases.append(("spec.graceful_stop_micros", s))
             s = spec(url); s.thinkTime = .fixed(micros: .max); cases.append(("spec.think_time.fixed_micros", s))
             s = spec(url); s.timeoutMicros = .max; cases.append(("spec.timeout_micros", s))

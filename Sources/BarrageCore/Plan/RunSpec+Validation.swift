@@ -28,8 +28,6 @@ extension RunSpec {
     /// - Throws: ``SpecError`` naming the field (`spec.` and its wire path), the value and the range.
     public func validate() throws(SpecError) {
         try Self.checkURL("spec.url", url)
-        try SpecError.check("spec.vus", vus, in: 1...ExecutorConfig.maximumVUs)
-        try SpecError.check("spec.duration_micros", durationMicros, in: 1...Limits.maxDurationMicros)
         try Self.checkThinkTime("spec.think_time", thinkTime)
         try SpecError.check("spec.timeout_micros", timeoutMicros, in: Limits.timeoutMicros)
         try SpecError.check("spec.graceful_stop_micros", gracefulStopMicros, in: 0...Limits.maxDurationMicros)
@@ -41,19 +39,14 @@ extension RunSpec {
                 try Self.checkRequest("spec.requests[\(index)]", request)
             }
         }
-        if let executor {
-            do { try executor.validate() } catch {
-                throw SpecError(field: "spec.executor", problem: error.description)
-            }
+        // The executor's own limits bound its VUs, rates and durations (k6's validation; a
+        // command-line constant-vus run may be shorter than k6's 1 s).
+        do { try executor.validate(constantVUsMinimumMicros: ExecutorConfig.minimumCommandLineDurationMicros) } catch {
+            throw SpecError(field: "spec.executor", problem: error.description)
         }
-        if let segment {
-            // Decoding takes the fields as they are; the invariants are checked here, once.
-            do { _ = try ExecutionSegment(from: segment.from, to: segment.to, sequence: segment.sequence) } catch {
-                throw SpecError(field: "spec.segment", problem: error.description)
-            }
-            guard executor != nil else {
-                throw SpecError(field: "spec.segment", problem: "a segment needs an executor")
-            }
+        // Decoding takes the segment's fields as they are; the invariants are checked here, once.
+        do { _ = try ExecutionSegment(from: segment.from, to: segment.to, sequence: segment.sequence) } catch {
+            throw SpecError(field: "spec.segment", problem: error.description)
         }
     }
 

@@ -1,13 +1,12 @@
 /// What one agent (or the local engine) is asked to run: the workload, not where or when.
 ///
-/// The coordinator builds one per agent from the user's flags and the VU split; all durations are
-/// in microseconds so the struct travels as plain JSON.
+/// The workload travels one way only: the WHOLE test's ``executor`` plus this agent's
+/// ``segment`` of it. A plain `--vus N --duration D` run is `constant-vus` like any other; each
+/// agent's VUs are `segment.scale(vus)`, never a count written in separately. All durations are in
+/// microseconds so the struct travels as plain JSON.
 public struct RunSpec: Codable, Sendable, Equatable {
     /// Absolute `http://` or `https://` URL each iteration requests.
     public var url: String
-    /// The VUs this agent runs.
-    public var vus: Int
-    public var durationMicros: Int64
     public var thinkTime: ThinkTime
     public var timeoutMicros: Int64
     public var gracefulStopMicros: Int64
@@ -21,26 +20,46 @@ public struct RunSpec: Codable, Sendable, Equatable {
     /// The requests of one iteration; nil means one GET of ``url`` checked against
     /// ``expectedStatuses`` (the command-line workload).
     public var requests: [RequestSpec]?
-    /// How VUs and iterations are scheduled, for the WHOLE test; nil means `constant-vus` with
-    /// ``vus`` for ``durationMicros`` (this agent's VUs, already split).
-    public var executor: ExecutorConfig?
-    /// This agent's part of ``executor``'s test; nil means all of it.
-    public var segment: ExecutionSegment?
+    /// Per-VU session state: cookies, HTTP options, the agent's identity; nil: the defaults.
+    public var session: SessionSpec?
+    // Decoded after the fields above (declaration order), so their errors are named first.
+    /// How VUs and iterations are scheduled, for the WHOLE test.
+    public var executor: ExecutorConfig
+    /// This agent's part of ``executor``'s test (``ExecutionSegment/full`` for a single agent).
+    public var segment: ExecutionSegment
 
     public init(
-        url: String, vus: Int, durationMicros: Int64, thinkTime: ThinkTime = .none,
+        url: String, executor: ExecutorConfig, segment: ExecutionSegment = .full, thinkTime: ThinkTime = .none,
         timeoutMicros: Int64 = 60_000_000, gracefulStopMicros: Int64 = 30_000_000,
         expectedStatuses: [Int] = [], threads: Int = 0
     ) {
         self.url = url
-        self.vus = vus
-        self.durationMicros = durationMicros
+        self.executor = executor
+        self.segment = segment
         self.thinkTime = thinkTime
         self.timeoutMicros = timeoutMicros
         self.gracefulStopMicros = gracefulStopMicros
         self.expectedStatuses = expectedStatuses
         self.threads = threads
     }
+
+    /// A `constant-vus` test of `vus` VUs for `durationMicros`, all of it on this agent.
+    public init(
+        url: String, vus: Int, durationMicros: Int64, thinkTime: ThinkTime = .none,
+        timeoutMicros: Int64 = 60_000_000, gracefulStopMicros: Int64 = 30_000_000,
+        expectedStatuses: [Int] = [], threads: Int = 0
+    ) {
+        self.init(
+            url: url, executor: .constantVUs(vus: vus, durationMicros: durationMicros), thinkTime: thinkTime,
+            timeoutMicros: timeoutMicros, gracefulStopMicros: gracefulStopMicros, expectedStatuses: expectedStatuses,
+            threads: threads)
+    }
+
+    /// The whole test's most VUs at once (what the coordinator splits across agents).
+    public var vus: Int { executor.maxVUs }
+
+    /// The whole test's active window, µs.
+    public var durationMicros: Int64 { executor.activeWindowMicros }
 
     /// The requests each iteration makes, in order.
     public var iterationRequests: [RequestSpec] {
@@ -51,20 +70,17 @@ public struct RunSpec: Codable, Sendable, Equatable {
     public var checkNames: Set<String> { Set(iterationRequests.flatMap(\.checkNames)) }
 
     /// This agent's schedule: its segment of the executor.
-    public var executorPlan: ExecutorPlan {
-        ExecutorPlan(config: executor ?? .constantVUs(vus: vus, durationMicros: durationMicros), segment: segment ?? .full)
-    }
+    public var executorPlan: ExecutorPlan { ExecutorPlan(config: executor, segment: segment) }
 
     /// The wire names (docs/PROTOCOL.md, `prepare.spec`).
     enum CodingKeys: String, CodingKey {
-        case url, vus
-        case durationMicros = "duration_micros"
+        case url
         case thinkTime = "think_time"
         case timeoutMicros = "timeout_micros"
         case gracefulStopMicros = "graceful_stop_micros"
         case expectedStatuses = "expected_statuses"
         case threads
         case recordPhases = "record_phases"
-        case requests, executor, segment
+        case requests, session, executor, segment
     }
 }

@@ -85,6 +85,8 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     case negativeVUs(Int)
     case badWeight(index: Int, weight: Double)
     case notEnoughCapacity(total: Int, capacity: Int)
+    /// The agents' VU counts do not make a sequence of execution segments.
+    case segments(ExecutionSegmentError)
 
     public var description: String {
         switch self {
@@ -93,6 +95,7 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badWeight(let index, let weight): return "agent \(index + 1) has weight \(weight), but weights must be positive numbers"
         case .notEnoughCapacity(let total, let capacity):
             return "\(total) VUs do not fit: the agents' --max-vus add up to \(capacity)"
+        case .segments(let error): return "the agents' VUs do not split into execution segments: \(error)"
         }
     }
 }

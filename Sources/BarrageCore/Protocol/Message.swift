@@ -16,6 +16,8 @@ public enum Message: Sendable, Equatable {
     case pong(Pong)
     /// Coordinator → agent: the workload of one run.
     case prepare(Prepare)
+    /// Coordinator → agent, after `prepare`: rows of this agent's slice of a data set.
+    case dataChunk(DataChunk)
     /// Agent → coordinator: the prepared run can start.
     case ready(Ready)
     /// Coordinator → agent: start the prepared run at a given agent wall-clock time.
@@ -35,7 +37,9 @@ public enum Message: Sendable, Equatable {
     public enum Kind: String, CaseIterable, Sendable, Hashable {
         case hello, auth
         case authOk = "auth_ok"
-        case ping, pong, prepare, ready, start, started, sample, stop, done, error
+        case ping, pong, prepare
+        case dataChunk = "data_chunk"
+        case ready, start, started, sample, stop, done, error
     }
 
     /// The wire `type` of this message.
@@ -47,6 +51,7 @@ public enum Message: Sendable, Equatable {
         case .ping: return .ping
         case .pong: return .pong
         case .prepare: return .prepare
+        case .dataChunk: return .dataChunk
         case .ready: return .ready
         case .start: return .start
         case .started: return .started

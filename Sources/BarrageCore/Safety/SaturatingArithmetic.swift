@@ -9,6 +9,14 @@ extension FixedWidthInteger {
         return other > 0 ? .max : .min
     }
 
+    /// `self * other`, or the bound it passed.
+    @inlinable
+    public func multipliedSaturating(_ other: Self) -> Self {
+        let (product, overflow) = multipliedReportingOverflow(by: other)
+        guard overflow else { return product }
+        return (self < 0) == (other < 0) ? .max : .min
+    }
+
     /// `self - other`, or the bound it passed.
     @inlinable
     public func subtractingSaturating(_ other: Self) -> Self {

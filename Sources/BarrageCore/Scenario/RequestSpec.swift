@@ -13,6 +13,8 @@ public struct RequestSpec: Codable, Sendable, Equatable {
     public var checks: RequestChecks
     /// Think time after this request, before the next one (or before the iteration's own sleep).
     public var sleep: ThinkTime?
+    /// Values taken from the response for the rest of the iteration; nil or empty: none.
+    public var extract: [Extraction]?
 
     public init(
         name: String, method: String = "GET", url: String, headers: [HTTPHeader] = [], body: String? = nil,
@@ -32,5 +34,8 @@ public struct RequestSpec: Codable, Sendable, Equatable {
 
     /// The check names of this request as the summary lists them: `feed: status is 200`; a
     /// request named by its URL (the command-line workload) needs no prefix.
-    public var checkNames: [String] { name == url ? checks.names : checks.names.map { "\(name): \($0)" } }
+    public var checkNames: [String] {
+        let names = checks.names + (extract ?? []).map(\.checkName)
+        return name == url ? names : names.map { "\(name): \($0)" }
+    }
 }

@@ -16,6 +16,10 @@ public struct Scenario: Sendable, Equatable {
     /// Per-request timeout (`timeout:`), µs.
     public var timeoutMicros: Int64?
     public var thresholds: [Threshold]
+    /// `cookies:` and `http:`; nil when the file sets neither.
+    public var session: SessionSpec?
+    /// `data:`: the data sets, read whole (agents get their slices when the run is planned).
+    public var data: [DataSource] = []
 
     public init(
         name: String, target: String? = nil, requests: [RequestSpec], iterationSleep: ThinkTime? = nil,

@@ -15,6 +15,8 @@ public struct WorkloadFlags: Sendable, Equatable {
     public var expectedStatuses: [Int] = []
     public var threads = 0
     public var recordPhases = false
+    /// `--insecure-skip-tls-verify`: as the file's `http: {insecureSkipTLSVerify: true}`.
+    public var insecureSkipTLSVerify = false
 
     public static let defaultVUs = 1
     public static let defaultDurationMicros: Int64 = 30_000_000
@@ -52,13 +54,23 @@ public struct WorkloadFlags: Sendable, Equatable {
             throw .executor(error)
         }
         var spec = RunSpec(
-            url: scenario.target ?? first.url, vus: executor.maxVUs, durationMicros: executor.activeWindowMicros,
+            url: scenario.target ?? first.url, executor: executor,
             thinkTime: sleep ?? scenario.iterationSleep ?? .none,
             timeoutMicros: timeoutMicros ?? scenario.timeoutMicros ?? Self.defaultTimeoutMicros,
             gracefulStopMicros: gracefulStopMicros ?? scenario.gracefulStopMicros ?? Self.defaultGracefulStopMicros,
             threads: threads)
         spec.requests = scenario.requests
-        spec.executor = executor
+        spec.session = scenario.session
+        if !scenario.data.isEmpty {
+            var session = spec.session ?? SessionSpec()
+            session.data = scenario.data.map(\.spec)
+            spec.session = session
+        }
+        if insecureSkipTLSVerify {
+            var session = spec.session ?? SessionSpec()
+            session.http.insecureSkipTLSVerify = true
+            spec.session = session
+        }
         spec.recordPhases = recordPhases
         return spec
     }
@@ -88,24 +100,26 @@ public struct WorkloadFlags: Sendable, Equatable {
     func commandLineSpec() throws(WorkloadError) -> RunSpec {
         guard let url else { throw .noWorkload }
         try checkExecutorFlags()
-        var spec = RunSpec(
-            url: url, vus: vus ?? Self.defaultVUs, durationMicros: durationMicros ?? Self.defaultDurationMicros,
-            thinkTime: sleep ?? .none, timeoutMicros: timeoutMicros ?? Self.defaultTimeoutMicros,
-            gracefulStopMicros: gracefulStopMicros ?? Self.defaultGracefulStopMicros,
-            expectedStatuses: expectedStatuses, threads: threads)
-        spec.recordPhases = recordPhases
+        let executor: ExecutorConfig
         if let stages {
-            let executor = ExecutorConfig.rampingVUs(
+            executor = .rampingVUs(
                 startVUs: vus ?? Self.defaultVUs, stages: stages, gracefulRampDownMicros: Self.defaultGracefulRampDownMicros)
             do {
                 try executor.validate()
             } catch {
                 throw .executor(error)
             }
-            spec.executor = executor
-            spec.vus = executor.maxVUs
-            spec.durationMicros = executor.activeWindowMicros
+        } else {
+            // Any duration from 100ms (validated by the flags), so not through k6's 1 s minimum.
+            executor = .constantVUs(vus: vus ?? Self.defaultVUs, durationMicros: durationMicros ?? Self.defaultDurationMicros)
         }
+        var spec = RunSpec(
+            url: url, executor: executor, thinkTime: sleep ?? .none,
+            timeoutMicros: timeoutMicros ?? Self.defaultTimeoutMicros,
+            gracefulStopMicros: gracefulStopMicros ?? Self.defaultGracefulStopMicros,
+            expectedStatuses: expectedStatuses, threads: threads)
+        spec.recordPhases = recordPhases
+        if insecureSkipTLSVerify { spec.session = SessionSpec(http: HTTPOptions(insecureSkipTLSVerify: true)) }
         return spec
     }
 }

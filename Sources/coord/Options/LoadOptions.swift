@@ -32,6 +32,9 @@ struct LoadOptions: ParsableArguments {
             help: "A status that passes the default check (repeatable); default: any 2xx.")
     var expectStatus: [Int] = []
 
+    @Flag(name: .customLong("insecure-skip-tls-verify"), help: "Accept any TLS certificate of the target (as k6's flag and the file's http.insecureSkipTLSVerify).")
+    var insecureSkipTLSVerify = false
+
     @Option(help: "Event loops (threads) per machine; default: one per core.")
     var threads: Int = 0
 
@@ -69,6 +72,7 @@ struct LoadOptions: ParsableArguments {
         flags.expectedStatuses = expectStatus
         flags.threads = threads
         flags.recordPhases = recordPhases
+        flags.insecureSkipTLSVerify = insecureSkipTLSVerify
         return flags
     }
 }

@@ -38,9 +38,9 @@ struct SampleCheckTests {
     @Test func specFieldsAreRangeChecked() {
         var spec = RunSpec(url: "http://127.0.0.1:1/", vus: 1, durationMicros: 1_000_000)
         #expect((try? spec.validate()) != nil)
-        spec.durationMicros = .max
+        spec.executor = .constantVUs(vus: 1, durationMicros: .max)
         #expect(throws: SpecError.self) { try spec.validate() }
-        spec.durationMicros = 1_000_000
+        spec.executor = .constantVUs(vus: 1, durationMicros: 1_000_000)
         spec.requests = [RequestSpec(name: "n", url: "http://127.0.0.1:1/", headers: [HTTPHeader(name: "Bad Name", value: "v")])]
         do { try spec.validate(); Issue.record("accepted") } catch { #expect(error.field == "spec.requests[0].headers[0].name") }
         let start = Message.Start(runId: "r", startAtMicros: .min)

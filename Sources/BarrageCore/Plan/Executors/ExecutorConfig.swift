@@ -66,14 +66,19 @@ public enum ExecutorConfig: Sendable, Equatable {
         }
     }
 
+    /// The shortest `constant-vus` duration the command line accepts (`--duration 100ms`).
+    public static let minimumCommandLineDurationMicros: Int64 = 100_000
+
     /// Checks the options as k6's `Validate` does, reporting the first problem.
+    /// - Parameter constantVUsMinimumMicros: the shortest `constant-vus` duration accepted: k6's
+    ///   1 s for scenario files, ``minimumCommandLineDurationMicros`` for `--duration` and the wire.
     /// - Throws: ``ExecutorConfigError``.
-    public func validate() throws(ExecutorConfigError) {
+    public func validate(constantVUsMinimumMicros: Int64 = minimumDurationMicros) throws(ExecutorConfigError) {
         try validateLimits()
         switch self {
         case .constantVUs(let vus, let duration):
             try Self.positive("the number of VUs", vus)
-            try Self.atLeastOneSecond("duration", duration)
+            guard duration >= constantVUsMinimumMicros else { throw .durationTooShort(what: "duration", micros: duration) }
         case .rampingVUs(let startVUs, let stages, let gracefulRampDown):
             guard startVUs >= 0 else { throw .negative(what: "the number of start VUs", value: startVUs) }
             try Self.validateStages(stages)

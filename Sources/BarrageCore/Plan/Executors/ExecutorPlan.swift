@@ -128,7 +128,7 @@ public struct ExecutorPlan: Sendable, Equatable {
 
     /// Splits `total` over segments in proportion to `vuParts`, exactly, by the same rounded chain
     /// as ``ExecutionSegment``; segments with no VUs get nothing. Without any VUs, nobody does.
-    static func shareByVUs(_ total: Int, vuParts: [Int]) -> [Int] {
+    public static func shareByVUs(_ total: Int, vuParts: [Int]) -> [Int] {
         var remainingVUs = Int128(vuParts.reduce(0) { $0 + Swift.max($1, 0) })
         var rest = Int128(total)
         var parts: [Int] = []

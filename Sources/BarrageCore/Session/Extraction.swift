@@ -1,0 +1,69 @@
+/// One `extract:` entry of a request: a value taken from its response for the rest of the
+/// iteration (`${name}` in later requests). A failed extraction is a failed check named
+/// `<request>: extract <name>`, and the iteration's remaining requests are skipped.
+public struct Extraction: Codable, Sendable, Equatable {
+    public enum Source: Sendable, Equatable {
+        /// A JSONPath subset on the body: `$.a.b[0].c`.
+        case json(String)
+        /// The first capture group of a POSIX extended regular expression on the body.
+        case regex(String)
+        /// A response header's value (the first, names case-insensitive).
+        case header(String)
+
+        /// Whether the body must be kept while it arrives.
+        public var needsBody: Bool {
+            if case .header = self { return false }
+            return true
+        }
+    }
+
+    public var name: String
+    public var source: Source
+
+    public init(name: String, source: Source) {
+        self.name = name
+        self.source = source
+    }
+
+    /// The check name, without the request's prefix.
+    public var checkName: String { "extract \(name)" }
+
+    enum CodingKeys: String, CodingKey {
+        case name, json, regex, header
+    }
+
+    /// `{"name":"token","json":"$.access_token"}`: exactly one of `json`, `regex`, `header`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        let json = try c.decodeIfPresent(String.self, forKey: .json)
+        let regex = try c.decodeIfPresent(String.self, forKey: .regex)
+        let header = try c.decodeIfPresent(String.self, forKey: .header)
+        switch (json, regex, header) {
+        case (let path?, nil, nil):
+            do {
+                _ = try JSONPath(path)
+            } catch {
+                throw DecodingError.dataCorruptedError(forKey: .json, in: c, debugDescription: error.description)
+            }
+            source = .json(path)
+        case (nil, let pattern?, nil): source = .regex(pattern)
+        case (nil, nil, let name?): source = .header(name)
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "expected exactly one of json, regex, header")
+        }
+        guard !name.isEmpty, name.utf8.count <= 128 else {
+            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "a name of 1 to 128 bytes")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        switch source {
+        case .json(let path): try c.encode(path, forKey: .json)
+        case .regex(let pattern): try c.encode(pattern, forKey: .regex)
+        case .header(let header): try c.encode(header, forKey: .header)
+        }
+    }
+}

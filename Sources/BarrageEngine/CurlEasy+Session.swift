@@ -1,0 +1,82 @@
+import BarrageCore
+import CCurl
+
+/// Options of a VU's session: its cookie engine, its client options (TLS, HTTP version,
+/// redirects, compression) and the per-send values of templated requests. Each is a small
+/// function of its own beside ``CurlEasy/configure(_:)``.
+///
+/// See https://curl.se/libcurl/c/curl_easy_setopt.html
+extension CurlEasy {
+    /// Turns on libcurl's cookie engine for this handle only (an empty CURLOPT_COOKIEFILE reads
+    /// no file): the VU's own jar.
+    func enableCookies() throws(CurlError) {
+        try CurlError.check(barrage_easy_setopt_string(handle, CURLOPT_COOKIEFILE, ""), "CURLOPT_COOKIEFILE")
+    }
+
+    /// Empties the VU's jar (CURLOPT_COOKIELIST "ALL").
+    func clearCookies() {
+        _ = barrage_easy_setopt_string(handle, CURLOPT_COOKIELIST, "ALL")
+    }
+
+    /// Applies the scenario's `http:` options.
+    func apply(_ options: HTTPOptions, isTLS: Bool) throws(CurlError) {
+        switch options.version {
+        case .http1_1:
+            try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1), "CURLOPT_HTTP_VERSION")
+        case .http2:
+            // ALPN over TLS; on http:// there is no upgrade round trip: prior knowledge.
+            let version = isTLS ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE
+            try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, version), "CURLOPT_HTTP_VERSION")
+        }
+        if options.insecureSkipTLSVerify {
+            try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 0), "CURLOPT_SSL_VERIFYPEER")
+            try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 0), "CURLOPT_SSL_VERIFYHOST")
+        }
+        if let pem = options.tlsCAPEM { try setBlob(CURLOPT_CAINFO_BLOB, pem, "CURLOPT_CAINFO_BLOB") }
+        if let pem = options.tlsClientCertPEM { try setBlob(CURLOPT_SSLCERT_BLOB, pem, "CURLOPT_SSLCERT_BLOB") }
+        if let pem = options.tlsClientKeyPEM { try setBlob(CURLOPT_SSLKEY_BLOB, pem, "CURLOPT_SSLKEY_BLOB") }
+        if options.maxRedirects > 0 {
+            try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1), "CURLOPT_FOLLOWLOCATION")
+            try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects), "CURLOPT_MAXREDIRS")
+        }
+        if options.compression {
+            // "" offers every encoding this libcurl decodes (gzip, deflate, br, zstd as built).
+            try CurlError.check(barrage_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""), "CURLOPT_ACCEPT_ENCODING")
+        }
+    }
+
+    /// A PEM text handed to curl as a blob; CURL_BLOB_COPY makes curl keep its own copy.
+    private func setBlob(_ option: CURLoption, _ text: String, _ name: String) throws(CurlError) {
+        var bytes = Array(text.utf8)
+        let code = bytes.withUnsafeMutableBytes { raw -> CURLcode in
+            var blob = curl_blob(data: raw.baseAddress, len: raw.count, flags: UInt32(CURL_BLOB_COPY))
+            return withUnsafeMutablePointer(to: &blob) { barrage_easy_setopt_pointer(handle, option, $0) }
+        }
+        try CurlError.check(code, name)
+    }
+
+    /// The rendered URL of a templated request (curl copies the string).
+    func setURL(_ url: UnsafePointer<CChar>) throws(CurlError) {
+        try CurlError.check(barrage_easy_setopt_string(handle, CURLOPT_URL, url), "CURLOPT_URL")
+    }
+
+    /// The rendered header list of a templated request (curl reads it during the transfer).
+    func setHeaders(_ list: UnsafeMutablePointer<curl_slist>?) throws(CurlError) {
+        try CurlError.check(barrage_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list), "CURLOPT_HTTPHEADER")
+    }
+
+    /// The rendered body of a templated request; curl copies it (CURLOPT_COPYPOSTFIELDS), after
+    /// its size is set, so bodies with NUL bytes keep them.
+    func setCopiedBody(_ body: String) throws(CurlError) {
+        var bytes = Array(body.utf8)
+        try CurlError.check(barrage_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count)), "CURLOPT_POSTFIELDSIZE_LARGE")
+        bytes.append(0)
+        let code = bytes.withUnsafeMutableBytes { raw in barrage_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, raw.baseAddress) }
+        try CurlError.check(code, "CURLOPT_COPYPOSTFIELDS")
+    }
+
+    /// Redirects curl followed for the last transfer (each is a request of its own in k6).
+    static func redirectCount(_ handle: UnsafeMutableRawPointer) -> Int {
+        long(handle, CURLINFO_REDIRECT_COUNT)
+    }
+}

@@ -1,0 +1,8 @@
+/// `constant-vus`: every VU loops from the start until the window ends.
+final class ConstantVUsRunner: ExecutorRunner {
+    func begin(_ loop: EventLoop) {
+        for index in 0..<loop.vuCount { loop.startIteration(index) }
+    }
+
+    func next(after index: Int, loop: EventLoop) -> ExecutorStep { .iterate }
+}

@@ -1,0 +1,52 @@
+import BarrageCore
+
+/// `ramping-vus`: the lowest-numbered VUs up to the planned count loop; above it, VUs finish their
+/// iteration (within `gracefulRampDown`) and then idle until the ramp needs them again.
+final class RampingVUsRunner: ExecutorRunner {
+    private let schedule: LoopSchedule
+    private let gracefulMicros: Int64
+    /// How many VUs (the lowest indices) should be running now.
+    private var targetVUs = 0
+    private var nextCheck: Int64 = 0
+
+    /// How often the planned VU count is re-read.
+    static let checkMicros: Int64 = 10_000
+
+    init(schedule: LoopSchedule) {
+        self.schedule = schedule
+        gracefulMicros = schedule.config.gracefulRampDownMicros ?? 0
+    }
+
+    func begin(_ loop: EventLoop) {
+        adjust(loop)
+    }
+
+    func poll(_ loop: EventLoop) -> Int64 {
+        if loop.now >= nextCheck { adjust(loop) }
+        return nextCheck
+    }
+
+    func next(after index: Int, loop: EventLoop) -> ExecutorStep {
+        index >= targetVUs ? .idle : .iterate
+    }
+
+    private func adjust(_ loop: EventLoop) {
+        let now = loop.now
+        nextCheck = now + Self.checkMicros
+        let target = min(schedule.vus(atMicros: now - loop.runStart), loop.vuCount)
+        if target > targetVUs {
+            for index in targetVUs..<target {
+                loop.vus[index].retireAtMicros = .max
+                if !loop.vus[index].isInIteration { loop.startIteration(index) }
+            }
+        } else if target < targetVUs {
+            for index in target..<targetVUs where loop.vus[index].isInIteration {
+                loop.vus[index].retireAtMicros = now + gracefulMicros
+            }
+        }
+        targetVUs = target
+        for index in targetVUs..<loop.vuCount where loop.vus[index].isInIteration && now >= loop.vus[index].retireAtMicros {
+            loop.interrupt(index)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import BarrageCore
+
+/// What every VU of one loop runs, built once per run on the loop's thread: the iteration's
+/// requests compiled (static parts for curl, templates, extractions), the think times, the
+/// variable slots, the cookie mode and the numbering of VUs and iterations in the whole test.
+///
+/// Owned by its ``EventLoop`` (not `Sendable`): the header lists and bodies it holds are read by
+/// curl without copying, so they live exactly as long as the loop.
+final class VUProgram {
+    let requests: [CompiledRequest]
+    /// Think time after each iteration, after the last request's own.
+    let iterationSleep: ThinkTime
+    /// Whether any request needs its response body kept (a check or an extraction).
+    let capturesBodies: Bool
+    let session: SessionSpec
+    /// How many values extractions can hold per VU (one slot per extracted name).
+    let variableSlots: Int
+    let numbering: VUNumbering
+    private let slotNames: [String: Int]
+    /// The data sets, with this loop's block of rows.
+    let data: [LoopData]
+    private var dataIndex: [String: Int] = [:]
+
+    /// - Parameter data: the rows of each of `spec.session.data`'s sets (this agent's slices).
+    init(spec: RunSpec, schedule: LoopSchedule, data: [DataTable]) throws(EngineError) {
+        let session = spec.session ?? SessionSpec()
+        self.session = session
+        guard data.count == session.data.count else {
+            throw .badSession("\(session.data.count) data sets declared, \(data.count) received")
+        }
+        let loopVUParts = schedule.loop.partsOfSequence(schedule.plan.maxVUs)
+        self.data = zip(session.data, data).map { set, table in
+            LoopData(
+                spec: set, table: table,
+                block: DataSlicing.loopRange(mode: set.mode, rowCount: table.rowCount, vuParts: loopVUParts, index: schedule.loop.index))
+        }
+        var columns: [String: [String]] = [:]
+        for (index, set) in session.data.enumerated() {
+            columns[set.name] = set.columns
+            dataIndex[set.name] = index
+        }
+        var slots: [String: Int] = [:]
+        var names = TemplateNames(dataColumns: columns)
+        var compiled: [CompiledRequest] = []
+        for request in spec.iterationRequests {
+            for extraction in request.extract ?? [] where slots[extraction.name] == nil {
+                slots[extraction.name] = slots.count
+            }
+            compiled.append(try CompiledRequest(request, names: names, slots: slots))
+            // Later requests may use what this one extracts.
+            for extraction in request.extract ?? [] { names.extracted.insert(extraction.name) }
+        }
+        requests = compiled
+        variableSlots = slots.count
+        slotNames = slots
+        iterationSleep = spec.thinkTime
+        capturesBodies = compiled.contains { $0.needsBody }
+        numbering = VUNumbering(plan: schedule.plan, loop: schedule.loop)
+    }
+
+    deinit {
+        for request in requests { request.prepared.free() }
+    }
+
+    /// The text of `set.column` in the row VU `rows` holds.
+    func field(set: String, column: String, rows: ContiguousArray<Int>) -> String {
+        guard let index = dataIndex[set], index < rows.count, let column = data[index].columnIndex[column] else { return "" }
+        return data[index].table.field(row: rows[index], column: column)
+    }
+
+    /// The variable slot of an extracted name.
+    func slot(of name: String) -> Int? { slotNames[name] }
+
+    /// Whether `request` is the iteration's last.
+    @inline(__always)
+    func isLast(_ request: Int) -> Bool { request == requests.count - 1 }
+}
