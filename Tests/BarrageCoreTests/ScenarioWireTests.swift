@@ -31,7 +31,7 @@ struct ScenarioWireTests {
     }
 
     @Test func anExecutorThatFailsValidationIsABadSpecNotAMalformedFrame() throws {
-        let line = #"{"type":"prepare","run_id":"r","agent_index":0,"spec":{"url":"http://x/","vus":1,"duration_micros":1,"think_time":{"fixed_micros":0},"timeout_micros":1000,"graceful_stop_micros":0,"expected_statuses":[],"threads":0,"executor":{"executor":"shared-iterations","vus":5,"iterations":2,"max_duration_micros":10000000}}}"#
+        let line = #"{"type":"prepare","run_id":"r","agent_index":0,"spec":{"url":"http://x/","vus":1,"duration_micros":1,"think_time":{"fixed_micros":0},"timeout_micros":1000,"graceful_stop_micros":0,"expected_statuses":[],"threads":0,"executor":{"executor":"shared-iterations","vus":5,"iterations":2,"max_duration_micros":10000000},"segment":{"from":{"numerator":0,"denominator":1},"to":{"numerator":1,"denominator":1},"sequence":[{"numerator":0,"denominator":1},{"numerator":1,"denominator":1}]}}}"#
         guard case .prepare(let prepare) = try MessageCoding.decode(line: line) else {
             Issue.record("not a prepare")
             return
