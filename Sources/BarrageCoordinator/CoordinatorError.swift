@@ -18,7 +18,8 @@ public enum CoordinatorError: Error, Sendable, CustomStringConvertible {
         case .badAgentAddress(let text):
             return "invalid agent address '\(text)': expected host:port (e.g. 10.0.0.1:7070 or [::1]:7070)"
         case .agentsFile(let path, let detail):
-            return "\(path): \(detail)"
+            // The detail quotes keys and values from the file, which may hold any character.
+            return OneLineText.escape("\(path): \(detail)")
         case .connectFailed(let agent, let address, let detail):
             return "agent \(agent) \(address): cannot connect: \(PeerText.escape(detail))"
         case .refused(let agent, let address, let error):

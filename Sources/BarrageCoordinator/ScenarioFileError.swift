@@ -22,10 +22,11 @@ public struct ScenarioFileError: Error, Sendable, Equatable, CustomStringConvert
     }
 
     /// `file:line: key.path: message`, leaving out the line or key path when there is none.
+    /// Always one line: control characters quoted from the file are escaped.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
         if !keyPath.isEmpty { text += ": " + keyPath }
-        return text + ": " + message
+        return OneLineText.escape(text + ": " + message)
     }
 }

@@ -228,3 +228,57 @@ extension IntegrationSuite {
         }
     }
 }
+
+extension IntegrationSuite.HostileCoordinatorTests {
+    /// A redirect (or a DNS answer) to an address outside `--allow-target` is refused when the
+    /// engine opens the connection, not only when the URL is checked at `prepare`.
+    static let redirectorScript = #"""
+    import http.server, sys
+    target = sys.argv[1]
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302); self.send_header("Location", target); self.send_header("Content-Length", "0"); self.end_headers()
+        def log_message(self, *args): pass
+    server = http.server.HTTPServer(("127.0.0.1", 0), Redirect)
+    print("redirector on", server.server_address[1], flush=True)
+    server.serve_forever()
+    """#
+
+    @Test func aRedirectOutsideTheAllowListIsRefusedAtConnectTime() async throws {
+        let evil = try ChildProcess(["target", "--listen", "127.0.0.2:0", "--threads", "1"])
+        let evilURL = try await evil.waitForLine(prefix: "listening on ").trimmingCharacters(in: .whitespaces)
+        let script = Fixtures.temporaryPath("redirector.py")
+        try Self.redirectorScript.write(toFile: script, atomically: true, encoding: .utf8)
+        let redirector = Process()
+        redirector.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        redirector.arguments = ["python3", script, evilURL + "/api/posts/"]
+        let out = Pipe()
+        redirector.standardOutput = out
+        try redirector.run()
+        defer { redirector.terminate() }
+        let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        guard let port = line.split(separator: " ").last.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) else {
+            throw TestFailure("no redirector: \(line)")
+        }
+        let token = try Fixtures.tokenFile(Self.token)
+        let (agent, address) = try await Fixtures.startAgent(tokenFile: token, extra: ["--allow-target", "127.0.0.1"])
+        let scenario = Fixtures.temporaryPath("redirect.yaml")
+        try """
+            target: http://127.0.0.1:\(port)
+            http: {maxRedirects: 5}
+            scenarios:
+              r: {executor: per-vu-iterations, vus: 1, iterations: 3, maxDuration: 10s}
+            requests:
+              - {name: hop, path: /start}
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let export = Fixtures.temporaryPath("redirect.json")
+        let run = try await ChildProcess.run([
+            "run", scenario, "--agents", address, "--token-file", token, "--quiet", "--summary-export", export,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Fixtures.feedCount(baseURL: evilURL) == 0, "a redirect reached a host outside --allow-target")
+        let failed = Fixtures.metric(try Fixtures.readExport(export), "http_req_failed", "passes") ?? 0
+        #expect(failed >= 3, "the redirected requests must fail")
+        #expect(agent.stderr.contains("refused a connection to 127.0.0.2"), "\(agent.stderr)")
+    }
+}
