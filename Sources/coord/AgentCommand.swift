@@ -28,6 +28,9 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "Name shown in coordinators' summaries; default: the host name.")
     var name: String?
 
+    @Option(name: .customLong("idle-timeout"), help: "Close an authenticated connection without a run after this much silence (default 60s).")
+    var idleTimeout: String = "60s"
+
     @Option(help: "Dial the coordinator at HOST:PORT ('coord run --listen-agents') instead of listening; joins again after each run.")
     var join: String?
 
@@ -38,6 +41,12 @@ struct AgentCommand: AsyncParsableCommand {
         }
         guard maxVUs >= 1 else { throw ValidationError("--max-vus must be at least 1, but is \(maxVUs)") }
         do { _ = try TargetAllowList(parsing: allowTarget) } catch { throw ValidationError(error.description) }
+        do {
+            let idle = try DurationParser.parse(idleTimeout)
+            guard idle >= .seconds(1) else { throw ValidationError("--idle-timeout must be at least 1s, but is \(idleTimeout)") }
+        } catch let error as DurationParseError {
+            throw ValidationError("--idle-timeout: \(error.description)")
+        }
     }
 
     func run() async throws {
@@ -48,7 +57,7 @@ struct AgentCommand: AsyncParsableCommand {
         do { allowList = try TargetAllowList(parsing: allowTarget) } catch { throw CommandFailure.badInput(error.description) }
         let configuration = AgentConfiguration(
             host: host, port: port, name: name ?? ProcessInfo.processInfo.hostName, token: token,
-            allowList: allowList, maxVUs: maxVUs)
+            allowList: allowList, maxVUs: maxVUs, idleTimeout: try DurationParser.parse(idleTimeout))
         if let join {
             let (joinHost, joinPort) = try AgentEndpoint.parseAddress(join)
             let dialer: AgentDialer

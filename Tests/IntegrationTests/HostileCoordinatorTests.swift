@@ -229,3 +229,20 @@ extension IntegrationSuite {
     }
 }
 
+extension IntegrationSuite.HostileCoordinatorTests {
+    /// Finding 5: an authenticated connection that holds no run and says nothing is closed.
+    @Test func anAuthenticatedButSilentConnectionIsClosed() async throws {
+        let token = try Fixtures.tokenFile(Self.token)
+        let (agent, address) = try await Fixtures.startAgent(tokenFile: token, extra: ["--idle-timeout", "2s"])
+        let peer = try await HostileCoordinator.connect(address, token: Self.token)
+        _ = try await peer.authenticate(token: Self.token)
+        let started = Date()
+        let next = try await peer.next(timeout: .seconds(10))
+        #expect(next == nil, "the agent sent \(String(describing: next)) instead of closing")
+        let waited = Date().timeIntervalSince(started)
+        #expect(waited >= 1.5 && waited < 8, "closed after \(waited) s")
+        #expect(agent.stderr.contains("idle for"), "\(agent.stderr)")
+        await peer.close()
+        #expect(agent.isRunning)
+    }
+}
