@@ -153,6 +153,7 @@ public final class AgentLobby: Sendable {
     /// Waits until `count` agents have joined, or fails at `timeout` naming how many are missing.
     public func waitForAgents(count: Int, timeout: Duration) async throws(CoordinatorError) -> [Member] {
         let deadline = ContinuousClock.now + timeout
+        let count = max(count, 1)  // `prefix` traps on a negative count
         while true {
             let joined = state.withLock { $0.joined }
             if joined.count >= count { return Array(joined.prefix(count)) }

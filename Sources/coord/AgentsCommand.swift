@@ -38,9 +38,7 @@ struct AgentsCommand: AsyncParsableCommand {
             throw ValidationError("give --agents, --agents-file or --listen-agents (or put them in barrage.yaml)")
         }
         guard tokenFile != nil else { throw ValidationError("--token-file is required") }
-        if let agentsTimeout {
-            do { _ = try DurationParser.parse(agentsTimeout) } catch { throw ValidationError("--agents-timeout: \(error.description)") }
-        }
+        try JoinFlags.validate(listenAgents: listenAgents, expectAgents: expectAgents, agentsTimeout: agentsTimeout)
     }
 
     func run() async throws {

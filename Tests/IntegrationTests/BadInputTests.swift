@@ -17,6 +17,11 @@ extension IntegrationSuite {
             (["compare", "a", "b", "--threshold", "p(95)<+10%"], "p(95)<+10%"),
             (["report", "/nonexistent/run"], "/nonexistent/run/journal.jsonl: cannot read"),
             (["target", "--delay", "soon"], "--delay"),
+            (["agents", "--listen-agents", "127.0.0.1:0", "--expect-agents", "-5", "--token-file", "/nonexistent/token"], "--expect-agents"),
+            (["run", "--url", "http://127.0.0.1:1/", "--listen-agents", "127.0.0.1:0", "--expect-agents", "0", "--token-file", "/x"], "--expect-agents"),
+            (["agent", "--token-file", "/nonexistent/token", "--idle-timeout", "0s"], "--idle-timeout"),
+            (["agent", "--token-file", "/nonexistent/token", "--allow-target", ""], "--allow-target"),
+            (["agent", "--token-file", "/nonexistent/token", "--allow-target", "10.0.0.0/33"], "10.0.0.0/33"),
         ])
         func badInputIsOneLineAndExitTwo(arguments: [String], mentions: String) async throws {
             let run = try await ChildProcess.run(arguments, timeout: 30)

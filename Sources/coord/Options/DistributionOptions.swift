@@ -43,19 +43,7 @@ struct DistributionOptions: ParsableArguments {
         if agents != nil || agentsFile != nil || listenAgents != nil, tokenFile == nil {
             throw ValidationError("--token-file is required with --agents, --agents-file or --listen-agents")
         }
-        if let listenAgents {
-            do { _ = try AgentEndpoint.parseAddress(listenAgents, listening: true) } catch {
-                throw ValidationError("--listen-agents: \(error.description)")
-            }
-        } else if expectAgents != nil || agentsTimeout != nil {
-            throw ValidationError("--expect-agents and --agents-timeout need --listen-agents")
-        }
-        if let expectAgents, !(1...10_000).contains(expectAgents) {
-            throw ValidationError("--expect-agents must be from 1 to 10000, but is \(expectAgents)")
-        }
-        if let agentsTimeout {
-            do { _ = try DurationParser.parse(agentsTimeout) } catch { throw ValidationError("--agents-timeout: \(error.description)") }
-        }
+        try JoinFlags.validate(listenAgents: listenAgents, expectAgents: expectAgents, agentsTimeout: agentsTimeout)
         guard weights == "file" || weights == "auto" else {
             throw ValidationError("--weights must be 'file' or 'auto', but is '\(weights)'")
         }
