@@ -39,15 +39,7 @@ public enum WireChannel {
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> Server {
         let context = tls.serverContext
-        return try await ServerBootstrap(group: group)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .bind(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
-                    return try makeConnection(channel)
-                }
-            }
+        return try await listen(host: host, port: port, group: group) { NIOSSLServerHandler(context: context) }
     }
 
     /// The port `server` listens on; the way to learn the port chosen for port 0.
@@ -67,16 +59,9 @@ public enum WireChannel {
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> Connection {
         let context = tls.clientContext
-        return try await ClientBootstrap(group: group)
-            .connectTimeout(.microseconds(timeout.microseconds))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let handler = try NIOSSLClientHandler(context: context, serverHostname: nil)
-                    try channel.pipeline.syncOperations.addHandler(handler)
-                    return try makeConnection(channel)
-                }
-            }
+        return try await dial(host: host, port: port, timeout: timeout, group: group) {
+            try NIOSSLClientHandler(context: context, serverHostname: nil)
+        }
     }
 
     /// Join mode, agent side: dials the coordinator at `host:port` and then plays the TLS server
@@ -86,15 +71,7 @@ public enum WireChannel {
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> Connection {
         let context = tls.serverContext
-        return try await ClientBootstrap(group: group)
-            .connectTimeout(.microseconds(timeout.microseconds))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
-                    return try makeConnection(channel)
-                }
-            }
+        return try await dial(host: host, port: port, timeout: timeout, group: group) { NIOSSLServerHandler(context: context) }
     }
 
     /// Join mode, coordinator side: listens on `host:port` for agents that dial in, and plays the
@@ -104,13 +81,38 @@ public enum WireChannel {
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> Server {
         let context = tls.clientContext
-        return try await ServerBootstrap(group: group)
+        return try await listen(host: host, port: port, group: group) {
+            try NIOSSLClientHandler(context: context, serverHostname: nil)
+        }
+    }
+
+    /// Listens on `host:port`; every accepted connection gets the handler `tls()` makes (TLS
+    /// server or client: which end listens and which plays TLS server are independent).
+    private static func listen(
+        host: String, port: Int, group: any EventLoopGroup, tls: @escaping @Sendable () throws -> any ChannelHandler
+    ) async throws -> Server {
+        try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let handler = try NIOSSLClientHandler(context: context, serverHostname: nil)
-                    try channel.pipeline.syncOperations.addHandler(handler)
+                    try channel.pipeline.syncOperations.addHandler(try tls())
+                    return try makeConnection(channel)
+                }
+            }
+    }
+
+    /// Dials `host:port` and installs the handler `tls()` makes on the new connection.
+    private static func dial(
+        host: String, port: Int, timeout: Duration, group: any EventLoopGroup,
+        tls: @escaping @Sendable () throws -> any ChannelHandler
+    ) async throws -> Connection {
+        try await ClientBootstrap(group: group)
+            .connectTimeout(.microseconds(timeout.microseconds))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connect(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(try tls())
                     return try makeConnection(channel)
                 }
             }
