@@ -160,7 +160,7 @@ median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) f
         label=$([ "$discard" = true ] && echo "discardResponseBodies: true (not decoded)" || echo "discardResponseBodies: false (decoded, dropped)")
         printf '| %s | %s (%s) | %s | %s | %s | %s |\n' "$label" "$cpu" "${CPU_RUNS[$discard]% }" \
             "$(python3 -c "print('%.1f' % ($cpu * 1e6 / $BODY_REQUESTS))")" "$(ratio "$cpu" "$kept_cpu")" \
-            "$(median "${RPS_RUNS[$discard]}")" "${RECEIVED[$discard]}"
+            "$(printf '%.0f' "$(median "${RPS_RUNS[$discard]}")")" "${RECEIVED[$discard]}"
     done
 } | tee -a "$RESULTS"
 fi
