@@ -23,6 +23,11 @@ extension CurlEasy {
         return String(cString: pointer.assumingMemoryBound(to: CChar.self))
     }
 
+    /// The timeout of the next transfer (CURLOPT_TIMEOUT_MS): what is left of the request's.
+    func setTimeout(millis: Int) throws(CurlError) {
+        try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, millis), "CURLOPT_TIMEOUT_MS")
+    }
+
     /// The next transfer is a GET without a body, whatever the request was (CURLOPT_HTTPGET drops
     /// the POST state; a custom method goes too). ``configure(_:)`` restores the request.
     func switchToGET() throws(CurlError) {

@@ -20,25 +20,31 @@ extension EventLoop {
     }
 
     /// Counts the hop VU `index` just received, then sends the next one to `location`.
-    /// - Returns: false when the next hop may not go out (not http(s), outside the allow-list,
-    ///   or curl refused an option); nothing was sent then.
-    func followRedirect(_ index: Int, request: Int, _ transfer: TransferResult, to location: UnsafePointer<CChar>, easy: UnsafeMutableRawPointer) -> Bool {
+    /// - Returns: nil when the next hop went out; else what to record as the request's final
+    ///   result, nothing having been sent: ``TransferResult/refusedHop`` (not http(s), outside
+    ///   the allow-list, or curl refused an option) or ``TransferResult/chainTimedOut``.
+    func followRedirect(
+        _ index: Int, request: Int, _ transfer: TransferResult, to location: UnsafePointer<CChar>, easy: UnsafeMutableRawPointer
+    ) -> TransferResult? {
         count(transfer, vu: index, request: request)
         var chain = vus[index].redirect ?? RedirectChain()
         // Whatever happens next, the handle no longer holds the request as prepared.
         vus[index].configuredRequest = -1
         defer { vus[index].redirect = chain }
+        chain.elapsedMillis = chain.elapsedMillis.addingSaturating(Int(transfer.totalMicros / 1000))
+        let remainingMillis = timeoutMillis - chain.elapsedMillis
+        guard remainingMillis > 0 else { return .chainTimedOut }
         let url = String(cString: location)
         let target: (host: String, port: Int)
         do {
             target = try CurlURL.hostAndPort(of: url)
         } catch {
-            return false
+            return .refusedHop
         }
         if let policy = connectPolicy, !policy.allows(host: target.host, port: target.port) {
             // The agent logs the first refusal ("refused a connection to ...: not in --allow-target").
             policy.refuse("\(target.host):\(target.port)")
-            return false
+            return .refusedHop
         }
         let handle = vus[index].easy
         let spec = program.requests[request].prepared.spec
@@ -48,21 +54,23 @@ extension EventLoop {
                 try handle.setHeaders(chain.headersWithoutCredentials)
             }
             try handle.setURL(location)
+            try handle.setTimeout(millis: remainingMillis)
             if !chain.asGET, RedirectRule.method(after: transfer.status, method: spec.method) == .get {
                 try handle.switchToGET()
                 chain.asGET = true
             }
         } catch {
-            return false
+            return .refusedHop
         }
         chain.hops += 1
         vus[index].body?.reset(capturing: program.requests[request].needsBody)
-        guard multi.add(handle) else { return false }
-        return true
+        guard multi.add(handle) else { return .refusedHop }
+        return nil
     }
 
     /// Ends VU `index`'s redirect chain, if any, once its final response is recorded; the next
-    /// request configures the handle again (``VirtualUser/configuredRequest`` is -1).
+    /// request configures the handle again (``VirtualUser/configuredRequest`` is -1), which
+    /// also gives it the whole timeout back.
     @inline(__always)
     func endRedirectChain(_ index: Int) {
         guard vus[index].redirect != nil else { return }

@@ -78,12 +78,14 @@ extension EventLoop {
         }
     }
 
-    /// Sets `easy` up for request `request`: the request itself and, with
-    /// `discardResponseBodies`, whether curl decodes its body (only when a check or an
-    /// extraction reads it: decompressing a body nobody reads is CPU spent for nothing).
+    /// Sets `easy` up for request `request`: the request itself, the whole timeout (a redirect
+    /// chain shortens it hop by hop) and, with `discardResponseBodies`, whether curl decodes its
+    /// body (only when a check or an extraction reads it: decompressing a body nobody reads is
+    /// CPU spent for nothing).
     func configure(_ easy: CurlEasy, for request: Int) throws(CurlError) {
         let compiled = program.requests[request]
         try easy.configure(compiled.prepared)
+        try easy.setTimeout(millis: timeoutMillis)
         if program.discardsBodies { try easy.setContentDecoding(compiled.needsBody) }
     }
 
@@ -94,8 +96,8 @@ extension EventLoop {
         let request = vus[index].requestIndex
         var transfer = TransferResult(easy: easy, result: result)
         if let location = redirectLocation(index, transfer, easy: easy) {
-            if followRedirect(index, request: request, transfer, to: location, easy: easy) { return }
-            transfer = .refusedHop
+            guard let final = followRedirect(index, request: request, transfer, to: location, easy: easy) else { return }
+            transfer = final
         }
         let extracted = record(index, request: request, transfer, easy: easy)
         endRedirectChain(index)

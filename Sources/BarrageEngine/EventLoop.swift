@@ -28,7 +28,8 @@ final class EventLoop {
     var timers: TimerHeap
     var metrics: LoopMetrics
     var random: SplitMix64
-    private let timeoutMillis: Int
+    /// The per-request timeout; a redirect chain shares it (EventLoop+Redirects.swift).
+    let timeoutMillis: Int
     /// Per request: whether its URL is https (HTTP/2 is ALPN there, prior knowledge otherwise).
     private let isTLS: [Bool]
     /// Iterations this loop started (the block numbering of shared-iterations counts them).

@@ -7,6 +7,8 @@ import CCurl
 struct RedirectChain {
     /// Hops followed so far (at most `http.maxRedirects`).
     var hops = 0
+    /// The chain's transfers so far, ms: the request's timeout covers the whole chain, as in k6.
+    var elapsedMillis = 0
     /// The hops are sent as GET without a body (a 303, or a 301/302 after a POST).
     var asGET = false
     /// The request's headers without ``BarrageCore/RedirectRule/credentialHeaders``, set on the

@@ -41,6 +41,14 @@ struct TransferResult {
     /// allow-list refuses is.
     static let refusedHop = TransferResult(failure: .other)
 
+    /// A redirect chain whose hops used up the request's timeout before the next could go out.
+    static let chainTimedOut = TransferResult(failure: .timeout)
+
+    /// The whole transfer, connection setup included, µs.
+    var totalMicros: Int64 {
+        timings.blocked + timings.connecting + timings.tlsHandshaking + timings.duration
+    }
+
     /// Whether this is a redirect the engine may follow (a response with a followed status).
     @inline(__always)
     var isRedirect: Bool { responded && RedirectRule.follows(status) }

@@ -90,6 +90,26 @@ struct RedirectHopTests {
         #expect(Self.byStatus(total) == ["\(method) \(status)": 1, "\(finalMethod) 200": 1])
     }
 
+    /// The request's timeout covers the whole chain (k6's): 5 hops of 300 ms under a 1 s timeout
+    /// end in a timeout, where each hop alone would have been in time.
+    @Test func theTimeoutCoversTheWholeChain() async throws {
+        let server = try RedirectServer()
+        defer { server.stop() }
+        var spec = Self.spec(server.base + "/slow-chain/5")
+        spec.timeoutMicros = 1_000_000
+        let began = Date()
+        let total = try await Self.run(spec)
+        #expect(total.counters.errors[.timeout] == 1, "\(total.counters)")
+        #expect(total.counters.httpReqs < 6 && total.counters.httpReqFailed == 1)
+        #expect(Date().timeIntervalSince(began) < 1.6, "not 6 x 300 ms")
+        // Each request gets the whole timeout again: a chain of 2 x 300 ms under 700 ms leaves
+        // 100 ms for its last hop, and the next iteration's first 300 ms hop is still in time.
+        var again = Self.spec(server.base + "/slow-chain/2", iterations: 2)
+        again.timeoutMicros = 700_000
+        let twice = try await Self.run(again)
+        #expect(twice.counters.httpReqs == 6 && twice.counters.httpReqFailed == 0, "\(twice.counters)")
+    }
+
     @Test func aCookieSetByAHopIsSentOnTheNext() async throws {
         let server = try RedirectServer()
         defer { server.stop() }

@@ -9,7 +9,7 @@ import Glibc
 /// port 0 (no child process to reap): a thread accepts, a thread per connection answers keep-alive
 /// requests, and every request is logged. ``stop()`` shuts the listener and every connection.
 ///
-/// Routes: `/chain/N` (302 to `/chain/N-1`, `/chain/0` is 200), `/status/CODE` (CODE to
+/// Routes: `/chain/N` (302 to `/chain/N-1`, `/chain/0` is 200; `/slow-chain/N` the same, 300 ms per 302), `/status/CODE` (CODE to
 /// `/landing`), `/landing` (200 `landed METHOD BODYBYTES`), `/away?to=URL` (302 to URL),
 /// `/cookie-hop` (302 with `Set-Cookie: hop=yes` to `/need-cookie`, 200 only with that cookie),
 /// `/deflate` (a 64 KB text, `Content-Encoding: deflate` when the client accepts it), `/bad-deflate`
@@ -151,6 +151,11 @@ final class RedirectServer: Sendable {
         let query = parts.count > 1 ? String(parts[1]) : ""
         if path.hasPrefix("/chain/"), let left = Int(path.dropFirst(7)) {
             return left > 0 ? response(302, location: "/chain/\(left - 1)") : response(200, body: Array("landed".utf8))
+        }
+        if path.hasPrefix("/slow-chain/"), let left = Int(path.dropFirst(12)) {
+            guard left > 0 else { return response(200, body: Array("landed".utf8)) }
+            usleep(300_000)
+            return response(302, location: "/slow-chain/\(left - 1)")
         }
         if path.hasPrefix("/status/"), let code = Int(path.dropFirst(8)) {
             return response(code, location: "/landing")
