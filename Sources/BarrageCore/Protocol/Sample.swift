@@ -35,6 +35,9 @@ extension Message {
         public var checks: [String: CheckTally]?
         /// VUs allocated at the end of the interval (k6's `vus_max`); absent before any is.
         public var vusMax: Int?
+        /// A data set ran out with `onExhausted: stopTest` on this agent: which one. The
+        /// coordinator stops the whole test; absent otherwise.
+        public var stopTest: String?
 
         public init(
             runId: String, seq: UInt64, intervalStartMicros: Int64, intervalMicros: Int64,
@@ -70,6 +73,7 @@ extension Message {
             case loopLagMicros = "loop_lag_micros"
             case series, checks
             case vusMax = "vus_max"
+            case stopTest = "stop_test"
         }
     }
 }
