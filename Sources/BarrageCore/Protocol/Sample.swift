@@ -35,8 +35,9 @@ extension Message {
         public var checks: [String: CheckTally]?
         /// VUs allocated at the end of the interval (k6's `vus_max`); absent before any is.
         public var vusMax: Int?
-        /// A data set ran out with `onExhausted: stopTest` on this agent: which one. The
-        /// coordinator stops the whole test; absent otherwise.
+        /// Set by an agent whose data set ran out with `onExhausted: stopTest`; the text says which
+        /// data set. The coordinator then stops every agent. Absent otherwise; at most
+        /// ``SampleCheck/Limits/maxStopTestBytes`` bytes, no control characters (``SampleCheck``).
         public var stopTest: String?
 
         public init(
