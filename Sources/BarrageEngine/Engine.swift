@@ -51,11 +51,18 @@ public final class Engine: Sendable {
         for _ in 0..<threads { mailboxes.append(LoopMailbox(waker: try Waker.make(), connectPolicy: connectPolicy)) }
         self.mailboxes = mailboxes
         gathered = Mutex(Gathered(latestVUs: Array(repeating: (0, 0), count: threads)))
-        // Loops report only that some set ran out; with one `stopTest` set that is the one.
-        let stopSets = (spec.session?.data ?? []).filter { $0.onExhausted == .stopTest }.map { "'\($0.name)'" }
-        stopTestText = stopSets.count == 1
-            ? "data set \(stopSets[0]) ran out (onExhausted: stopTest)"
-            : "one of the data sets \(stopSets.joined(separator: ", ")) ran out (onExhausted: stopTest)"
+        stopTestText = Self.stopTestText(spec.session?.data ?? [])
+    }
+
+    /// The `stop_test` text: which set ran out. Loops report only that some set did; with one
+    /// `stopTest` set that is the one. Names are the coordinator's (escaped, cut), and the text
+    /// stays within what the coordinator accepts.
+    static func stopTestText(_ sets: [DataSetSpec]) -> String {
+        let names = sets.filter { $0.onExhausted == .stopTest }.map { "'\(PeerText.escape($0.name, limit: 40))'" }
+        let text = names.count == 1
+            ? "data set \(names[0]) ran out (onExhausted: stopTest)"
+            : "one of the data sets \(names.joined(separator: ", ")) ran out (onExhausted: stopTest)"
+        return text.utf8.count <= SampleCheck.Limits.maxStopTestBytes ? text : "a data set ran out (onExhausted: stopTest)"
     }
 
     /// Starts the loops; their VUs begin `delayMicros` from now (a synchronized start instant).

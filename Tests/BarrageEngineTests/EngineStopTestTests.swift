@@ -50,3 +50,23 @@ struct EngineStopTestTests {
         #expect(total.counters.httpReqs == UInt64(served))
     }
 }
+
+extension EngineStopTestTests {
+    @Test func theStopTestTextIsEscapedAndWithinTheCoordinatorsLimit() {
+        let hostile = DataSetSpec(name: "a\nb\u{1b}[2J", columns: ["c"], onExhausted: .stopTest)
+        let one = Engine.stopTestText([hostile, DataSetSpec(name: "other", columns: ["c"])])
+        #expect(one == "data set 'a\\u{a}b\\u{1b}[2J' ran out (onExhausted: stopTest)")
+        let many = (0..<8).map { DataSetSpec(name: String(repeating: "n\($0)", count: 60), columns: ["c"], onExhausted: .stopTest) }
+        let text = Engine.stopTestText(many)
+        #expect(text.utf8.count <= SampleCheck.Limits.maxStopTestBytes)
+        #expect(!PeerText.hasControlCharacter(text) && !PeerText.hasControlCharacter(one))
+        var sample = Message.Sample(
+            runId: "r", seq: 1, intervalStartMicros: 0, intervalMicros: 1_000_000, counters: Counters(), histograms: [:],
+            activeVUs: 0, processCPUPercent: 0, hostCPUPercent: 0, netRxBytes: 0, netTxBytes: 0, loopLagMicros: 0)
+        for reason in [one, text] {
+            sample.stopTest = reason
+            var check = SampleCheck(requestNames: [], checkNames: [], maxVUs: 1)
+            #expect(check.problem(with: sample) == nil)
+        }
+    }
+}
