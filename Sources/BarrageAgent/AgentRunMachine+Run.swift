@@ -69,6 +69,7 @@ extension AgentRunMachine {
         if connectionOpen { send(.sample(sample)) }
         guard interval.finished else { return }
         send(.done(.init(runId: runId, reason: doneReason, samplesSent: sampleSeq)))
+        finishedRunId = runId
         log(.info, "run \(runId): done (\(doneReason.rawValue)), \(sampleSeq) samples")
         emit(.dropEngine)
         emit(.releaseSlot)

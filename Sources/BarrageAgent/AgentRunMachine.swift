@@ -113,6 +113,9 @@ struct AgentRunMachine {
     var intervalStartWallMicros: Int64 = 0
     var startedSent = false
     var doneReason: Message.Done.Reason = .completed
+    /// The run this connection last finished: its `stop` may cross our `done` on the wire (the
+    /// coordinator stops everyone when one agent's data runs out), and is then ignored.
+    var finishedRunId: String?
 
     /// The actions of the event being handled.
     private var actions: [Action] = []
@@ -201,6 +204,8 @@ struct AgentRunMachine {
             log(.info, "run \(runId): stop requested (graceful \(DurationFormatter.format(.microseconds(stop.gracefulStopMicros))))")
             doneReason = .stopped
             emit(.stopEngine(gracefulMicros: stop.gracefulStopMicros))
+        case (.idle, .stop(let stop)) where stop.runId == finishedRunId:
+            break  // crossed our `done`: the run is over already.
         case (.prepared, .prepare), (.running, .prepare), (.receivingData, .prepare), (.acquiringSlot, .prepare), (.building, .prepare):
             send(.error(.init(kind: .busy, message: "this connection already has a run prepared", fault: .client)))
         default:

@@ -261,6 +261,23 @@ struct AgentRunMachineTests {
         #expect(run.machine.phase == .idle)
     }
 
+    /// A `stop` that crosses the agent's `done` on the wire (the coordinator stopping every agent
+    /// as one agent's data runs out) is ignored: no error, the connection stays for the next run.
+    @Test func aStopCrossingDoneIsIgnored() throws {
+        var run = MachineHarness()
+        try run.startRun()
+        run.progress.finished = true
+        run.advance(.milliseconds(300))
+        run.tick()
+        #expect(kinds(run.takeSent()) == ["sample", "done"])
+        run.message(.stop(.init(runId: "run-1", gracefulStopMicros: Self.second)))
+        #expect(run.takeSent().isEmpty)
+        #expect(run.machine.keepsReading)
+        #expect(run.machine.phase == .idle)
+        run.message(.stop(.init(runId: "run-9", gracefulStopMicros: Self.second)))
+        #expect(errorKind(run.takeSent().first) == .unexpectedMessage)
+    }
+
     @Test func aDuplicateStopStopsAgainAndKeepsTheConnection() throws {
         var run = MachineHarness()
         try run.startRun()

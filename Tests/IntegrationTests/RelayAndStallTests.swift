@@ -51,7 +51,7 @@ extension IntegrationSuite {
             let out = Pipe()
             relay.standardOutput = out
             try relay.run()
-            defer { if relay.isRunning { relay.terminate() } }
+            defer { if relay.isRunning { kill(relay.processIdentifier, SIGKILL); relay.waitUntilExit() } }
             // One read may return part of the line: read up to its newline (the relay prints it at once).
             var line = ""
             while !line.contains("\n") {
