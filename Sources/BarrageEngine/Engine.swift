@@ -13,8 +13,8 @@ public final class Engine: Sendable {
     private let started = Mutex(false)
     /// The loops' reports since the last ``collect()``, each merged once as it is drained.
     private let gathered: Mutex<Gathered>
-    /// What a `stop_test` sample says when a data set with `onExhausted: stopTest` runs out.
-    private let stopTestText: String
+    /// What a `stop_test` sample says when each data set runs out (by set index).
+    private let stopTestTexts: [String]
 
     /// The reports drained so far and what they told.
     private struct Gathered {
@@ -51,17 +51,13 @@ public final class Engine: Sendable {
         for _ in 0..<threads { mailboxes.append(LoopMailbox(waker: try Waker.make(), connectPolicy: connectPolicy)) }
         self.mailboxes = mailboxes
         gathered = Mutex(Gathered(latestVUs: Array(repeating: (0, 0), count: threads)))
-        stopTestText = Self.stopTestText(spec.session?.data ?? [])
+        stopTestTexts = (spec.session?.data ?? []).map(Self.stopTestText)
     }
 
-    /// The `stop_test` text: which set ran out. Loops report only that some set did; with one
-    /// `stopTest` set that is the one. Names are the coordinator's (escaped, cut), and the text
-    /// stays within what the coordinator accepts.
-    static func stopTestText(_ sets: [DataSetSpec]) -> String {
-        let names = sets.filter { $0.onExhausted == .stopTest }.map { "'\(PeerText.escape($0.name, limit: 40))'" }
-        let text = names.count == 1
-            ? "data set \(names[0]) ran out (onExhausted: stopTest)"
-            : "one of the data sets \(names.joined(separator: ", ")) ran out (onExhausted: stopTest)"
+    /// The `stop_test` text when `set` runs out. Names are the coordinator's (escaped, cut), so
+    /// the text stays within what the coordinator accepts.
+    static func stopTestText(_ set: DataSetSpec) -> String {
+        let text = "data set '\(PeerText.escape(set.name, limit: 80))' ran out (onExhausted: stopTest)"
         return text.utf8.count <= SampleCheck.Limits.maxStopTestBytes ? text : "a data set ran out (onExhausted: stopTest)"
     }
 
@@ -133,14 +129,14 @@ public final class Engine: Sendable {
     ///   every loop, outside the lock).
     private func drain(into gathered: inout Gathered) -> Bool {
         var finishedLoops = 0
-        var stopTest = false
+        var stopTestSet: Int?
         for (index, mailbox) in mailboxes.enumerated() {
             let (reports, finished) = mailbox.drain()
             if finished { finishedLoops += 1 }
             for report in reports {
                 gathered.interval.metrics.merge(report.metrics)
                 gathered.interval.maxLagMicros = max(gathered.interval.maxLagMicros, report.maxLagMicros)
-                if report.stopTest { stopTest = true }
+                if stopTestSet == nil { stopTestSet = report.stopTestSet }
                 gathered.latestVUs[index] = (report.activeVUs, report.allocatedVUs)
                 if let start = report.startedAtWallMicros {
                     gathered.startedAtWallMicros = min(gathered.startedAtWallMicros ?? .max, start)
@@ -148,9 +144,10 @@ public final class Engine: Sendable {
             }
         }
         gathered.finished = finishedLoops == mailboxes.count
-        guard stopTest, !gathered.stopTestSeen else { return false }
+        guard let stopTestSet, !gathered.stopTestSeen else { return false }
         gathered.stopTestSeen = true
-        gathered.interval.stopTest = stopTestText
+        gathered.interval.stopTest = stopTestTexts.indices.contains(stopTestSet)
+            ? stopTestTexts[stopTestSet] : "a data set ran out (onExhausted: stopTest)"
         return true
     }
 }

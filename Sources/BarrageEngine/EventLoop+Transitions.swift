@@ -34,8 +34,8 @@ extension EventLoop {
     private func takeRows(_ index: Int) -> Bool {
         for set in program.data.indices {
             guard let row = program.data[set].row(cursor: &dataCursors[set], vu: index, random: &random) else {
-                if program.data[set].spec.onExhausted == .stopTest, !stopTestRequested {
-                    stopTestRequested = true
+                if program.data[set].spec.onExhausted == .stopTest, stopTestSet == nil {
+                    stopTestSet = set
                     stopStarting(deadline: now + spec.gracefulStopMicros)
                     publish(finished: false)
                 }

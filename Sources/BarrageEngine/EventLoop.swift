@@ -36,8 +36,9 @@ final class EventLoop {
     var iterationsStarted = 0
     /// Per data set, the rows of its block this loop's iterations took (unique, cycle).
     var dataCursors: ContiguousArray<Int>
-    /// A data set ran out with `onExhausted: stopTest`: the engine stops every loop.
-    var stopTestRequested = false
+    /// The data set (index into the session's sets) that ran out with `onExhausted: stopTest`:
+    /// the engine stops every loop.
+    var stopTestSet: Int?
 
     /// Monotonic µs at which curl wants `CURL_SOCKET_TIMEOUT`, or nil.
     private var curlDeadline: Int64?
@@ -239,7 +240,7 @@ final class EventLoop {
             metrics: metrics.take(), activeVUs: activeVUs, maxLagMicros: maxLagMicros,
             startedAtWallMicros: startedAtWallMicros, finished: finished)
         report.allocatedVUs = vus.count
-        report.stopTest = stopTestRequested
+        report.stopTestSet = stopTestSet
         mailbox.post(report)
         maxLagMicros = 0
     }

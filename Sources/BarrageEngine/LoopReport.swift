@@ -12,6 +12,7 @@ public struct LoopReport: Sendable {
     public var finished: Bool
     /// VUs the loop has allocated (k6's `vus_max`): arrival-rate executors add them as needed.
     public var allocatedVUs = 0
-    /// A data set ran out with `onExhausted: stopTest`: every loop of the engine stops.
-    public var stopTest = false
+    /// The data set (index into the session's sets) that ran out with `onExhausted: stopTest`:
+    /// every loop of the engine stops.
+    public var stopTestSet: Int?
 }

@@ -13,14 +13,20 @@ struct EngineStopTestTests {
         var spec = RunSpec(
             url: "http://127.0.0.1:\(target.port)/healthz", vus: 2, durationMicros: 60_000_000,
             thinkTime: .fixed(micros: 10_000), gracefulStopMicros: 5_000_000, threads: 1)
-        spec.session = SessionSpec(data: [DataSetSpec(name: "users", columns: ["name"], onExhausted: .stopTest, rows: 6)])
+        // Two stopTest sets; the second runs out first, and the text names it.
+        spec.session = SessionSpec(data: [
+            DataSetSpec(name: "pages", columns: ["page"], onExhausted: .stopTest, rows: 100),
+            DataSetSpec(name: "users", columns: ["name"], onExhausted: .stopTest, rows: 6),
+        ])
+        var pages = DataTable(columns: ["page"])
+        for index in 0..<100 { try pages.append(["p\(index)"]) }
         var table = DataTable(columns: ["name"])
         for index in 0..<6 { try table.append(["user\(index)"]) }
         var reasons: [String] = []
         var total = MetricsSnapshot()
         var finished = false
         do {
-            let engine = try Engine(spec: spec, data: [table])
+            let engine = try Engine(spec: spec, data: [pages, table])
             engine.start()
             let deadline = Date().addingTimeInterval(30)
             var polls = 0
@@ -54,10 +60,10 @@ struct EngineStopTestTests {
 extension EngineStopTestTests {
     @Test func theStopTestTextIsEscapedAndWithinTheCoordinatorsLimit() {
         let hostile = DataSetSpec(name: "a\nb\u{1b}[2J", columns: ["c"], onExhausted: .stopTest)
-        let one = Engine.stopTestText([hostile, DataSetSpec(name: "other", columns: ["c"])])
+        let one = Engine.stopTestText(hostile)
         #expect(one == "data set 'a\\u{a}b\\u{1b}[2J' ran out (onExhausted: stopTest)")
-        let many = (0..<8).map { DataSetSpec(name: String(repeating: "n\($0)", count: 60), columns: ["c"], onExhausted: .stopTest) }
-        let text = Engine.stopTestText(many)
+        let long = DataSetSpec(name: String(repeating: "n7", count: 300), columns: ["c"], onExhausted: .stopTest)
+        let text = Engine.stopTestText(long)
         #expect(text.utf8.count <= SampleCheck.Limits.maxStopTestBytes)
         #expect(!PeerText.hasControlCharacter(text) && !PeerText.hasControlCharacter(one))
         var sample = Message.Sample(
