@@ -35,6 +35,10 @@ extension Message {
         public var checks: [String: CheckTally]?
         /// VUs allocated at the end of the interval (k6's `vus_max`); absent before any is.
         public var vusMax: Int?
+        /// Set by an agent whose data set ran out with `onExhausted: stopTest`; the text says which
+        /// data set. The coordinator then stops every agent. Absent otherwise; at most
+        /// ``SampleCheck/Limits/maxStopTestBytes`` bytes, no control characters (``SampleCheck``).
+        public var stopTest: String?
 
         public init(
             runId: String, seq: UInt64, intervalStartMicros: Int64, intervalMicros: Int64,
@@ -70,6 +74,7 @@ extension Message {
             case loopLagMicros = "loop_lag_micros"
             case series, checks
             case vusMax = "vus_max"
+            case stopTest = "stop_test"
         }
     }
 }

@@ -11,6 +11,8 @@ public struct SampleCheck: Sendable {
         public static let maxSeriesPerSample = 1_000
         public static let maxChecksPerSample = 1_000
         public static let maxCPUPercent = 100_000.0
+        /// The longest `stop_test` text accepted, in UTF-8 bytes.
+        public static let maxStopTestBytes = 256
     }
 
     /// The request names and check names the plan allows (series and checks must be among them).
@@ -69,6 +71,14 @@ public struct SampleCheck: Sendable {
             guard checkNames.contains(name) else { return "check '\(PeerText.escape(name, limit: 80))' is not a check of this run" }
             guard tally.passes <= Limits.maxCount, tally.fails <= Limits.maxCount else {
                 return "check '\(PeerText.escape(name, limit: 80))' counts beyond \(Limits.maxCount) in one sample"
+            }
+        }
+        if let text = sample.stopTest {
+            guard text.utf8.count <= Limits.maxStopTestBytes else {
+                return "stop_test is \(text.utf8.count) bytes, at most \(Limits.maxStopTestBytes) are accepted"
+            }
+            guard !PeerText.hasControlCharacter(text) else {
+                return "stop_test '\(PeerText.escape(text, limit: 80))' holds a control character"
             }
         }
         lastSeq = sample.seq
