@@ -5,8 +5,17 @@ extension RunDriver {
     /// - Parameter previous: the agent's sample before this one, for the interface byte deltas.
     func addAgentSecond(_ sample: Message.Sample, from index: Int, previous: Message.Sample?, to interval: inout TimelineInterval) {
         let share = share(sample, from: index, previous: previous)
-        let position = { (name: String) in agents.firstIndex { $0.endpoint.name == name } ?? Int.max }
-        let insertAt = interval.agents.firstIndex { position($0.name) > index } ?? interval.agents.endIndex
+        // Agent names are unique; their order is the agents' order. Binary search over the
+        // shares in place, looking each name up by a scan only for the few probes.
+        let position = { (name: String) in agents.indices.first { agents[$0].endpoint.name == name } ?? Int.max }
+        var low = interval.agents.startIndex
+        var high = interval.agents.endIndex
+        if let last = interval.agents.last, position(last.name) < index { low = high }
+        while low < high {
+            let middle = (low + high) / 2
+            if position(interval.agents[middle].name) > index { high = middle } else { low = middle + 1 }
+        }
+        let insertAt = low
         interval.agents.insert(share.agentSecond, at: insertAt)
         interval.shares.insert(share, at: insertAt)
     }
@@ -29,10 +38,13 @@ extension RunDriver {
     /// (an agent silent for longer is lost, ``RunPlan/agentSilenceMicros``). Closing as soon as
     /// all have reported keeps the journal and the live outputs about a second behind, not four.
     func closableSeq(newest: UInt64) -> UInt64 {
-        let running = agents.filter { $0.phase == .running }
-        let reported = running.compactMap { $0.latest?.seq }
         let behind = newest > 3 ? newest - 3 : 0
-        guard reported.count == running.count, let slowest = reported.min() else { return behind }
+        var slowest: UInt64?
+        for index in agents.indices where agents[index].phase == .running {
+            guard let seq = agents[index].latest?.seq else { return behind }
+            slowest = min(slowest ?? seq, seq)
+        }
+        guard let slowest else { return behind }
         return max(behind, slowest + 1)
     }
 
