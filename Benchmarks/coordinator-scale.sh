@@ -58,11 +58,12 @@ measure() {
   local list; list=$(IFS=,; echo "${addresses[*]}")
   # The first run of this script's own binary records the frames the replay sends.
   if [ "$label" = new ] && [ ! -s "$frames" ]; then record=(env "BARRAGE_RECORD_SAMPLES=$frames"); fi
+  rm -f "$work/run-$n.out" "$work/run-$n.err"
   local start; start=$(date +%s.%N)
   "${record[@]}" "$bin" run --url "$target/api/posts/" --vus "$n" --duration "$DURATION" --sleep 1s --agents "$list" \
     --token-file "$work/token" --quiet --no-results > "$work/run-$n.out" 2> "$work/run-$n.err" & local coord=$!
   # Connected, authenticated and clock-synced: the plan lists every agent.
-  while [ "$(grep -c '^agent a' "$work/run-$n.err" 2>/dev/null || true)" -lt "$n" ] && kill -0 "$coord" 2>/dev/null; do sleep 0.02; done
+  while [ "$(cat "$work/run-$n.err" 2>/dev/null | grep -c '^agent a')" -lt "$n" ] && kill -0 "$coord" 2>/dev/null; do sleep 0.02; done
   local connected; connected=$(date +%s.%N)
   sleep 5
   local t0 w0 t1 w1 rss skew
