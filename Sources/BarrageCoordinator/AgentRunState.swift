@@ -8,7 +8,6 @@ struct AgentRunState {
     }
 
     let endpoint: AgentEndpoint
-    let commands: AsyncStream<AgentCommand>.Continuation
     var phase: Phase = .connecting
     var hello: Message.Hello?
     var clock: ClockOffsetEstimator.Estimate?
@@ -29,14 +28,11 @@ struct AgentRunState {
     /// Validates this agent's samples (set when the run is prepared).
     var sampleCheck: SampleCheck?
 
-    init(endpoint: AgentEndpoint, commands: AsyncStream<AgentCommand>.Continuation) {
+    init(endpoint: AgentEndpoint) {
         self.endpoint = endpoint
-        self.commands = commands
     }
 
     var isFinished: Bool { phase == .done || phase == .lost || phase == .failed }
-
-    func send(_ message: Message) { commands.yield(.send(message)) }
 
     /// Adds a sample's counters and http_req_duration to this agent's totals (all the per-agent
     /// table and export show), decoding the sample once for the caller's merges too.

@@ -1,6 +1,6 @@
 import BarrageCore
 
-/// Data rows still to be sent, per agent: a few chunks go out per tick (``RunDriver``'s
+/// Data rows still to be sent, per agent: a few chunks go out per tick (``RunMachine``'s
 /// `sendQueuedData()`), so the coordinator never holds more than that many chunks in flight however
 /// large the file (the rows themselves stay in the one table).
 struct DataQueue {

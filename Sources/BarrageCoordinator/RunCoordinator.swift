@@ -5,7 +5,7 @@ import BarrageWire
 /// every agent at the same instant, merges their samples, handles loss and Ctrl-C, and returns
 /// one merged report. Single use.
 ///
-/// All state lives in one ``RunDriver`` fed by one event stream (agent messages, ticks, Ctrl-C),
+/// All state lives in one ``RunMachine``, fed by one event stream (agent messages, ticks, Ctrl-C),
 /// so nothing here needs a lock.
 public final class RunCoordinator: Sendable {
     public let plan: RunPlan
@@ -55,17 +55,17 @@ public final class RunCoordinator: Sendable {
             throw CoordinatorError.protocolFailure(agent: "-", address: "-", detail: "cannot set up TLS: \(error)")
         }
         let result: Result<RunOutcome, CoordinatorError> = await withTaskGroup(of: Void.self) { group in
-            var agents: [AgentRunState] = []
+            var commandSinks: [AsyncStream<AgentCommand>.Continuation] = []
             let joinedMembers = joined?.members ?? []
             let dialed = plan.agents.count - joinedMembers.count
             for (index, endpoint) in plan.agents.enumerated() {
                 if index >= dialed {
                     // Already connected and authenticated in the lobby.
-                    agents.append(AgentRunState(endpoint: endpoint, commands: joinedMembers[index - dialed].commands))
+                    commandSinks.append(joinedMembers[index - dialed].commands)
                     continue
                 }
                 let (commands, commandSink) = AsyncStream.makeStream(of: AgentCommand.self)
-                agents.append(AgentRunState(endpoint: endpoint, commands: commandSink))
+                commandSinks.append(commandSink)
                 group.addTask {
                     await AgentClient.run(
                         index: index, endpoint: endpoint, token: plan.token, tls: tls, coordinatorName: plan.coordinatorName,
@@ -84,16 +84,16 @@ public final class RunCoordinator: Sendable {
                     eventSink.yield(.connected(index: dialed + offset, hello: member.hello, clock: member.clock))
                 }
             }
-            var driver = RunDriver(plan: plan, agents: agents, log: log, progress: progress)
+            var driver = RunDriver(plan: plan, commands: commandSinks, log: log, progress: progress)
             if let outputs {
                 driver.onStart = { outputs.start($0) }
                 driver.onSecond = { outputs.record($0) }
                 driver.onLate = { outputs.recordLate(seq: $0, share: $1) }
             }
             let result = await driver.drive(events)
-            for agent in driver.agents {
-                agent.commands.yield(.close)
-                agent.commands.finish()
+            for commands in commandSinks {
+                commands.yield(.close)
+                commands.finish()
             }
             group.cancelAll()
             return result

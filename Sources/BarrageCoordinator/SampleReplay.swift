@@ -50,10 +50,10 @@ public enum SampleReplay {
         let (events, sink) = AsyncStream.makeStream(of: AgentEvent.self)
         let starts = StartGate(agents: agents)
         return try await withTaskGroup(of: Void.self, returning: Result<Figures, ReplayError>.self) { group in
-            var states: [AgentRunState] = []
+            var commandSinks: [AsyncStream<AgentCommand>.Continuation] = []
             for index in 0..<agents {
                 let (commands, commandSink) = AsyncStream.makeStream(of: AgentCommand.self)
-                states.append(AgentRunState(endpoint: plan.agents[index], commands: commandSink))
+                commandSinks.append(commandSink)
                 group.addTask { await fakeAgent(index: index, commands: commands, events: sink, starts: starts) }
             }
             group.addTask {
@@ -76,9 +76,9 @@ public enum SampleReplay {
                     templates: templates, agents: agents, seconds: seconds, warmupSeconds: warmupSeconds, runId: run.0,
                     startAtMicros: run.1, events: sink, measured: measured)
             }
-            var driver = RunDriver(plan: plan, agents: states, log: { _, _ in }, progress: { _ in })
+            var driver = RunDriver(plan: plan, commands: commandSinks, log: { _, _ in }, progress: { _ in })
             let result = await driver.drive(events)
-            for agent in driver.agents { agent.commands.finish() }
+            for sink in commandSinks { sink.finish() }
             group.cancelAll()
             let window = await measured.window
             let fed = 1...(seconds - 1)

@@ -71,7 +71,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { watcher.cancel() }
 
-        var outcome: RunOutcome
+        let outcome: RunOutcome
         do {
             outcome = try await coordinator.run()
         } catch let error as CoordinatorError {
@@ -80,8 +80,6 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure(message: error.description, exitCode: error.isBadInput ? ExitCodes.badInput : ExitCodes.failure)
         }
         live.finish()
-        outcome.report.name(from: spec)
-        outcome.report.evaluate(thresholds)
         let initial = FinishedRun(outcome: outcome, trendStats: trendStats, showPhases: output.verbose)
         let finished = await outputs.finish(initial) ?? initial
         print(finished.summaryText)

@@ -52,7 +52,13 @@ extension IntegrationSuite {
             relay.standardOutput = out
             try relay.run()
             defer { if relay.isRunning { relay.terminate() } }
-            let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+            // One read may return part of the line: read up to its newline (the relay prints it at once).
+            var line = ""
+            while !line.contains("\n") {
+                let data = out.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                line += String(decoding: data, as: UTF8.self)
+            }
             guard let relayPort = line.split(separator: " ").last.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) else {
                 throw TestFailure("relay did not start: \(line)")
             }

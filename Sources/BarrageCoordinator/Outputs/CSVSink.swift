@@ -13,8 +13,8 @@ public final class CSVSink: OutputSink {
         file.append(SeriesFormat.csvHeader(agents: agents) + "\n")
     }
 
-    public func record(_ second: TimelineInterval) {
-        file.append(SeriesFormat.csvRow(second.row, agents: agents) + "\n")
+    public func record(_ second: SecondRow) {
+        file.append(SeriesFormat.csvRow(second, agents: agents) + "\n")
     }
 
     public func finish(_ run: FinishedRun?) async -> [String] {

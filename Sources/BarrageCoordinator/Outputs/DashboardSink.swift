@@ -15,8 +15,8 @@ public final class DashboardSink: OutputSink {
     /// The address to print.
     public var port: Int { server.port }
 
-    public func record(_ second: TimelineInterval) {
-        state.append(second.row)
+    public func record(_ second: SecondRow) {
+        state.append(second)
     }
 
     /// The live elapsed time, from the progress line (called on the run's task; it only locks).

@@ -15,8 +15,8 @@ public final class InfluxSink: OutputSink {
             prelude: URL(string: base + "/query?q=CREATE%20DATABASE%20%22\(endpoint.database)%22"), warn: warn)
     }
 
-    public func record(_ second: TimelineInterval) {
-        let points = InfluxPoints.points(second.row)
+    public func record(_ second: SecondRow) {
+        let points = InfluxPoints.points(second)
         queue.send(.init(body: Data(LinePoint.body(points).utf8), points: points.count))
     }
 

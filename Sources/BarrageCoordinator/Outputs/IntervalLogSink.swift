@@ -15,22 +15,21 @@ public final class IntervalLogSink: OutputSink {
         self.warn = warn
     }
 
-    public func record(_ second: TimelineInterval) {
+    public func record(_ second: SecondRow) {
         let start = startMicros.withLock { start in
             if let start { return start }
             start = second.startMicros
             file.append(HdrIntervalLogWriter.header(startTimeEpochSeconds: Double(second.startMicros) / 1e6))
             return second.startMicros
         }
-        do {
-            let histogram = try HdrV2Codec.decode(base64: second.httpReqDurationBase64)
-            file.append(HdrIntervalLogWriter.line(
-                startOffsetSeconds: Double(second.startMicros - start) / 1e6,
-                lengthSeconds: Double(second.lengthMicros) / 1e6, histogram: histogram))
-        } catch {
-            // The coordinator encoded this histogram itself; say so rather than skip silently.
-            warn("\(file.path): second \(second.seq) left out: \(error)")
+        guard let histogram = second.httpReqDuration else {
+            // Every second the run hands over carries its histogram; say so rather than skip silently.
+            warn("\(file.path): second \(second.seq) left out: it came without its histogram")
+            return
         }
+        file.append(HdrIntervalLogWriter.line(
+            startOffsetSeconds: Double(second.startMicros - start) / 1e6,
+            lengthSeconds: Double(second.lengthMicros) / 1e6, histogram: histogram))
     }
 
     public func finish(_ run: FinishedRun?) async -> [String] {

@@ -8,8 +8,8 @@ public final class JSONLinesSink: OutputSink {
         file = try AppendedFile(path: path, warn: warn)
     }
 
-    public func record(_ second: TimelineInterval) {
-        file.append(SeriesFormat.jsonLine(second.row) + "\n")
+    public func record(_ second: SecondRow) {
+        file.append(SeriesFormat.jsonLine(second) + "\n")
     }
 
     public func finish(_ run: FinishedRun?) async -> [String] {

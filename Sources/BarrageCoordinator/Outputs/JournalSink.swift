@@ -38,10 +38,10 @@ public final class JournalSink: OutputSink {
     /// Whether the run started (the folder then holds a journal worth reading).
     public var hasStarted: Bool { started.withLock { $0 } }
 
-    public func record(_ second: TimelineInterval) {
+    public func record(_ second: SecondRow) {
         write(.second(JournalSecond(
             seq: second.seq, startMicros: second.startMicros, lengthMicros: second.lengthMicros, counters: second.counters,
-            activeVUs: second.activeVUs, httpReqDuration: second.httpReqDurationBase64, agents: second.shares)))
+            activeVUs: second.activeVUs, httpReqDuration: HdrV2Codec.encodeBase64(second.httpReqDuration ?? MetricsSnapshot().histogram(.httpReqDuration)), agents: second.shares)))
         intervalLog.record(second)
     }
 
@@ -67,7 +67,7 @@ public final class JournalSink: OutputSink {
         }
         write(.end(JournalEnd(run.outcome.report, abortedByThresholds: run.outcome.abortedByThresholds)))
         let failures = folder.writeSummaries(
-            run.outcome.report, trendStats: run.trendStats, showPhases: run.showPhases, seconds: run.outcome.timeline.map(\.row))
+            run.outcome.report, trendStats: run.trendStats, showPhases: run.showPhases, seconds: run.outcome.timeline)
         for failure in failures { warn(failure) }
         return []
     }

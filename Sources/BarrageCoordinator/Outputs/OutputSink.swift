@@ -9,7 +9,7 @@ public protocol OutputSink: Sendable {
     /// The run started: every agent has its share of the VUs. Called once, before any second.
     func start(_ run: RunStart)
     /// One closed second, merged over every agent that reported it.
-    func record(_ second: TimelineInterval)
+    func record(_ second: SecondRow)
     /// An agent's share of a second that had closed before it arrived.
     func recordLate(seq: UInt64, share: JournalAgentSecond)
     /// A warning given during the run (it is also among the report's notes at the end).
@@ -65,6 +65,6 @@ public struct FinishedRun: Sendable {
     /// The report page.
     public func reportPage() -> String {
         ReportPage.html(.finished(
-            outcome.report, summary: summary, seconds: outcome.timeline.map(\.row), agents: outcome.report.agents.map(\.name)))
+            outcome.report, summary: summary, seconds: outcome.timeline, agents: outcome.report.agents.map(\.name)))
     }
 }

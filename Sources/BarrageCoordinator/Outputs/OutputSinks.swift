@@ -5,7 +5,7 @@ import BarrageCore
 public final class OutputSinks: Sendable {
     private enum Event: Sendable {
         case start(RunStart)
-        case second(TimelineInterval)
+        case second(SecondRow)
         case late(UInt64, JournalAgentSecond)
         case note(String)
     }
@@ -35,7 +35,7 @@ public final class OutputSinks: Sendable {
     }
 
     public func start(_ run: RunStart) { events.yield(.start(run)) }
-    public func record(_ second: TimelineInterval) { events.yield(.second(second)) }
+    public func record(_ second: SecondRow) { events.yield(.second(second)) }
     public func recordLate(seq: UInt64, share: JournalAgentSecond) { events.yield(.late(seq, share)) }
     public func note(_ text: String) { events.yield(.note(text)) }
 

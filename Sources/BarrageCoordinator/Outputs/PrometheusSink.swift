@@ -25,7 +25,7 @@ public final class PrometheusSink: OutputSink {
             warn: warn)
     }
 
-    public func record(_ second: TimelineInterval) {
+    public func record(_ second: SecondRow) {
         var merged = MetricsSnapshot()
         do {
             for share in second.shares { merged.merge(try share.snapshot()) }

@@ -1,6 +1,13 @@
+import Histogram
+
 /// One second of a run, merged over every agent: one CSV row, one JSON line, one batch of
-/// InfluxDB points, one point on each chart.
+/// InfluxDB points, one point on each chart, one interval of the HDR log and the journal.
+///
+/// A closed second is a value: writers that need bytes (the journal, `--hdr-log`) encode
+/// ``httpReqDuration`` themselves; nothing upstream encodes it.
 public struct SecondRow: Sendable, Equatable {
+    /// The agents' sample sequence number of this second (0 for the first).
+    public var seq: UInt64 = 0
     /// When the second began, µs since the Unix epoch (coordinator clock).
     public var startMicros: Int64
     /// Its length, µs (the last one of a run may be shorter).
@@ -15,6 +22,12 @@ public struct SecondRow: Sendable, Equatable {
     public var agents: [AgentSecond]
     /// The second's requests per `name`/`method`/`status` (empty when not recorded).
     public var series: [SeriesSecond] = []
+    /// The merged http_req_duration histogram. Handed to the outputs with the second, then
+    /// dropped from the run's timeline (about 190 KB each), as are ``shares``.
+    public var httpReqDuration: Histogram<UInt64>?
+    /// Each agent's sample of the second, lossless, in the order the agents were given: what
+    /// the journal keeps.
+    public var shares: [JournalAgentSecond] = []
 
     public init(startMicros: Int64, lengthMicros: Int64, counters: Counters, activeVUs: Int, latency: LatencySummary, agents: [AgentSecond]) {
         self.startMicros = startMicros

@@ -3,7 +3,7 @@ import BarrageCore
 /// Data sets on their way to the agents: each agent's slice (``DataSlicing``, by the same VU
 /// split as its execution segment), sent after `prepare` in `data_chunk` messages well below the
 /// frame limit.
-extension RunDriver {
+extension RunMachine {
     /// A chunk's target size in bytes of field text (the frame limit is 4 MiB).
     static let chunkBytes = 512 * 1024
     /// Chunks sent to each agent per tick (200 ms): about 10 MB/s of rows, about what an agent
@@ -35,7 +35,7 @@ extension RunDriver {
             var pending = dataQueue.pending[index]
             for _ in 0..<Self.chunksPerTick {
                 guard let chunk = Self.nextChunk(&pending, runId: runId) else { break }
-                agents[pending.agent].send(.dataChunk(chunk))
+                emit(.send(agent: pending.agent, .dataChunk(chunk)))
             }
             if pending.slice >= pending.slices.count {
                 dataQueue.pending.remove(at: index)

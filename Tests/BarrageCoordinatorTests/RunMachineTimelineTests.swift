@@ -3,12 +3,10 @@ import Testing
 @testable import BarrageCore
 
 /// When a merged second may close: as soon as every running agent has reported it.
-struct RunDriverTimelineTests {
-    static func driver(_ latest: [(phase: AgentRunState.Phase, seq: UInt64?)]) -> RunDriver {
+struct RunMachineTimelineTests {
+    static func driver(_ latest: [(phase: AgentRunState.Phase, seq: UInt64?)]) -> RunMachine {
         let agents = latest.enumerated().map { index, agent in
-            var state = AgentRunState(
-                endpoint: AgentEndpoint(name: "a\(index + 1)", host: "127.0.0.1", port: 7071 + index),
-                commands: AsyncStream.makeStream(of: AgentCommand.self).continuation)
+            var state = AgentRunState(endpoint: AgentEndpoint(name: "a\(index + 1)", host: "127.0.0.1", port: 7071 + index))
             state.phase = agent.phase
             state.latest = agent.seq.map {
                 Message.Sample(
@@ -18,7 +16,9 @@ struct RunDriverTimelineTests {
             return state
         }
         let plan = RunPlan(agents: agents.map(\.endpoint), token: "t", spec: RunSpec(url: "http://127.0.0.1/", vus: 2, durationMicros: 10_000_000))
-        return RunDriver(plan: plan, agents: agents, log: { _, _ in }, progress: { _ in })
+        var machine = RunMachine(plan: plan, runId: "r", now: 0)
+        machine.agents = agents
+        return machine
     }
 
     @Test func closesWhatEveryRunningAgentHasReported() {
