@@ -110,6 +110,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore", "BarrageTarget", "CCurl"]),
+        .testTarget(name: "BarrageAgentTests", dependencies: ["BarrageAgent", "BarrageCore", "BarrageEngine", "BarrageTarget", "BarrageWire"]),
         .testTarget(
             name: "BarrageCoordinatorTests",
             dependencies: ["BarrageCoordinator", "BarrageCore", "BarrageWire", "CSnappy"]

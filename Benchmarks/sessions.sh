@@ -5,10 +5,16 @@
 #   templated  the same with 3 substitutions: /1k.json?vu=${vu}&it=${iteration} and X-User: ${vu}
 #   extract    the static request plus extract: {token: {json: "$.access_token"}} on the 1 KB body
 # Goals (issue #11): templated >= 0.9x static, extract >= 0.7x static (coord's req/s).
+# And what http.discardResponseBodies saves (case "bodies"): a 64 KB JSON served gzip-compressed
+# (nginx gzip_static: the server compresses nothing per request), compression on, no check reading
+# the body; the same number of requests with discardResponseBodies false and true, alternated
+# REPEAT times; coord's CPU (user + sys, bash's `time`) per request, median of the runs.
 #
 #   bash Benchmarks/sessions.sh          (as root: apt-installs nginx if missing)
+#   CASES=bodies bash Benchmarks/sessions.sh
 #
 # Environment: DURATION=10s VUS=50 COORD=.build/release/coord K6=k6 RESULTS=Benchmarks/sessions-results.md
+#              CASES="templates bodies" BODY_REQUESTS=20000 REPEAT=3
 set -Eeuo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
@@ -16,6 +22,9 @@ DURATION="${DURATION:-10s}"
 VUS="${VUS:-50}"
 COORD="${COORD:-$REPO_DIR/.build/release/coord}"
 RESULTS="${RESULTS:-$BENCH_DIR/sessions-results.md}"
+CASES="${CASES:-templates bodies}"
+BODY_REQUESTS="${BODY_REQUESTS:-20000}"
+REPEAT="${REPEAT:-3}"
 log() { printf '==> %s\n' "$*" >&2; }
 
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || {
@@ -34,7 +43,10 @@ doc = {"access_token": "tok-0123456789abcdef", "user": {"name": "ann"}, "items":
 while len(json.dumps(doc)) < 1000:
     doc["items"].append({"id": len(doc["items"]), "name": "item"})
 open(sys.argv[1], "w").write(json.dumps(doc))
+big = {"items": [{"id": i, "name": "item %d" % i, "tags": ["a", "b"], "price": i * 7 % 1000} for i in range(960)]}
+open(sys.argv[1].replace("1k", "64k"), "w").write(json.dumps(big))
 PY
+gzip -k -9 "$WORK/html/64k.json"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 cat >"$WORK/nginx.conf" <<CONF
 $( [ "$(id -u)" = 0 ] && echo "user root;" )
@@ -45,6 +57,7 @@ http {
     client_body_temp_path $WORK/tmp/b; proxy_temp_path $WORK/tmp/p; fastcgi_temp_path $WORK/tmp/f;
     uwsgi_temp_path $WORK/tmp/u; scgi_temp_path $WORK/tmp/s;
     types { application/json json; }
+    gzip_static on;
     server { listen 127.0.0.1:$PORT; root $WORK/html; }
 }
 CONF
@@ -70,6 +83,9 @@ scenario static "/1k.json" "static"
 scenario templated '/1k.json?vu=${vu}&it=${iteration}' '${vu}'
 scenario extract "/1k.json" "static" '    extract: {token: {json: "$.access_token"}}'
 
+: > "$RESULTS"
+ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
+if [[ " $CASES " == *" templates "* ]]; then
 rps() { python3 -c 'import json,sys; print("%.0f" % json.load(open(sys.argv[1]))["metrics"]["http_reqs"]["rate"])' "$1"; }
 declare -A COORD_RPS K6_RPS
 for name in static templated extract; do
@@ -97,7 +113,6 @@ JS
         K6_RPS[$name]="$(rps "$WORK/k6-$name.json")"
     done
 fi
-ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
 {
     echo "| $VUS VUs, one loop/core, 1 KB JSON, $DURATION | coord req/s | coord vs static | k6 req/s | k6 vs static | coord/k6 |"
     echo "|---|---:|---:|---:|---:|---:|"
@@ -106,4 +121,46 @@ ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
         printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$c" "$(ratio "$c" "${COORD_RPS[static]}")" \
             "${k:-n/a}" "$( [ "$k" != 0 ] && ratio "$k" "${K6_RPS[static]}" || echo n/a)" "$( [ "$k" != 0 ] && ratio "$c" "$k" || echo n/a)"
     done
-} | tee "$RESULTS"
+} | tee -a "$RESULTS"
+fi
+
+if [[ " $CASES " == *" bodies "* ]]; then
+curl -fsS -H 'Accept-Encoding: gzip' -D - "$BASE/64k.json" -o /dev/null | grep -qi '^content-encoding: gzip' \
+    || { log "nginx does not serve 64k.json gzip-compressed"; exit 1; }
+for discard in false true; do
+    cat >"$WORK/bodies-$discard.yaml" <<YAML
+target: $BASE
+http: {compression: true, discardResponseBodies: $discard}
+scenarios:
+  s: {executor: shared-iterations, vus: $VUS, iterations: $BODY_REQUESTS, maxDuration: 300s}
+requests:
+  - {name: r, path: /64k.json}
+YAML
+done
+declare -A CPU_RUNS RPS_RUNS RECEIVED
+for round in $(seq "$REPEAT"); do
+    for discard in false true; do
+        log "coord bodies discardResponseBodies=$discard (round $round)"
+        TIMEFORMAT='%U %S'
+        { time "${PIN_LOAD[@]}" "$COORD" run "$WORK/bodies-$discard.yaml" --threads 1 --quiet \
+            --summary-export "$WORK/bodies-$discard.json" >/dev/null 2>&1 ; } 2>"$WORK/time-$discard"
+        CPU_RUNS[$discard]+="$(awk '{print $1 + $2}' "$WORK/time-$discard") "
+        RPS_RUNS[$discard]+="$(python3 -c 'import json,sys; print("%.0f" % json.load(open(sys.argv[1]))["metrics"]["http_reqs"]["rate"])' "$WORK/bodies-$discard.json") "
+        RECEIVED[$discard]="$(python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["metrics"]; print("%.0f" % (m["data_received"]["count"] / m["http_reqs"]["count"]))' "$WORK/bodies-$discard.json")"
+    done
+done
+median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' $1; }
+{
+    echo
+    echo "| $BODY_REQUESTS requests of a 64 KB JSON, gzip (nginx gzip_static), $VUS VUs, one loop, median of $REPEAT | coord CPU s (runs) | CPU µs/request | vs kept | req/s | data_received bytes/request |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    kept_cpu="$(median "${CPU_RUNS[false]}")"
+    for discard in false true; do
+        cpu="$(median "${CPU_RUNS[$discard]}")"
+        label=$([ "$discard" = true ] && echo "discardResponseBodies: true (not decoded)" || echo "discardResponseBodies: false (decoded, dropped)")
+        printf '| %s | %s (%s) | %s | %s | %s | %s |\n' "$label" "$cpu" "${CPU_RUNS[$discard]% }" \
+            "$(python3 -c "print('%.1f' % ($cpu * 1e6 / $BODY_REQUESTS))")" "$(ratio "$cpu" "$kept_cpu")" \
+            "$(printf '%.0f' "$(median "${RPS_RUNS[$discard]}")")" "${RECEIVED[$discard]}"
+    done
+} | tee -a "$RESULTS"
+fi

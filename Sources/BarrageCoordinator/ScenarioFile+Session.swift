@@ -78,11 +78,24 @@ extension ScenarioFile {
     }
 
     /// A PEM file's text (relative to the scenario file), at most ``HTTPOptions/maximumPEMBytes``.
+    /// Reads at most one byte more than the cap, so a huge file (or /dev/zero) is refused without
+    /// being loaded.
     static func pem(_ node: ScenarioNode, baseDirectory: String) throws(ScenarioFileError) -> String {
-        let text = try readBodyFile(node, baseDirectory: baseDirectory)
-        guard text.utf8.count <= HTTPOptions.maximumPEMBytes, text.contains("-----BEGIN ") else {
+        let path = try node.string("a file path")
+        let resolved = path.hasPrefix("/") || baseDirectory.isEmpty ? path : baseDirectory + "/" + path
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: resolved))
+            defer { try? handle.close() }  // read-only: a failed close loses nothing
+            data = try handle.read(upToCount: HTTPOptions.maximumPEMBytes + 1) ?? Data()
+        } catch {
+            throw node.error("can't read PEM file '\(resolved)': \(error.localizedDescription)")
+        }
+        guard data.count <= HTTPOptions.maximumPEMBytes, let text = String(data: data, encoding: .utf8) else {
             throw node.error("expected a PEM file (-----BEGIN ...) of at most \(HTTPOptions.maximumPEMBytes) bytes")
         }
+        // The agent's own check, so a file that passes here is never refused there.
+        do { try RunSpec.checkPEM("PEM file '\(resolved)'", text) } catch { throw node.error(error.description) }
         return text
     }
 

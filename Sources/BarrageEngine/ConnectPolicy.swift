@@ -31,6 +31,15 @@ public final class ConnectPolicy: Sendable {
         rules.contains { $0.allows(address, port: port) }
     }
 
+    /// Whether a URL whose host is `host` (lower case, an address literal without brackets) and
+    /// port `port` may be requested: an address by the rules, a name when an allow-list host
+    /// entry of that name (and port) resolved to addresses. Checked on every redirect hop before
+    /// it is sent; the connection is checked again by ``openSocket``.
+    public func allows(host: String, port: Int) -> Bool {
+        if let address = IPAddress(host) { return allows(address, port: port) }
+        return rules.contains { $0.hostName == host && ($0.port == nil || $0.port == port) }
+    }
+
     func refuse(_ address: String) {
         if refusals.wrappingAdd(1, ordering: .relaxed).oldValue == 0 { onFirstRefusal(address) }
     }

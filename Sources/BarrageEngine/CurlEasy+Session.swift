@@ -20,13 +20,13 @@ extension CurlEasy {
 
     /// Applies the scenario's `http:` options.
     func apply(_ options: HTTPOptions, isTLS: Bool) throws(CurlError) {
-        switch options.version {
-        case .http1_1:
-            try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1), "CURLOPT_HTTP_VERSION")
-        case .http2:
+        // Any other version was refused by RunSpec.validate() before the engine was built.
+        if options.version == .http2 {
             // ALPN over TLS; on http:// there is no upgrade round trip: prior knowledge.
             let version = isTLS ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE
             try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, version), "CURLOPT_HTTP_VERSION")
+        } else {
+            try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1), "CURLOPT_HTTP_VERSION")
         }
         if options.insecureSkipTLSVerify {
             try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 0), "CURLOPT_SSL_VERIFYPEER")
@@ -35,10 +35,8 @@ extension CurlEasy {
         if let pem = options.tlsCAPEM { try setBlob(CURLOPT_CAINFO_BLOB, pem, "CURLOPT_CAINFO_BLOB") }
         if let pem = options.tlsClientCertPEM { try setBlob(CURLOPT_SSLCERT_BLOB, pem, "CURLOPT_SSLCERT_BLOB") }
         if let pem = options.tlsClientKeyPEM { try setBlob(CURLOPT_SSLKEY_BLOB, pem, "CURLOPT_SSLKEY_BLOB") }
-        if options.maxRedirects > 0 {
-            try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1), "CURLOPT_FOLLOWLOCATION")
-            try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects), "CURLOPT_MAXREDIRS")
-        }
+        // Redirects are not curl's to follow (CURLOPT_FOLLOWLOCATION stays off): the engine sends
+        // each hop itself, so that each is a request of its own (EventLoop+Redirects.swift).
         if options.compression {
             // "" offers every encoding this libcurl decodes (gzip, deflate, br, zstd as built).
             try CurlError.check(barrage_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""), "CURLOPT_ACCEPT_ENCODING")
@@ -75,8 +73,9 @@ extension CurlEasy {
         try CurlError.check(code, "CURLOPT_COPYPOSTFIELDS")
     }
 
-    /// Redirects curl followed for the last transfer (each is a request of its own in k6).
-    static func redirectCount(_ handle: UnsafeMutableRawPointer) -> Int {
-        long(handle, CURLINFO_REDIRECT_COUNT)
+    /// Whether curl decodes a compressed body (CURLOPT_HTTP_CONTENT_DECODING): off for a body
+    /// nothing reads with `discardResponseBodies`, which saves the decompression.
+    func setContentDecoding(_ decode: Bool) throws(CurlError) {
+        try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_HTTP_CONTENT_DECODING, decode ? 1 : 0), "CURLOPT_HTTP_CONTENT_DECODING")
     }
 }

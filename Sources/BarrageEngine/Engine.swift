@@ -11,11 +11,23 @@ public final class Engine: Sendable {
     private let data: [DataTable]
     private let mailboxes: [LoopMailbox]
     private let started = Mutex(false)
-    /// Set once a loop asked for the whole test to stop (a data set ran out with `stopTest`).
-    private let stopTestSeen = Mutex(false)
-    /// Each loop's last reported (active, allocated) VUs: a collect that finds no new report from a
-    /// loop must still count that loop's VUs, or the gauge would dip whenever polls and ticks interleave.
-    private let latestVUs: Mutex<[(active: Int, allocated: Int)]>
+    /// The loops' reports since the last ``collect()``, each merged once as it is drained.
+    private let gathered: Mutex<Gathered>
+    /// What a `stop_test` sample says when a data set with `onExhausted: stopTest` runs out.
+    private let stopTestText: String
+
+    /// The reports drained so far and what they told.
+    private struct Gathered {
+        var interval = EngineInterval()
+        /// Each loop's last reported (active, allocated) VUs: a collect that finds no new report
+        /// from a loop must still count that loop's VUs, or the gauge would dip whenever polls and
+        /// ticks interleave.
+        var latestVUs: [(active: Int, allocated: Int)]
+        var startedAtWallMicros: Int64?
+        var finished = false
+        /// A loop asked for the whole test to stop (a data set ran out with `stopTest`).
+        var stopTestSeen = false
+    }
 
     /// Validates the spec and prepares the loops; no thread starts and no request is sent yet.
     /// - Throws: ``EngineError`` for an unusable URL or a failed system call.
@@ -38,7 +50,19 @@ public final class Engine: Sendable {
         var mailboxes: [LoopMailbox] = []
         for _ in 0..<threads { mailboxes.append(LoopMailbox(waker: try Waker.make(), connectPolicy: connectPolicy)) }
         self.mailboxes = mailboxes
-        latestVUs = Mutex(Array(repeating: (0, 0), count: threads))
+        gathered = Mutex(Gathered(latestVUs: Array(repeating: (0, 0), count: threads)))
+        stopTestText = Self.stopTestText(spec.session?.data ?? [])
+    }
+
+    /// The `stop_test` text: which set ran out. Loops report only that some set did; with one
+    /// `stopTest` set that is the one. Names are the coordinator's (escaped, cut), and the text
+    /// stays within what the coordinator accepts.
+    static func stopTestText(_ sets: [DataSetSpec]) -> String {
+        let names = sets.filter { $0.onExhausted == .stopTest }.map { "'\(PeerText.escape($0.name, limit: 40))'" }
+        let text = names.count == 1
+            ? "data set \(names[0]) ran out (onExhausted: stopTest)"
+            : "one of the data sets \(names.joined(separator: ", ")) ran out (onExhausted: stopTest)"
+        return text.utf8.count <= SampleCheck.Limits.maxStopTestBytes ? text : "a data set ran out (onExhausted: stopTest)"
     }
 
     /// Starts the loops; their VUs begin `delayMicros` from now (a synchronized start instant).
@@ -75,49 +99,58 @@ public final class Engine: Sendable {
         for mailbox in mailboxes { mailbox.send(.stop(deadlineMicros: deadline)) }
     }
 
-    /// Everything the loops reported since the last call, merged; the VU gauges are each loop's
-    /// latest report, whenever it came.
+    /// Drains the loops' reports into the interval the next ``collect()`` hands out, and tells
+    /// whether the loops started and finished. Cheap enough to call every few milliseconds: each
+    /// report is merged once, here or in `collect`, never again.
+    public func poll() -> EngineProgress {
+        let (progress, stopNow) = gathered.withLock { gathered in
+            let stopNow = drain(into: &gathered)
+            return (EngineProgress(startedAtWallMicros: gathered.startedAtWallMicros, finished: gathered.finished), stopNow)
+        }
+        if stopNow { stop(gracefulMicros: spec.gracefulStopMicros) }
+        return progress
+    }
+
+    /// Everything the loops reported since the last call, merged once; the VU gauges are each
+    /// loop's latest report, whenever it came.
     public func collect() -> EngineInterval {
-        var interval = EngineInterval()
-        var finishedLoops = 0
-        var stopTest = false
-        latestVUs.withLock { latest in
-            for (index, mailbox) in mailboxes.enumerated() {
-                let (reports, finished) = mailbox.drain()
-                if finished { finishedLoops += 1 }
-                for report in reports {
-                    interval.metrics.merge(report.metrics)
-                    interval.maxLagMicros = max(interval.maxLagMicros, report.maxLagMicros)
-                    if report.stopTest { stopTest = true }
-                    latest[index] = (report.activeVUs, report.allocatedVUs)
-                    if let start = report.startedAtWallMicros {
-                        interval.startedAtWallMicros = min(interval.startedAtWallMicros ?? .max, start)
-                    }
-                }
-                interval.activeVUs += latest[index].active
-                interval.allocatedVUs += latest[index].allocated
-            }
+        let (interval, stopNow) = gathered.withLock { gathered in
+            let stopNow = drain(into: &gathered)
+            var interval = gathered.interval
+            gathered.interval = EngineInterval()
+            interval.activeVUs = gathered.latestVUs.reduce(0) { $0 + $1.active }
+            interval.allocatedVUs = gathered.latestVUs.reduce(0) { $0 + $1.allocated }
+            interval.startedAtWallMicros = gathered.startedAtWallMicros
+            interval.finished = gathered.finished
+            return (interval, stopNow)
         }
-        interval.finished = finishedLoops == mailboxes.count
-        if stopTest, stopTestSeen.withLock({ seen in defer { seen = true }; return !seen }) {
-            stop(gracefulMicros: spec.gracefulStopMicros)
-        }
+        if stopNow { stop(gracefulMicros: spec.gracefulStopMicros) }
         return interval
     }
-}
 
-/// The merged reports of all loops for one collection interval.
-public struct EngineInterval: Sendable {
-    /// Histograms appear as loops report them: an empty interval allocates none (it is made
-    /// every few milliseconds by pollers).
-    public var metrics = MetricsSnapshot()
-    public var activeVUs = 0
-    /// VUs allocated at the end of the interval, over all loops (0 when no loop reported).
-    public var allocatedVUs = 0
-    public var maxLagMicros: Int64 = 0
-    public var startedAtWallMicros: Int64?
-    /// Every loop has finished: the run is over on this machine.
-    public var finished = false
-
-    public init() {}
+    /// Merges every mailbox's new reports into `gathered`.
+    /// - Returns: whether a loop asked for the test to stop for the first time (the caller stops
+    ///   every loop, outside the lock).
+    private func drain(into gathered: inout Gathered) -> Bool {
+        var finishedLoops = 0
+        var stopTest = false
+        for (index, mailbox) in mailboxes.enumerated() {
+            let (reports, finished) = mailbox.drain()
+            if finished { finishedLoops += 1 }
+            for report in reports {
+                gathered.interval.metrics.merge(report.metrics)
+                gathered.interval.maxLagMicros = max(gathered.interval.maxLagMicros, report.maxLagMicros)
+                if report.stopTest { stopTest = true }
+                gathered.latestVUs[index] = (report.activeVUs, report.allocatedVUs)
+                if let start = report.startedAtWallMicros {
+                    gathered.startedAtWallMicros = min(gathered.startedAtWallMicros ?? .max, start)
+                }
+            }
+        }
+        gathered.finished = finishedLoops == mailboxes.count
+        guard stopTest, !gathered.stopTestSeen else { return false }
+        gathered.stopTestSeen = true
+        gathered.interval.stopTest = stopTestText
+        return true
+    }
 }

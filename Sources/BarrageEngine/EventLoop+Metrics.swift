@@ -4,37 +4,39 @@ import CCurl
 /// What one finished transfer records: counters, timings, its series, its checks and its
 /// extractions.
 extension EventLoop {
-    /// Records the transfer of VU `index`'s request `request`.
-    /// - Returns: false when an extraction failed (the rest of the iteration is skipped).
-    func record(_ index: Int, request: Int, easy: UnsafeMutableRawPointer, result: CURLcode) -> Bool {
-        let timings = RequestTimings(easy: easy)
-        let status = CurlEasy.long(easy, CURLINFO_RESPONSE_CODE)
-        let received = UInt64(clamping: CurlEasy.offT(easy, CURLINFO_SIZE_DOWNLOAD_T))
-            + UInt64(clamping: CurlEasy.long(easy, CURLINFO_HEADER_SIZE))
-        let sent = UInt64(clamping: CurlEasy.long(easy, CURLINFO_REQUEST_SIZE))
-            + UInt64(clamping: CurlEasy.offT(easy, CURLINFO_SIZE_UPLOAD_T))
-        // Every redirect hop curl followed is a request of its own, as in k6.
-        metrics.counters.httpReqs += 1 + UInt64(clamping: CurlEasy.redirectCount(easy))
-        metrics.counters.dataReceivedBytes += received
-        metrics.counters.dataSentBytes += sent
-        metrics.record(timings)
-        // Recorded only for arrival-rate executors (LoopMetrics has no histogram otherwise).
-        metrics.record(.corrected, micros: timings.duration + vus[index].latenessMicros)
-
-        let failure: ErrorKind? = result != CURLE_OK
-            ? ErrorKind.forCurl(result, osErrno: CurlEasy.long(easy, CURLINFO_OS_ERRNO))
-            : ErrorKind.forStatus(status)
-        if let failure {
+    /// Counts one transfer of VU `index`'s request `request` (the request, or one redirect hop of
+    /// it) in every metric and in its series.
+    /// - Returns: the series slot, for the checks of a final response.
+    @discardableResult
+    func count(_ transfer: TransferResult, vu index: Int, request: Int) -> Int {
+        metrics.counters.httpReqs += 1
+        metrics.counters.dataReceivedBytes += transfer.received
+        metrics.counters.dataSentBytes += transfer.sent
+        metrics.record(transfer.timings)
+        // Recorded only for arrival-rate executors (LoopMetrics has no histogram otherwise); the
+        // iteration's lateness delays its first hop only.
+        let lateness = vus[index].redirect == nil ? vus[index].latenessMicros : 0
+        metrics.record(.corrected, micros: transfer.timings.duration + lateness)
+        if let failure = transfer.failure {
             metrics.counters.httpReqFailed += 1
             metrics.counters.errors[failure, default: 0] += 1
         }
-        let slot = metrics.recordSeries(
-            request: request, status: status, durationMicros: timings.duration, failed: failure != nil,
-            received: received, sent: sent)
+        return metrics.recordSeries(
+            request: request, status: transfer.status, asGET: vus[index].redirect?.asGET ?? false,
+            durationMicros: transfer.timings.duration, failed: transfer.failure != nil,
+            received: transfer.received, sent: transfer.sent)
+    }
 
+    /// Records the final response of VU `index`'s request `request`: counted, then its checks
+    /// and extractions (which read `easy` only when a response arrived).
+    /// - Returns: false when an extraction failed (the rest of the iteration is skipped).
+    func record(_ index: Int, request: Int, _ transfer: TransferResult, easy: UnsafeMutableRawPointer) -> Bool {
+        let slot = count(transfer, vu: index, request: request)
+        let status = transfer.status
+        let timings = transfer.timings
         let compiled = program.requests[request]
         let checks = compiled.prepared.spec.checks
-        let responded = result == CURLE_OK
+        let responded = transfer.responded
         var check = 0
         metrics.recordCheck(request: request, check: check, slot: slot, passed: responded && checks.statusPasses(status))
         for (position, needle) in compiled.prepared.needles.enumerated() {

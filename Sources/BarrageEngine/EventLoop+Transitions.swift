@@ -52,7 +52,7 @@ extension EventLoop {
         let compiled = program.requests[request]
         if vus[index].configuredRequest != request {
             do {
-                try vus[index].easy.configure(compiled.prepared)
+                try configure(vus[index].easy, for: request)
                 vus[index].configuredRequest = request
             } catch {
                 // A half-configured handle would send the wrong request: this VU stops.
@@ -78,12 +78,30 @@ extension EventLoop {
         }
     }
 
+    /// Sets `easy` up for request `request`: the request itself, the whole timeout (a redirect
+    /// chain shortens it hop by hop) and, with `discardResponseBodies`, whether curl decodes its
+    /// body (only when a check or an extraction reads it: decompressing a body nobody reads is
+    /// CPU spent for nothing).
+    func configure(_ easy: CurlEasy, for request: Int) throws(CurlError) {
+        let compiled = program.requests[request]
+        try easy.configure(compiled.prepared)
+        try easy.setTimeout(millis: timeoutMillis)
+        if program.discardsBodies { try easy.setContentDecoding(compiled.needsBody) }
+    }
+
     func completeRequest(easy: UnsafeMutableRawPointer, result: CURLcode) {
         let index = CurlEasy.vuIndex(of: easy)
         guard vus.indices.contains(index), vus[index].state == .requesting else { return }
         multi.remove(vus[index].easy)
         let request = vus[index].requestIndex
-        guard record(index, request: request, easy: easy, result: result) else {
+        var transfer = TransferResult(easy: easy, result: result)
+        if let location = redirectLocation(index, transfer, easy: easy) {
+            guard let final = followRedirect(index, request: request, transfer, to: location, easy: easy) else { return }
+            transfer = final
+        }
+        let extracted = record(index, request: request, transfer, easy: easy)
+        endRedirectChain(index)
+        guard extracted else {
             skipRest(index, inTransfer: true)
             return
         }
@@ -157,6 +175,7 @@ extension EventLoop {
     /// Ends a VU's iteration now, uncounted (ramp-down past `gracefulRampDown`).
     func interrupt(_ index: Int) {
         if vus[index].state == .requesting { multi.remove(vus[index].easy) }
+        endRedirectChain(index)
         retire(index)
     }
 

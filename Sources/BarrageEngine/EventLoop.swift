@@ -19,6 +19,8 @@ final class EventLoop {
     let program: VUProgram
     private let runner: any ExecutorRunner
     private let mailbox: LoopMailbox
+    /// The agent's allow-list at run time (redirect hops, connections); nil allows everything.
+    let connectPolicy: ConnectPolicy?
     private let epoll: Epoll
     let multi: CurlMulti
     /// The VUs, indexed as their handles' CURLOPT_PRIVATE says. Runners read and mark them.
@@ -26,7 +28,8 @@ final class EventLoop {
     var timers: TimerHeap
     var metrics: LoopMetrics
     var random: SplitMix64
-    private let timeoutMillis: Int
+    /// The per-request timeout; a redirect chain shares it (EventLoop+Redirects.swift).
+    let timeoutMillis: Int
     /// Per request: whether its URL is https (HTTP/2 is ALPN there, prior knowledge otherwise).
     private let isTLS: [Bool]
     /// Iterations this loop started (the block numbering of shared-iterations counts them).
@@ -56,6 +59,7 @@ final class EventLoop {
         schedule = LoopSchedule(plan: spec.executorPlan, loopIndex: loopIndex, loopCount: loopCount)
         runner = ExecutorRunners.make(schedule)
         self.mailbox = mailbox
+        connectPolicy = mailbox.connectPolicy
         self.epoll = try Epoll(waker: mailbox.waker)
         do {
             multi = try CurlMulti(maxConnections: schedule.maxVUs + 16)
@@ -82,6 +86,8 @@ final class EventLoop {
         for vu in vus {
             if vu.state == .requesting { multi.remove(vu.easy) }
             vu.easy.cleanup()
+            var chain = vu.redirect
+            chain?.free()
         }
         multi.cleanup()
     }
@@ -102,7 +108,7 @@ final class EventLoop {
         do {
             if program.session.cookies != .off { try easy.enableCookies() }
             try easy.apply(program.session.http, isTLS: isTLS.first ?? false)
-            try easy.configure(program.requests[0].prepared)
+            try configure(easy, for: 0)
         } catch {
             easy.cleanup()
             throw .curl(error)

@@ -37,6 +37,9 @@ struct LoopMetrics {
 
     struct SeriesSlot {
         var status: Int
+        /// A redirect hop sent as GET after a POST (303, or 301/302): tagged `GET`, not the
+        /// request's method.
+        var asGET = false
         var counters = Counters()
         var histogram = LatencyHistogram.make()
     }
@@ -82,13 +85,16 @@ struct LoopMetrics {
         record(.receiving, micros: timings.receiving)
     }
 
-    /// Counts one request of request `index` again under its `name`/`method`/`status` series.
+    /// Counts one request of request `index` again under its `name`/`method`/`status` series
+    /// (a redirect hop keeps the request's name, as in k6).
     /// - Returns: the series slot, for the request's checks.
     @discardableResult
-    mutating func recordSeries(request index: Int, status: Int, durationMicros: Int64, failed: Bool, received: UInt64, sent: UInt64) -> Int {
-        var slot = series[index].firstIndex { $0.status == status } ?? -1
+    mutating func recordSeries(
+        request index: Int, status: Int, asGET: Bool = false, durationMicros: Int64, failed: Bool, received: UInt64, sent: UInt64
+    ) -> Int {
+        var slot = series[index].firstIndex { $0.status == status && $0.asGET == asGET } ?? -1
         if slot < 0 {
-            series[index].append(SeriesSlot(status: status))
+            series[index].append(SeriesSlot(status: status, asGET: asGET))
             slot = series[index].count - 1
         }
         series[index][slot].counters.httpReqs += 1
@@ -122,7 +128,8 @@ struct LoopMetrics {
         var tagged: [SeriesKey: MetricsSnapshot] = [:]
         for (index, slots) in series.enumerated() {
             for slot in slots {
-                let key = SeriesKey(name: requests[index].name, method: requests[index].method, status: slot.status)
+                let method = slot.asGET ? "GET" : requests[index].method
+                let key = SeriesKey(name: requests[index].name, method: method, status: slot.status)
                 tagged[key, default: MetricsSnapshot()].merge(
                     MetricsSnapshot(counters: slot.counters, trends: [.httpReqDuration: slot.histogram]))
             }

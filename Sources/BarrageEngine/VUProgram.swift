@@ -13,6 +13,10 @@ final class VUProgram {
     /// Whether any request needs its response body kept (a check or an extraction).
     let capturesBodies: Bool
     let session: SessionSpec
+    /// Redirect hops followed per request (`http.maxRedirects`; 0 does not follow).
+    let maxRedirects: Int
+    /// `http.discardResponseBodies`: bodies nothing reads are neither decoded nor kept.
+    let discardsBodies: Bool
     /// How many values extractions can hold per VU (one slot per extracted name).
     let variableSlots: Int
     let numbering: VUNumbering
@@ -25,6 +29,12 @@ final class VUProgram {
     init(spec: RunSpec, schedule: LoopSchedule, data: [DataTable]) throws(EngineError) {
         let session = spec.session ?? SessionSpec()
         self.session = session
+        maxRedirects = session.http.maxRedirects
+        discardsBodies = session.http.discardResponseBodies
+        // RunSpec.validate() refuses these in a `prepare`; an engine built without it must too.
+        guard session.http.version.isKnown, (0...HTTPOptions.maximumRedirects).contains(session.http.maxRedirects) else {
+            throw .badSession("http: version '\(session.http.version.rawValue)' or maxRedirects \(session.http.maxRedirects) out of range")
+        }
         guard data.count == session.data.count else {
             throw .badSession("\(session.data.count) data sets declared, \(data.count) received")
         }

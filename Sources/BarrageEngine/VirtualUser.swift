@@ -34,5 +34,8 @@ struct VirtualUser {
     /// Per data set, the row (in the agent's slice) of the current iteration.
     var rows: ContiguousArray<Int> = []
 
+    /// The redirect chain of the request in flight, after its first hop; nil otherwise.
+    var redirect: RedirectChain?
+
     var isInIteration: Bool { state == .requesting || state == .thinking }
 }

@@ -39,6 +39,7 @@ extension RunSpec {
                 try Self.checkRequest("spec.requests[\(index)]", request)
             }
         }
+        if let session { try Self.checkHTTP("spec.session.http", session.http) }
         // The executor's own limits bound its VUs, rates and durations (k6's validation; a
         // command-line constant-vus run may be shorter than k6's 1 s).
         do { try executor.validate(constantVUsMinimumMicros: ExecutorConfig.minimumCommandLineDurationMicros) } catch {

@@ -72,7 +72,7 @@ public struct TargetAllowList: Sendable, Equatable {
                 return [ConnectRule(network: network, port: port)]
             case .host(let name, let port):
                 return (resolved[name] ?? []).compactMap { address in
-                    IPNetwork(address: address, prefixLength: address.bytes.count * 8).map { ConnectRule(network: $0, port: port) }
+                    IPNetwork(address: address, prefixLength: address.bytes.count * 8).map { ConnectRule(network: $0, port: port, hostName: name) }
                 }
             }
         }
@@ -120,10 +120,14 @@ public struct TargetAllowList: Sendable, Equatable {
 public struct ConnectRule: Sendable, Equatable {
     public let network: IPNetwork
     public let port: Int?
+    /// The allow-list's host name this address was resolved from; nil for an address entry. A
+    /// URL naming this host (a redirect's Location) is allowed by name before it connects.
+    public let hostName: String?
 
-    public init(network: IPNetwork, port: Int?) {
+    public init(network: IPNetwork, port: Int?, hostName: String? = nil) {
         self.network = network
         self.port = port
+        self.hostName = hostName
     }
 
     public func allows(_ address: IPAddress, port candidate: Int) -> Bool {

@@ -4,6 +4,7 @@
 POST /login {"user": U, "password": P}  -> {"access_token": "tok-U"} and Set-Cookie: sid=U
 GET  /me?vu=V&it=I&user=U               -> 200 {"user": U} when Bearer tok-U and cookie sid=U match, else 401
 GET  /redirect/N                        -> 302 to /redirect/N-1 ... /redirect/0 -> 200
+GET  /away?to=URL                       -> 302 to URL
 GET  /text                              -> 2 KB of text, gzip-encoded when the client accepts it
 GET  /stats                             -> what was seen, as JSON
 Usage: session_target.py [--tls CERT KEY [--client-ca CA]]; prints "listening on URL".
@@ -96,6 +97,10 @@ class Handler(BaseHTTPRequestHandler):
             if left > 0:
                 return self.reply(302, b"", [("Location", "/redirect/%d" % (left - 1))])
             return self.reply(200, b"landed")
+        if url.path == "/away":
+            with lock:
+                stats["redirect_hits"] += 1
+            return self.reply(302, b"", [("Location", query.get("to", ["/"])[0])])
         if url.path == "/text":
             text = ("barrage " * 256).encode()
             if "gzip" in self.headers.get("Accept-Encoding", ""):
