@@ -15,7 +15,11 @@ struct AgentRunState {
     var lastHeardMicros: Int64 = 0
     /// When the agent actually started, in the coordinator's clock.
     var startedAtMicros: Int64?
-    var totals = MetricsSnapshot()
+    /// This agent's counters, checks and http_req_duration so far, kept sparse: a dense histogram
+    /// per agent would be ~190 KB each, 190 MB at 1000 agents.
+    private var totalCounters = Counters()
+    private var totalChecks: [String: CheckTally] = [:]
+    private var totalDurations: SparseHistogram?
     var latest: Message.Sample?
     var samples = 0
     var cpuPercentSum = 0.0
@@ -35,12 +39,23 @@ struct AgentRunState {
     /// - Throws: ``HdrCodecError`` when a histogram does not decode.
     mutating func absorb(_ sample: Message.Sample) throws(HdrCodecError) -> SparseSample {
         let interval = try SparseSample(sample)
-        // One dense histogram per agent, not one per metric and series (~190 KB each).
-        totals.merge(interval, metrics: [.httpReqDuration], includeSeries: false)
+        totalCounters.add(interval.counters)
+        for (name, tally) in interval.checks { totalChecks[name, default: CheckTally()].add(tally) }
+        if let durations = interval.trends[.httpReqDuration] {
+            totalDurations = totalDurations ?? SparseHistogram()
+            totalDurations?.add(durations)
+        }
         latest = sample
         samples += 1
         cpuPercentSum += sample.processCPUPercent
         return interval
+    }
+
+    /// This agent's totals as the per-agent table and export read them: counters, checks and
+    /// http_req_duration (the one dense histogram is made here, when the report asks).
+    var totals: MetricsSnapshot {
+        MetricsSnapshot(
+            counters: totalCounters, trends: totalDurations.map { [.httpReqDuration: $0.dense] } ?? [:], checks: totalChecks)
     }
 
     var averageCPUPercent: Double? { samples > 0 ? cpuPercentSum / Double(samples) : nil }

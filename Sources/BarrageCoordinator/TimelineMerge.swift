@@ -31,7 +31,9 @@ struct TimelineMerge {
         activeBySeq[sample.seq, default: 0] += sample.activeVUs
         if let allocated = sample.vusMax { allocatedBySeq[sample.seq, default: 0] += allocated }
         guard closed[sample.seq] == nil else { return false }
-        var second = open[sample.seq] ?? OpenSecond(row: SecondRow(
+        // Taken out and put back: a copy would share the dense histograms and the shares array
+        // with the dictionary's entry and copy all of them (190 KB each) on the first write.
+        var second = open.removeValue(forKey: sample.seq) ?? OpenSecond(row: SecondRow(
             startMicros: startMicros, lengthMicros: sample.intervalMicros, counters: Counters(), activeVUs: 0,
             latency: LatencySummary(count: 0, minMillis: 0, avgMillis: 0, p50Millis: 0, p90Millis: 0, p95Millis: 0, p99Millis: 0, maxMillis: 0),
             agents: []))

@@ -22,6 +22,9 @@ public final class MessageCodecHandler: ChannelDuplexHandler {
         let frame = Self.unwrapInboundIn(data)
         do {
             let message = try MessageCoding.decode(frame.readableBytesView)
+            if case .sample = message, let recorder = SampleRecorder.shared {
+                frame.withUnsafeReadableBytes { recorder.record($0) }
+            }
             context.fireChannelRead(Self.wrapInboundOut(message))
         } catch {
             failed = true

@@ -38,7 +38,9 @@ enum Base64 {
 
     /// Decodes padded base64 given as ASCII bytes.
     /// - Returns: the bytes, or the index in `symbols` of the first byte that makes them invalid.
-    static func decode(_ symbols: ArraySlice<UInt8>) -> Result<[UInt8], Base64DecodeFailure> {
+    static func decode<Symbols: RandomAccessCollection<UInt8>>(
+        _ symbols: Symbols
+    ) -> Result<[UInt8], Base64DecodeFailure> where Symbols.Index == Int {
         guard symbols.count % 4 == 0 else { return .failure(Base64DecodeFailure(offset: symbols.endIndex)) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(symbols.count / 4 * 3)

@@ -165,7 +165,7 @@ public enum HdrV2Codec {
             throw .lengthMismatch(field: "compressed histogram's length field", declared: declared, actual: present)
         }
         do {
-            return try Zlib.decompress(Array(bytes.dropFirst(compressedHeaderSize)), expectedSize: 4 * declared)
+            return try Zlib.decompress(bytes.dropFirst(compressedHeaderSize), expectedSize: 4 * declared)
         } catch {
             throw .zlib(error.description)
         }
@@ -176,13 +176,17 @@ public enum HdrV2Codec {
     /// - Throws: ``HdrCodecError`` as ``decode(base64:)``, and for any other layout (it could not
     ///   be merged losslessly).
     public static func decodeSparse(base64: String) throws(HdrCodecError) -> SparseHistogram {
-        let symbols = Array(base64.utf8)
-        var lower = symbols.startIndex
-        var upper = symbols.endIndex
-        while lower < upper, isSpace(symbols[lower]) { lower += 1 }
-        while upper > lower, isSpace(symbols[upper - 1]) { upper -= 1 }
+        var text = base64
+        // Native strings are contiguous UTF-8, so this reads the text in place (no copy).
+        let decoded = text.withUTF8 { symbols in
+            var lower = symbols.startIndex
+            var upper = symbols.endIndex
+            while lower < upper, isSpace(symbols[lower]) { lower += 1 }
+            while upper > lower, isSpace(symbols[upper - 1]) { upper -= 1 }
+            return Base64.decode(symbols[lower..<upper])
+        }
         let bytes: [UInt8]
-        switch Base64.decode(symbols[lower..<upper]) {
+        switch decoded {
         case .success(let decoded): bytes = decoded
         case .failure(let failure): throw .invalidBase64(offset: failure.offset)
         }

@@ -28,6 +28,45 @@ public struct SparseHistogram: Sendable, Equatable {
         highestValue = top
     }
 
+    /// Adds `other`'s buckets into this one (a merge of two sorted bucket lists), so a total of
+    /// many samples stays as small as the distinct buckets it has seen.
+    /// Saturating: counts a hostile agent inflates stop at `UInt64.max`.
+    public mutating func add(_ other: SparseHistogram) {
+        guard !other.buckets.isEmpty || other.highestValue != nil else { return }
+        if buckets.isEmpty {
+            let total = totalCount
+            let highest = highestValue
+            self = other
+            totalCount = total.addingSaturating(other.totalCount)
+            highestValue = Swift.max(highest ?? 0, other.highestValue ?? 0)
+            return
+        }
+        var merged: [Bucket] = []
+        merged.reserveCapacity(buckets.count + other.buckets.count)
+        var mine = 0
+        var theirs = 0
+        while mine < buckets.count, theirs < other.buckets.count {
+            let a = buckets[mine]
+            let b = other.buckets[theirs]
+            if a.value == b.value {
+                merged.append(Bucket(value: a.value, count: a.count.addingSaturating(b.count)))
+                mine += 1
+                theirs += 1
+            } else if a.value < b.value {
+                merged.append(a)
+                mine += 1
+            } else {
+                merged.append(b)
+                theirs += 1
+            }
+        }
+        merged.append(contentsOf: buckets[mine...])
+        merged.append(contentsOf: other.buckets[theirs...])
+        buckets = merged
+        totalCount = totalCount.addingSaturating(other.totalCount)
+        highestValue = Swift.max(highestValue ?? 0, other.highestValue ?? 0)
+    }
+
     /// Adds every bucket into `histogram`, which has ``LatencyHistogram``'s layout.
     public func add(into histogram: inout Histogram<UInt64>) {
         for bucket in buckets { _ = histogram.record(bucket.value, count: bucket.count) }

@@ -56,6 +56,13 @@ enum Zlib {
     static func decompress(
         _ bytes: [UInt8], expectedSize: Int = 0, limit: Int = defaultLimit
     ) throws(DecompressionError) -> [UInt8] {
+        try decompress(bytes[...], expectedSize: expectedSize, limit: limit)
+    }
+
+    /// Inflates one complete zlib stream held in a slice (no copy of the input).
+    static func decompress(
+        _ bytes: ArraySlice<UInt8>, expectedSize: Int = 0, limit: Int = defaultLimit
+    ) throws(DecompressionError) -> [UInt8] {
         // zlib checks that a stream's state still points back at it, so the z_stream must not move:
         // keep it in memory of our own rather than in a Swift variable.
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
@@ -65,28 +72,37 @@ enum Zlib {
         guard initStatus == Z_OK else { throw .corrupt(Self.message(stream, initStatus)) }
         defer { inflateEnd(stream) }
 
-        var output: [UInt8] = []
-        output.reserveCapacity(min(max(expectedSize, 0), limit))
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        // Inflate straight into the result, growing it as needed, up to one byte past the limit
+        // (that byte filled means the stream is too large). A histogram's payload is a few hundred
+        // bytes, so this is one small buffer, not a 64 KB chunk per call.
+        var output = [UInt8](repeating: 0, count: min(max(expectedSize, 256), limit + 1))
+        var produced = 0
         let result: Result<Int, DecompressionError> = bytes.withUnsafeBufferPointer { input in
             stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
             stream.pointee.avail_in = uInt(input.count)
             while true {
-                let status = chunk.withUnsafeMutableBufferPointer { out in
-                    stream.pointee.next_out = out.baseAddress
-                    stream.pointee.avail_out = uInt(out.count)
-                    return inflate(stream, Z_NO_FLUSH)
+                if produced == output.count {
+                    guard output.count <= limit else { return .failure(.tooLarge(limit: limit)) }
+                    output.append(contentsOf: repeatElement(0, count: min(output.count, limit + 1 - output.count)))
                 }
-                let produced = chunk.count - Int(stream.pointee.avail_out)
-                guard output.count + produced <= limit else { return .failure(.tooLarge(limit: limit)) }
-                output.append(contentsOf: chunk[0..<produced])
+                let status = output.withUnsafeMutableBufferPointer { out in
+                    stream.pointee.next_out = out.baseAddress.map { $0 + produced }
+                    stream.pointee.avail_out = uInt(out.count - produced)
+                    // Z_FINISH: the whole input is here, so zlib keeps no 32 KB sliding window
+                    // when the output fits (it allocates one only if it has to stop early).
+                    return inflate(stream, Z_FINISH)
+                }
+                produced = output.count - Int(stream.pointee.avail_out)
                 switch status {
                 case Z_STREAM_END:
+                    guard produced <= limit else { return .failure(.tooLarge(limit: limit)) }
                     return .success(Int(stream.pointee.avail_in))
                 case Z_OK:
                     continue
+                case Z_BUF_ERROR where stream.pointee.avail_out == 0:
+                    continue  // the output is full: grow it and go on
                 case Z_BUF_ERROR:
-                    // No progress was possible with a whole empty chunk to write to: input ran out.
+                    // No progress was possible with room left to write to: input ran out.
                     return .failure(.truncated)
                 case Z_NEED_DICT:
                     return .failure(.corrupt("it needs a preset dictionary"))
@@ -97,6 +113,7 @@ enum Zlib {
         }
         let unread = try result.get()
         guard unread == 0 else { throw .trailingBytes(unread) }
+        output.removeSubrange(produced...)
         return output
     }
 

@@ -16,6 +16,13 @@ public enum MessageCoding {
     /// - Throws: ``ProtocolError/unencodable(type:field:detail:)`` for values JSON cannot hold,
     ///   such as a NaN CPU percentage.
     public static func encode(_ message: Message) throws(ProtocolError) -> [UInt8] {
+        // The heartbeat, every agent every second: the same bytes without JSONEncoder.
+        if case .ping(let ping) = message { return HeartbeatFrameCoding.encode(ping) }
+        return try encodeWithJSONEncoder(message)
+    }
+
+    /// Encodes with Foundation's `JSONEncoder` (sorted keys, slashes unescaped).
+    static func encodeWithJSONEncoder(_ message: Message) throws(ProtocolError) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
@@ -39,7 +46,23 @@ public enum MessageCoding {
     /// Unknown fields are ignored, so a later minor revision may add fields without a version bump.
     /// - Throws: ``ProtocolError`` naming what was wrong: not JSON, not an object, no or unknown
     ///   `type`, or the missing or invalid field.
+    ///
+    /// A `sample` or `pong` in the compact form ``encode(_:)`` writes is read by
+    /// ``SampleFrameDecoder`` or ``HeartbeatFrameCoding``; every other frame, and any outside
+    /// that form, goes through `JSONDecoder`
+    /// (``decodeWithJSONDecoder(_:)``), which gives the same value or the same error.
     public static func decode(_ frame: some Collection<UInt8>) throws(ProtocolError) -> Message {
+        let fast = frame.withContiguousStorageIfAvailable { bytes -> Message? in
+            if let sample = SampleFrameDecoder.decode(bytes) { return .sample(sample) }
+            if let pong = HeartbeatFrameCoding.decodePong(bytes) { return .pong(pong) }
+            return nil
+        }
+        if let message = fast ?? nil { return message }
+        return try decodeWithJSONDecoder(frame)
+    }
+
+    /// Decodes one frame with Foundation's `JSONDecoder` and the payloads' `Codable` conformances.
+    static func decodeWithJSONDecoder(_ frame: some Collection<UInt8>) throws(ProtocolError) -> Message {
         do {
             return try JSONDecoder().decode(Message.self, from: Data(frame))
         } catch let error as ProtocolError {

@@ -51,10 +51,10 @@ extension MetricsSnapshot {
         }
         if includeSeries {
             for (key, entry) in sample.series {
-                var snapshot = series[key] ?? MetricsSnapshot()
-                snapshot.counters.add(entry.counters)
-                entry.duration.add(into: &snapshot.trends[.httpReqDuration, default: LatencyHistogram.make()])
-                series[key] = snapshot
+                // In place: a copy out of the dictionary would share the histogram's storage and
+                // copy all ~190 KB of it on the first write.
+                series[key, default: MetricsSnapshot()].counters.add(entry.counters)
+                entry.duration.add(into: &series[key, default: MetricsSnapshot()].trends[.httpReqDuration, default: LatencyHistogram.make()])
             }
         }
         for (name, tally) in sample.checks { checks[name, default: CheckTally()].add(tally) }
