@@ -264,7 +264,7 @@ struct RunMachine {
         }
         guard stage >= .preparing else { return }
         sendQueuedData()
-        if now - lastHeartbeatMicros >= 1_000_000 {
+        if now - lastHeartbeatMicros >= ProtocolLimits.heartbeatIntervalMicros {
             lastHeartbeatMicros = now
             for index in agents.indices where !agents[index].isFinished {
                 emit(.send(agent: index, .ping(.init(seq: 0, sentMicros: now))))

@@ -22,8 +22,11 @@ public enum ProtocolLimits {
     /// The size of the random challenge in `hello`, in bytes (sent as twice as many hex digits).
     public static let challengeBytes = 32
 
-    /// The longest the coordinator waits between two `ping`s during a run, in microseconds.
-    public static let heartbeatIntervalMicros: Int64 = 1_000_000
+    /// The longest the coordinator waits between two `ping`s during a run, in microseconds: well
+    /// inside the agents' 10 s dead-man limit, and no more often than that needs (at 1000 agents
+    /// each ping and pong is a TLS record and a write on every connection, the coordinator's largest
+    /// cost after reading samples).
+    public static let heartbeatIntervalMicros: Int64 = 3_000_000
 
     /// How often an agent sends a `sample` during a run, in microseconds.
     public static let sampleIntervalMicros: Int64 = 1_000_000
