@@ -85,7 +85,11 @@ struct SampleAccountingTests {
 
         #expect(driver.machine.phase == .idle)
         let samples = driver.sent.compactMap { if case .sample(let sample) = $0 { sample } else { nil } }
-        #expect(samples.count >= 3)
+        // How many samples the 2.6 s run takes depends on when this task gets a core (in a full
+        // parallel run on 2 cores it may be starved until the engine is done and send one); the
+        // per-second tiling is covered by AgentRunMachineTests' fake clock. What must hold
+        // whatever the scheduling: nothing lost, nothing counted twice.
+        #expect(samples.count >= 1)
         #expect(samples.map(\.seq) == Array(1...UInt64(samples.count)))
         var total = MetricsSnapshot()
         for sample in samples { total.merge(try SampleHistograms.snapshot(of: sample)) }
