@@ -15,7 +15,7 @@ extension RunMachine {
         return ProgressLine(
             elapsedMicros: now - startAtMicros, plannedMicros: plan.spec.durationMicros, activeVUs: active,
             plannedVUs: plan.spec.vus, iterations: merged.counters.iterations, requestsPerSecond: requestsPerSecond,
-            p95Micros: merged.histogram(.httpReqDuration).valueAtPercentile(95),
+            p95Micros: mergedDuration.valueAtPercentile(95),
             errors: merged.counters.httpReqFailed, agents: agents.count > 1 ? agents.count : nil)
     }
 

@@ -22,6 +22,7 @@ extension RunMachine {
             return
         }
         merged.merge(decoded)
+        if let duration = decoded.trends[.httpReqDuration] { mergedDuration.add(duration) }
         let agent = agents[index]
         if sample.counters.droppedIterations > 0, !warnedDropped {
             warnedDropped = true

@@ -3,11 +3,16 @@ import BarrageCore
 /// The run's seconds, merged over agents: samples go into the second they belong to while it is
 /// open; a second closes once every running agent has reported it (or three seconds later) and
 /// becomes a ``SecondRow`` value, handed out once with its histogram and agent shares.
+///
+/// A second's histograms stay sparse (``SparseHistogram``: the buckets its samples hold), so
+/// opening a second allocates no ~190 KB dense histogram per metric and series, and its
+/// statistics walk a few hundred buckets, not every slot of the layout.
 struct TimelineMerge {
     /// One open second: the row being summed and the histograms being merged.
     private struct OpenSecond {
         var row: SecondRow
-        var metrics = MetricsSnapshot()
+        var duration = SparseHistogram()
+        var series: [SeriesKey: (counters: Counters, duration: SparseHistogram)] = [:]
         /// The agents' shares with their positions, kept in agent order.
         var shares: [(agent: Int, share: JournalAgentSecond)] = []
     }
@@ -31,18 +36,23 @@ struct TimelineMerge {
         activeBySeq[sample.seq, default: 0] += sample.activeVUs
         if let allocated = sample.vusMax { allocatedBySeq[sample.seq, default: 0] += allocated }
         guard closed[sample.seq] == nil else { return false }
-        // Taken out and put back: a copy would share the dense histograms and the shares array
-        // with the dictionary's entry and copy all of them (190 KB each) on the first write.
+        // Taken out and put back: a copy would share the bucket and share arrays with the
+        // dictionary's entry and copy them on the first write.
         var second = open.removeValue(forKey: sample.seq) ?? OpenSecond(row: SecondRow(
             startMicros: startMicros, lengthMicros: sample.intervalMicros, counters: Counters(), activeVUs: 0,
-            latency: LatencySummary(count: 0, minMillis: 0, avgMillis: 0, p50Millis: 0, p90Millis: 0, p95Millis: 0, p99Millis: 0, maxMillis: 0),
-            agents: []))
+            latency: .zero, agents: []))
         second.row.seq = sample.seq
         second.row.startMicros = min(second.row.startMicros, startMicros)
         second.row.lengthMicros = max(second.row.lengthMicros, sample.intervalMicros)
         second.row.counters.add(sample.counters)
         second.row.activeVUs += sample.activeVUs
-        second.metrics.merge(decoded, metrics: [.httpReqDuration])
+        if let duration = decoded.trends[.httpReqDuration] { second.duration.add(duration) }
+        for (key, entry) in decoded.series {
+            var merged = second.series.removeValue(forKey: key) ?? (Counters(), SparseHistogram())
+            merged.counters.add(entry.counters)
+            merged.duration.add(entry.duration)
+            second.series[key] = merged
+        }
         let position = second.shares.firstIndex { $0.agent > agent } ?? second.shares.endIndex
         second.shares.insert((agent, share), at: position)
         open[sample.seq] = second
@@ -56,16 +66,13 @@ struct TimelineMerge {
         for key in open.keys.sorted() where key < seq {
             guard let second = open.removeValue(forKey: key) else { continue }
             var row = second.row
-            let histogram = second.metrics.histogram(.httpReqDuration)
-            row.latency = LatencySummary(histogram)
-            row.series = second.metrics.series.keys.sorted().compactMap { key in
-                second.metrics.series[key].map {
-                    SeriesSecond(key: key, counters: $0.counters, latency: LatencySummary($0.histogram(.httpReqDuration)))
-                }
+            row.latency = LatencySummary(second.duration)
+            row.series = second.series.keys.sorted().compactMap { key in
+                second.series[key].map { SeriesSecond(key: key, counters: $0.counters, latency: LatencySummary($0.duration)) }
             }
             row.agents = second.shares.map(\.share.agentSecond)
             closed[key] = row
-            row.httpReqDuration = histogram
+            row.httpReqDuration = second.duration
             row.shares = second.shares.map(\.share)
             rows.append(row)
         }

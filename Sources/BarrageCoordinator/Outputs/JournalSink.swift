@@ -41,7 +41,7 @@ public final class JournalSink: OutputSink {
     public func record(_ second: SecondRow) {
         write(.second(JournalSecond(
             seq: second.seq, startMicros: second.startMicros, lengthMicros: second.lengthMicros, counters: second.counters,
-            activeVUs: second.activeVUs, httpReqDuration: HdrV2Codec.encodeBase64(second.httpReqDuration ?? MetricsSnapshot().histogram(.httpReqDuration)), agents: second.shares)))
+            activeVUs: second.activeVUs, httpReqDuration: HdrV2Codec.encodeBase64(second.httpReqDuration ?? SparseHistogram()), agents: second.shares)))
         intervalLog.record(second)
     }
 

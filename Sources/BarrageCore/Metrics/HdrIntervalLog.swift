@@ -55,9 +55,17 @@ public struct HdrIntervalLogWriter: Sendable {
     /// - Returns: the line, ending in `\n`. The maximum is the histogram's ``Histogram/max``
     ///   (the highest value equivalent to the largest recorded one), as the Java writer reports it.
     public static func line(startOffsetSeconds: Double, lengthSeconds: Double, histogram: Histogram<UInt64>) -> String {
-        let maxMillis = Double(histogram.max) / maxValueUnitRatio
-        return "\(fixed3(startOffsetSeconds)),\(fixed3(lengthSeconds)),\(fixed3(maxMillis)),"
-            + "\(HdrV2Codec.encodeBase64(histogram))\n"
+        line(startOffsetSeconds: startOffsetSeconds, lengthSeconds: lengthSeconds, max: histogram.max, base64: HdrV2Codec.encodeBase64(histogram))
+    }
+
+    /// The same line from a histogram's buckets (what a closed second carries): byte for byte the
+    /// line of its dense form, whose maximum is already the top of its highest bucket.
+    public static func line(startOffsetSeconds: Double, lengthSeconds: Double, histogram: SparseHistogram) -> String {
+        line(startOffsetSeconds: startOffsetSeconds, lengthSeconds: lengthSeconds, max: histogram.maximum, base64: HdrV2Codec.encodeBase64(histogram))
+    }
+
+    private static func line(startOffsetSeconds: Double, lengthSeconds: Double, max: UInt64, base64: String) -> String {
+        "\(fixed3(startOffsetSeconds)),\(fixed3(lengthSeconds)),\(fixed3(Double(max) / maxValueUnitRatio)),\(base64)\n"
     }
 
     /// `value` with exactly three decimals, as C's `%.3f` writes it (the C locale's `.`).

@@ -33,18 +33,42 @@ public enum HdrV2Codec {
         let counts = canIterate(histogram, layout: layout)
             ? encodeCountsIterating(histogram, layout: layout)
             : encodeCountsScanning(histogram, layout: layout)
+        return payload(layout: layout, counts: counts)
+    }
 
+    /// The uncompressed V2 payload of `histogram`'s buckets: byte for byte what ``encode(_:)-(Histogram<UInt64>)``
+    /// writes for its dense form, without building it.
+    public static func encode(_ histogram: SparseHistogram) -> [UInt8] {
+        let layout = latencyLayout
+        var counts: [UInt8] = []
+        var nextIndex = 0
+        for bucket in histogram.buckets {
+            let index = layout.index(of: bucket.value)
+            appendZeros(Int64(index - nextIndex), to: &counts)
+            ZigZagLEB128.append(Int64(clamping: bucket.count), to: &counts)
+            nextIndex = index + 1
+        }
+        return payload(layout: layout, counts: counts)
+    }
+
+    /// The V2 header of `layout` followed by the varint `counts`.
+    private static func payload(layout: HdrLayout, counts: [UInt8]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(headerSize + counts.count)
         BigEndianBytes.append(cookie, to: &bytes)
         BigEndianBytes.append(UInt32(counts.count), to: &bytes)
         BigEndianBytes.append(UInt32(0), to: &bytes)
         BigEndianBytes.append(UInt32(layout.significantDigits), to: &bytes)
-        BigEndianBytes.append(histogram.lowestDiscernibleValue, to: &bytes)
-        BigEndianBytes.append(histogram.highestTrackableValue, to: &bytes)
+        BigEndianBytes.append(layout.lowestDiscernibleValue, to: &bytes)
+        BigEndianBytes.append(layout.highestTrackableValue, to: &bytes)
         BigEndianBytes.append((1.0 as Double).bitPattern, to: &bytes)
         bytes.append(contentsOf: counts)
         return bytes
+    }
+
+    /// The compressed base64 text of `histogram`'s buckets, as ``encodeBase64(_:)-(Histogram<UInt64>)`` writes its dense form.
+    public static func encodeBase64(_ histogram: SparseHistogram) -> String {
+        Base64.encode(compressed(encode(histogram)))
     }
 
     /// Whether `recordedValues()` is safe: its iterator keeps a running sum of count × bucket top
@@ -95,7 +119,12 @@ public enum HdrV2Codec {
 
     /// The compressed V2 form of `histogram`: cookie, length, then a zlib stream of ``encode(_:)``.
     public static func encodeCompressed(_ histogram: Histogram<UInt64>) -> [UInt8] {
-        let compressed = Zlib.compress(encode(histogram))
+        compressed(encode(histogram))
+    }
+
+    /// Cookie, length, then a zlib stream of the uncompressed `payload`.
+    private static func compressed(_ payload: [UInt8]) -> [UInt8] {
+        let compressed = Zlib.compress(payload)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(compressedHeaderSize + compressed.count)
         BigEndianBytes.append(compressedCookie, to: &bytes)
@@ -209,12 +238,6 @@ public enum HdrV2Codec {
             return true
         }
         return sparse
-    }
-
-    /// The non-empty buckets of a dense histogram in ``LatencyHistogram``'s layout.
-    public static func sparse(of histogram: Histogram<UInt64>) -> SparseHistogram {
-        // Encoding and decoding again keeps one definition of the buckets (the V2 one).
-        (try? decodeSparse(base64: encodeBase64(histogram))) ?? SparseHistogram()
     }
 
     /// ``LatencyHistogram``'s layout, computed once.

@@ -41,6 +41,35 @@ public struct SparseHistogram: Sendable, Equatable {
             highestValue = Swift.max(highest ?? 0, other.highestValue ?? 0)
             return
         }
+        if !addInPlace(other) { addMerging(other) }
+        totalCount = totalCount.addingSaturating(other.totalCount)
+        highestValue = Swift.max(highestValue ?? 0, other.highestValue ?? 0)
+    }
+
+    /// Adds `other`'s counts where this histogram already has every one of its buckets (a run's
+    /// or an agent's total, after the first seconds): no allocation, one walk. Returns false,
+    /// changing nothing, when a bucket is new.
+    private mutating func addInPlace(_ other: SparseHistogram) -> Bool {
+        guard other.buckets.count <= buckets.count else { return false }
+        var mine = 0
+        for bucket in other.buckets {
+            while mine < buckets.count, buckets[mine].value < bucket.value { mine += 1 }
+            guard mine < buckets.count, buckets[mine].value == bucket.value else { return false }
+            mine += 1
+        }
+        mine = 0
+        buckets.withUnsafeMutableBufferPointer { target in
+            for bucket in other.buckets {
+                while target[mine].value < bucket.value { mine += 1 }
+                target[mine].count = target[mine].count.addingSaturating(bucket.count)
+                mine += 1
+            }
+        }
+        return true
+    }
+
+    /// The general case: a new sorted list holding both.
+    private mutating func addMerging(_ other: SparseHistogram) {
         var merged: [Bucket] = []
         merged.reserveCapacity(buckets.count + other.buckets.count)
         var mine = 0
@@ -63,8 +92,6 @@ public struct SparseHistogram: Sendable, Equatable {
         merged.append(contentsOf: buckets[mine...])
         merged.append(contentsOf: other.buckets[theirs...])
         buckets = merged
-        totalCount = totalCount.addingSaturating(other.totalCount)
-        highestValue = Swift.max(highestValue ?? 0, other.highestValue ?? 0)
     }
 
     /// Adds every bucket into `histogram`, which has ``LatencyHistogram``'s layout.
@@ -80,12 +107,4 @@ public struct SparseHistogram: Sendable, Equatable {
         return histogram
     }
 
-    /// The mean of the buckets' lowest values (µs), 0 when empty: close enough for the
-    /// load-generator checks that use it, exact to the histogram's resolution.
-    public var mean: Double {
-        guard totalCount > 0 else { return 0 }
-        var sum = 0.0
-        for bucket in buckets { sum += Double(bucket.value) * Double(bucket.count) }
-        return sum / Double(totalCount)
-    }
 }

@@ -26,10 +26,14 @@ public struct LatencySummary: Sendable, Equatable {
         self.maxMillis = maxMillis
     }
 
+    /// No requests: every statistic 0.
+    public static let zero = LatencySummary(
+        count: 0, minMillis: 0, avgMillis: 0, p50Millis: 0, p90Millis: 0, p95Millis: 0, p99Millis: 0, maxMillis: 0)
+
     /// The statistics of `histogram` (values in µs, the ``LatencyHistogram`` layout).
     public init(_ histogram: Histogram<UInt64>) {
         guard histogram.totalCount > 0 else {
-            self.init(count: 0, minMillis: 0, avgMillis: 0, p50Millis: 0, p90Millis: 0, p95Millis: 0, p99Millis: 0, maxMillis: 0)
+            self = .zero
             return
         }
         func millis(_ percentile: Double) -> Double { Double(histogram.valueAtPercentile(percentile)) / 1000 }
@@ -37,5 +41,18 @@ public struct LatencySummary: Sendable, Equatable {
             count: histogram.totalCount, minMillis: Double(histogram.min) / 1000, avgMillis: histogram.mean / 1000,
             p50Millis: millis(50), p90Millis: millis(90), p95Millis: millis(95), p99Millis: millis(99),
             maxMillis: Double(histogram.maxRecorded) / 1000)
+    }
+
+    /// The statistics of `histogram`'s buckets: the same as of its dense form, without building it.
+    public init(_ histogram: SparseHistogram) {
+        guard histogram.totalCount > 0 else {
+            self = .zero
+            return
+        }
+        func millis(_ percentile: Double) -> Double { Double(histogram.valueAtPercentile(percentile)) / 1000 }
+        self.init(
+            count: histogram.totalCount, minMillis: Double(histogram.minimum) / 1000, avgMillis: histogram.mean / 1000,
+            p50Millis: millis(50), p90Millis: millis(90), p95Millis: millis(95), p99Millis: millis(99),
+            maxMillis: Double(histogram.maximum) / 1000)
     }
 }

@@ -1,5 +1,3 @@
-import Histogram
-
 /// One second of a run, merged over every agent: one CSV row, one JSON line, one batch of
 /// InfluxDB points, one point on each chart, one interval of the HDR log and the journal.
 ///
@@ -22,9 +20,9 @@ public struct SecondRow: Sendable, Equatable {
     public var agents: [AgentSecond]
     /// The second's requests per `name`/`method`/`status` (empty when not recorded).
     public var series: [SeriesSecond] = []
-    /// The merged http_req_duration histogram. Handed to the outputs with the second, then
-    /// dropped from the run's timeline (about 190 KB each), as are ``shares``.
-    public var httpReqDuration: Histogram<UInt64>?
+    /// The merged http_req_duration, as its non-empty buckets. Handed to the outputs with the
+    /// second, then dropped from the run's timeline, as are ``shares``.
+    public var httpReqDuration: SparseHistogram?
     /// Each agent's sample of the second, lossless, in the order the agents were given: what
     /// the journal keeps.
     public var shares: [JournalAgentSecond] = []

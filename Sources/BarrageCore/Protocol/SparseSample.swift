@@ -28,9 +28,9 @@ public struct SparseSample: Sendable {
                 // A repeated key in one sample: keep both (a well-behaved agent sends each once).
                 var counters = existing.counters
                 counters.add(entry.counters)
-                var merged = existing.duration.dense
-                duration.add(into: &merged)
-                series[key] = (counters, HdrV2Codec.sparse(of: merged))
+                var merged = existing.duration
+                merged.add(duration)
+                series[key] = (counters, merged)
             } else {
                 series[key] = (entry.counters, duration)
             }
