@@ -66,6 +66,10 @@ enum AgentClient {
                             case .connected(let hello, let clock):
                                 // The agent proved the token (TLS-PSK): its samples may be large.
                                 connection.frameLimit.set(ProtocolLimits.defaultMaxFrameBytes)
+                                // From here its messages go from the event loop straight to the run,
+                                // one hop instead of two. An agent speaks next only when asked (after
+                                // `.connected` below), so none can overtake one still in `inbound`.
+                                try await connection.divert.divert { events.yield(.message(index: index, $0)) }
                                 events.yield(.connected(index: index, hello: hello, clock: clock))
                             case .fail(let error, let reply):
                                 if let reply { try? await outbound.write(reply) }

@@ -6,7 +6,7 @@ import NIOSSL
 /// Opens protocol connections: a listening agent (``bind(host:port:tls:group:)``) and a connecting
 /// coordinator (``connect(host:port:tls:timeout:group:)``).
 ///
-/// Every connection has the same pipeline, `TLS (PSK) → LineFrameDecoder → MessageCodecHandler`,
+/// Every connection has the same pipeline, `TLS (PSK) → LineFrameDecoder → MessageCodecHandler → InboundDivert`,
 /// wrapped in an `NIOAsyncChannel<Message, Message>`, so session code reads and writes whole
 /// ``BarrageCore/Message``s from async code and never touches bytes (as apple/swift-nio's
 /// NIOTCPEchoServer sample does). There is no plaintext mode: ``ControlChannelTLS`` authenticates
@@ -17,6 +17,8 @@ public enum WireChannel {
     public struct Connection: Sendable {
         public let channel: NIOAsyncChannel<Message, Message>
         public let frameLimit: FrameLimit
+        /// Hands inbound messages straight to the session once it asks (``InboundDivert``).
+        public let divert: InboundDivert
 
         /// The peer's address, for logs.
         public var peer: String { channel.channel.remoteAddress?.description ?? "unknown peer" }
@@ -123,9 +125,10 @@ public enum WireChannel {
         let limit = FrameLimit(bytes: ProtocolLimits.preAuthMaxFrameBytes)
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(limit: limit)))
         try channel.pipeline.syncOperations.addHandler(MessageCodecHandler())
+        let divert = try InboundDivert.install(on: channel)
         let wrapped = try NIOAsyncChannel<Message, Message>(
             wrappingChannelSynchronously: channel,
             configuration: .init(inboundType: Message.self, outboundType: Message.self))
-        return Connection(channel: wrapped, frameLimit: limit)
+        return Connection(channel: wrapped, frameLimit: limit, divert: divert)
     }
 }
