@@ -178,7 +178,8 @@ struct AgentRunMachine {
         case (.awaitingAuth, _):
             fail(.unexpectedMessage, "expected 'auth' first, got '\(message.kind.rawValue)'")
         case (_, .ping(let ping)):
-            send(.pong(.init(seq: ping.seq, sentMicros: ping.sentMicros, agentMicros: now.wallMicros)))
+            // Any frame already proved the coordinator alive; a run's heartbeat asks for no pong.
+            if ping.wantsReply { send(.pong(.init(seq: ping.seq, sentMicros: ping.sentMicros, agentMicros: now.wallMicros))) }
         case (.idle, .prepare(let prepare)):
             self.prepare(prepare)
         case (.receivingData(let runId), .dataChunk(let chunk)) where chunk.runId == runId:

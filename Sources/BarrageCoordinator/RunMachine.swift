@@ -241,7 +241,7 @@ struct RunMachine {
             }
             markLost(index, detail: "\(error.kind.rawValue): \(error.message)", now: now)
         default:
-            break  // pongs (heartbeat replies) and messages of other runs or phases need nothing.
+            break  // pongs (heartbeats ask for none) and messages of other runs or phases need nothing.
         }
     }
 
@@ -270,7 +270,7 @@ struct RunMachine {
         if now - lastHeartbeatMicros >= ProtocolLimits.heartbeatIntervalMicros {
             lastHeartbeatMicros = now
             for index in agents.indices where !agents[index].isFinished {
-                emit(.send(agent: index, .ping(.init(seq: 0, sentMicros: now))))
+                emit(.send(agent: index, .ping(.init(seq: 0, sentMicros: now, reply: false))))
             }
         }
         guard stage == .running, now >= startAtMicros else { return }

@@ -395,4 +395,21 @@ struct AgentRunMachineTests {
         run.tick()
         #expect(!run.machine.isOver)
     }
+
+    /// A run's heartbeat (`reply: false`) is not answered, yet keeps the dead-man switch from firing.
+    @Test func aHeartbeatIsNotAnsweredButKeepsTheRunAlive() throws {
+        var run = MachineHarness()
+        try run.startRun()
+        _ = run.takeSent()
+        for _ in 0..<4 {
+            run.advance(.seconds(3))
+            run.message(.ping(.init(seq: 0, sentMicros: 5, reply: false)))
+            run.tick()
+        }
+        #expect(!run.takeSent().contains { if case .pong = $0 { true } else { false } })
+        #expect(!run.machine.isOver)
+        #expect(!run.takeEngineCalls().contains(.stop(gracefulMicros: 0)))
+        run.message(.ping(.init(seq: 9, sentMicros: 6, reply: true)))
+        #expect(run.takeSent().contains(.pong(.init(seq: 9, sentMicros: 6, agentMicros: run.wallMicros))))
+    }
 }

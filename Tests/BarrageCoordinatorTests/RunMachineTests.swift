@@ -25,6 +25,25 @@ struct RunMachineTests {
         #expect(run.actions.contains { if case .started(let start) = $0 { start.agents.map(\.vus) == [2, 2, 2] } else { false } })
     }
 
+    /// From `prepare` on every agent gets a heartbeat at least every 3 s, one that asks for no
+    /// answer (an agent's samples already say it is alive).
+    @Test func heartbeatsGoEveryThreeSecondsAndAskForNoAnswer() {
+        var run = FakeRun(agents: 2, durationMicros: 30_000_000)
+        run.startAll()
+        let before = (0..<2).map { run.sent(to: $0).count }
+        for _ in 0..<9 {
+            run.advance(1_000_000)
+            for agent in 0..<2 { run.feed(.message(index: agent, .sample(run.sample(from: agent, requests: 1)))) }
+        }
+        for agent in 0..<2 {
+            let pings = run.sent(to: agent).dropFirst(before[agent]).compactMap { message -> Message.Ping? in
+                if case .ping(let ping) = message { ping } else { nil }
+            }
+            #expect(pings.count == 3, "agent \(agent): \(pings)")
+            #expect(pings.allSatisfy { !$0.wantsReply && $0.reply == false })
+        }
+    }
+
     /// An agent is lost when it has been silent for longer than the limit (3 s), not at it.
     @Test func anAgentIsLostJustAfterThreeSecondsOfSilence() {
         var run = FakeRun(agents: 2)

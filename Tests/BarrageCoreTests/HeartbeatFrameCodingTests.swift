@@ -9,7 +9,8 @@ struct HeartbeatFrameCodingTests {
         print("HeartbeatFrameCoding ping seed: \(seed)")
         var rng = SplitMix64(seed: seed)
         for round in 0..<500 {
-            let ping = Message.Ping(seq: SampleGenerator.uint(&rng, plain: false), sentMicros: SampleGenerator.int(&rng, plain: false))
+            let reply: Bool? = [nil, true, false][Int(rng.next() % 3)]
+            let ping = Message.Ping(seq: SampleGenerator.uint(&rng, plain: false), sentMicros: SampleGenerator.int(&rng, plain: false), reply: reply)
             #expect(try MessageCoding.encode(.ping(ping)) == MessageCoding.encodeWithJSONEncoder(.ping(ping)), "seed \(seed) round \(round)")
         }
     }

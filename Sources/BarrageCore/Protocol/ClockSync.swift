@@ -8,15 +8,24 @@ extension Message {
         public var seq: UInt64
         /// The coordinator's wall clock when sent, µs since the Unix epoch.
         public var sentMicros: Int64
+        /// `false` on a run's heartbeat: the agent answers nothing (its samples already say it is
+        /// alive, and a pong per agent every 3 s was a quarter of the frames a coordinator read).
+        /// Absent (nil) means answer, as for clock-sync probes.
+        public var reply: Bool?
 
-        public init(seq: UInt64, sentMicros: Int64) {
+        public init(seq: UInt64, sentMicros: Int64, reply: Bool? = nil) {
             self.seq = seq
             self.sentMicros = sentMicros
+            self.reply = reply
         }
+
+        /// Whether the agent answers with a `pong`.
+        public var wantsReply: Bool { reply ?? true }
 
         enum CodingKeys: String, CodingKey {
             case seq
             case sentMicros = "sent_micros"
+            case reply
         }
     }
 

@@ -1,5 +1,5 @@
-/// The heartbeat pair without Foundation: every agent answers the coordinator's `ping` once a
-/// second during a run, so after `sample` these are the most frequent frames.
+/// The heartbeat pair without Foundation: after `sample` these are the most frequent frames (a
+/// coordinator pings every agent every 3 s; clock-sync pings are answered by `pong`s).
 ///
 /// As with ``SampleFrameDecoder``, the decoder reads only the compact form ``MessageCoding``
 /// writes and declines everything else, which then goes through `JSONDecoder` for the same value
@@ -8,11 +8,13 @@ enum HeartbeatFrameCoding {
     typealias Reader = CompactJSONReader
     typealias Decline = CompactJSONReader.Decline
 
-    /// `{"sent_micros":N,"seq":N,"type":"ping"}\n`
+    /// `{"reply":false,"sent_micros":N,"seq":N,"type":"ping"}\n` (`reply` only when set)
     static func encode(_ ping: Message.Ping) -> [UInt8] {
         var line: [UInt8] = []
-        line.reserveCapacity(64)
-        line.append(contentsOf: #"{"sent_micros":"#.utf8)
+        line.reserveCapacity(80)
+        line.append(UInt8(ascii: "{"))
+        if let reply = ping.reply { line.append(contentsOf: (reply ? #""reply":true,"# : #""reply":false,"#).utf8) }
+        line.append(contentsOf: #""sent_micros":"#.utf8)
         line.append(contentsOf: String(ping.sentMicros).utf8)
         line.append(contentsOf: #","seq":"#.utf8)
         line.append(contentsOf: String(ping.seq).utf8)
