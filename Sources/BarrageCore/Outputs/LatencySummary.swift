@@ -32,27 +32,31 @@ public struct LatencySummary: Sendable, Equatable {
 
     /// The statistics of `histogram` (values in µs, the ``LatencyHistogram`` layout).
     public init(_ histogram: Histogram<UInt64>) {
-        guard histogram.totalCount > 0 else {
-            self = .zero
-            return
-        }
-        func millis(_ percentile: Double) -> Double { Double(histogram.valueAtPercentile(percentile)) / 1000 }
         self.init(
-            count: histogram.totalCount, minMillis: Double(histogram.min) / 1000, avgMillis: histogram.mean / 1000,
-            p50Millis: millis(50), p90Millis: millis(90), p95Millis: millis(95), p99Millis: millis(99),
-            maxMillis: Double(histogram.maxRecorded) / 1000)
+            count: histogram.totalCount, minimumMicros: histogram.min, meanMicros: histogram.mean,
+            maximumMicros: histogram.maxRecorded, percentileMicros: histogram.valueAtPercentile)
     }
 
     /// The statistics of `histogram`'s buckets: the same as of its dense form, without building it.
     public init(_ histogram: SparseHistogram) {
-        guard histogram.totalCount > 0 else {
+        self.init(
+            count: histogram.totalCount, minimumMicros: histogram.minimum, meanMicros: histogram.mean,
+            maximumMicros: histogram.maximum, percentileMicros: histogram.valueAtPercentile)
+    }
+
+    /// One histogram's statistics in µs, given by either form, as milliseconds; all 0 when empty.
+    private init(
+        count: UInt64, minimumMicros: @autoclosure () -> UInt64, meanMicros: @autoclosure () -> Double,
+        maximumMicros: @autoclosure () -> UInt64, percentileMicros: (Double) -> UInt64
+    ) {
+        guard count > 0 else {
             self = .zero
             return
         }
-        func millis(_ percentile: Double) -> Double { Double(histogram.valueAtPercentile(percentile)) / 1000 }
+        func millis(_ percentile: Double) -> Double { Double(percentileMicros(percentile)) / 1000 }
         self.init(
-            count: histogram.totalCount, minMillis: Double(histogram.minimum) / 1000, avgMillis: histogram.mean / 1000,
+            count: count, minMillis: Double(minimumMicros()) / 1000, avgMillis: meanMicros() / 1000,
             p50Millis: millis(50), p90Millis: millis(90), p95Millis: millis(95), p99Millis: millis(99),
-            maxMillis: Double(histogram.maximum) / 1000)
+            maxMillis: Double(maximumMicros()) / 1000)
     }
 }
