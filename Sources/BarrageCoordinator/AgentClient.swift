@@ -25,14 +25,19 @@ enum AgentCommand: Sendable {
 enum AgentClient {
     static let clockSyncRounds = 8
 
-    /// Dials a listening agent, then serves the connection (``serve(index:connection:endpoint:token:coordinatorName:commands:events:)``).
+    /// Dials a listening agent (on `eventLoop` when given, else on any loop), then serves the connection (``serve(index:connection:endpoint:token:coordinatorName:commands:events:)``).
     static func run(
         index: Int, endpoint: AgentEndpoint, token: String, tls: ControlChannelTLS, coordinatorName: String,
-        commands: AsyncStream<AgentCommand>, events: AsyncStream<AgentEvent>.Continuation
+        eventLoop: (any EventLoop)? = nil, commands: AsyncStream<AgentCommand>, events: AsyncStream<AgentEvent>.Continuation
     ) async {
         let connection: WireChannel.Connection
         do {
-            connection = try await WireChannel.connect(host: endpoint.host, port: endpoint.port, tls: tls, timeout: .seconds(5))
+            if let eventLoop {
+                connection = try await WireChannel.connect(
+                    host: endpoint.host, port: endpoint.port, tls: tls, timeout: .seconds(5), group: eventLoop)
+            } else {
+                connection = try await WireChannel.connect(host: endpoint.host, port: endpoint.port, tls: tls, timeout: .seconds(5))
+            }
         } catch {
             let failure = CoordinatorError.connectFailed(agent: endpoint.name, address: endpoint.address, detail: "\(error)")
             events.yield(.closed(index: index, detail: "cannot connect", error: failure))

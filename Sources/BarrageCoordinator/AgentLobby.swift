@@ -28,6 +28,9 @@ public final class AgentLobby: Sendable {
     }
 
     private let server: WireChannel.Server
+    /// The loop every joined connection, the lobby's tasks and the run on its agents use, so a
+    /// frame reaches the run without a thread switch (``EventLoopTaskExecutor``).
+    let executor: EventLoopTaskExecutor
     private let token: String
     private let coordinatorName: String
     private let state = Mutex(State())
@@ -39,8 +42,12 @@ public final class AgentLobby: Sendable {
     /// The port joining agents dial (useful with port 0).
     public var port: Int { WireChannel.port(of: server) ?? 0 }
 
-    private init(server: WireChannel.Server, token: String, coordinatorName: String, log: @escaping @Sendable (String) -> Void) {
+    private init(
+        server: WireChannel.Server, executor: EventLoopTaskExecutor, token: String, coordinatorName: String,
+        log: @escaping @Sendable (String) -> Void
+    ) {
         self.server = server
+        self.executor = executor
         self.token = token
         self.coordinatorName = coordinatorName
         self.log = log
@@ -53,14 +60,15 @@ public final class AgentLobby: Sendable {
         host: String, port: Int, token: String, coordinatorName: String, log: @escaping @Sendable (String) -> Void
     ) async throws -> AgentLobby {
         let tls = try ControlChannelTLS(token: token)
-        let server = try await WireChannel.bindForJoiningAgents(host: host, port: port, tls: tls)
-        let lobby = AgentLobby(server: server, token: token, coordinatorName: coordinatorName, log: log)
+        let executor = EventLoopTaskExecutor.next()
+        let server = try await WireChannel.bindForJoiningAgents(host: host, port: port, tls: tls, group: executor.eventLoop)
+        let lobby = AgentLobby(server: server, executor: executor, token: token, coordinatorName: coordinatorName, log: log)
         lobby.start()
         return lobby
     }
 
     private func start() {
-        let accepting = Task { [self] in
+        let accepting = Task(executorPreference: executor) { [self] in
             do {
                 try await server.executeThenClose { connections in
                     await withDiscardingTaskGroup { group in
@@ -79,7 +87,7 @@ public final class AgentLobby: Sendable {
                 }
             } catch {}
         }
-        let routing = Task { [self] in
+        let routing = Task(executorPreference: executor) { [self] in
             for await event in events { route(event) }
         }
         tasks.withLock { $0 = [accepting, routing] }

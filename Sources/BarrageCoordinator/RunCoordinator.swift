@@ -1,5 +1,6 @@
 import BarrageCore
 import BarrageWire
+import NIOCore
 
 /// Runs one test across agents: connects and authenticates, syncs clocks, splits the VUs, starts
 /// every agent at the same instant, merges their samples, handles loss and Ctrl-C, and returns
@@ -48,13 +49,22 @@ public final class RunCoordinator: Sendable {
     /// - Throws: ``CoordinatorError`` when the run could not start; once started, a run always
     ///   returns what was measured.
     public func run() async throws -> RunOutcome {
-        let plan = self.plan
-        let eventSink = self.eventSink
         let tls: ControlChannelTLS
         do { tls = try ControlChannelTLS(token: plan.token) } catch {
             throw CoordinatorError.protocolFailure(agent: "-", address: "-", detail: "cannot set up TLS: \(error)")
         }
-        let result: Result<RunOutcome, CoordinatorError> = await withTaskGroup(of: Void.self) { group in
+        // The whole run on one event loop: the dialed connections, their tasks, the ticks and the
+        // run machine, so a frame resumes the run on the thread that read it (EventLoopTaskExecutor).
+        // Joined agents are already on the lobby's loop.
+        let executor = joined?.lobby.executor ?? EventLoopTaskExecutor.next()
+        let result = await withTaskExecutorPreference(executor) { await run(tls: tls, on: executor.eventLoop) }
+        return try result.get()
+    }
+
+    private func run(tls: ControlChannelTLS, on eventLoop: any EventLoop) async -> Result<RunOutcome, CoordinatorError> {
+        let plan = self.plan
+        let eventSink = self.eventSink
+        return await withTaskGroup(of: Void.self) { group in
             var commandSinks: [AsyncStream<AgentCommand>.Continuation] = []
             let joinedMembers = joined?.members ?? []
             let dialed = plan.agents.count - joinedMembers.count
@@ -69,14 +79,12 @@ public final class RunCoordinator: Sendable {
                 group.addTask {
                     await AgentClient.run(
                         index: index, endpoint: endpoint, token: plan.token, tls: tls, coordinatorName: plan.coordinatorName,
-                        commands: commands, events: eventSink)
+                        eventLoop: eventLoop, commands: commands, events: eventSink)
                 }
             }
-            group.addTask {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(200))
-                    eventSink.yield(.tick)
-                }
+            // A timer of the loop itself: a sleeping task would wake a dispatch thread for each tick.
+            let ticks = eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(200), delay: .milliseconds(200)) { _ in
+                eventSink.yield(.tick)
             }
             if let joined {
                 joined.lobby.attach(joined.members.enumerated().map { ($1, dialed + $0) }, sink: eventSink)
@@ -91,6 +99,7 @@ public final class RunCoordinator: Sendable {
                 driver.onLate = { outputs.recordLate(seq: $0, share: $1) }
             }
             let result = await driver.drive(events)
+            ticks.cancel()
             for commands in commandSinks {
                 commands.yield(.close)
                 commands.finish()
@@ -98,6 +107,5 @@ public final class RunCoordinator: Sendable {
             group.cancelAll()
             return result
         }
-        return try result.get()
     }
 }
