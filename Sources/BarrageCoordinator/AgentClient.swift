@@ -25,19 +25,15 @@ enum AgentCommand: Sendable {
 enum AgentClient {
     static let clockSyncRounds = 8
 
-    /// Dials a listening agent (on `eventLoop` when given, else on any loop), then serves the connection (``serve(index:connection:endpoint:token:coordinatorName:commands:events:)``).
+    /// Dials a listening agent on `group` (one loop pins it there), then serves the connection (``serve(index:connection:endpoint:token:coordinatorName:commands:events:)``).
     static func run(
         index: Int, endpoint: AgentEndpoint, token: String, tls: ControlChannelTLS, coordinatorName: String,
-        eventLoop: (any EventLoop)? = nil, commands: AsyncStream<AgentCommand>, events: AsyncStream<AgentEvent>.Continuation
+        group: any EventLoopGroup = WireChannel.defaultGroup, commands: AsyncStream<AgentCommand>,
+        events: AsyncStream<AgentEvent>.Continuation
     ) async {
         let connection: WireChannel.Connection
         do {
-            if let eventLoop {
-                connection = try await WireChannel.connect(
-                    host: endpoint.host, port: endpoint.port, tls: tls, timeout: .seconds(5), group: eventLoop)
-            } else {
-                connection = try await WireChannel.connect(host: endpoint.host, port: endpoint.port, tls: tls, timeout: .seconds(5))
-            }
+            connection = try await WireChannel.connect(host: endpoint.host, port: endpoint.port, tls: tls, timeout: .seconds(5), group: group)
         } catch {
             let failure = CoordinatorError.connectFailed(agent: endpoint.name, address: endpoint.address, detail: "\(error)")
             events.yield(.closed(index: index, detail: "cannot connect", error: failure))

@@ -79,7 +79,7 @@ public final class RunCoordinator: Sendable {
                 group.addTask {
                     await AgentClient.run(
                         index: index, endpoint: endpoint, token: plan.token, tls: tls, coordinatorName: plan.coordinatorName,
-                        eventLoop: eventLoop, commands: commands, events: eventSink)
+                        group: eventLoop, commands: commands, events: eventSink)
                 }
             }
             // A timer of the loop itself: a sleeping task would wake a dispatch thread for each tick.

@@ -1,5 +1,4 @@
 import NIOCore
-import NIOPosix
 
 /// A task executor (SE-0417) that runs jobs on one NIO event loop.
 ///
@@ -25,6 +24,6 @@ public final class EventLoopTaskExecutor: TaskExecutor {
 extension EventLoopTaskExecutor {
     /// An executor on the next loop of the group connections use by default.
     public static func next() -> EventLoopTaskExecutor {
-        EventLoopTaskExecutor(MultiThreadedEventLoopGroup.singleton.next())
+        EventLoopTaskExecutor(WireChannel.defaultGroup.next())
     }
 }

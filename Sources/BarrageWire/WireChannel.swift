@@ -24,6 +24,9 @@ public enum WireChannel {
         public var peer: String { channel.channel.remoteAddress?.description ?? "unknown peer" }
     }
 
+    /// The event loops connections use unless a caller pins them to one.
+    public static var defaultGroup: any EventLoopGroup { MultiThreadedEventLoopGroup.singleton }
+
     /// A listening socket whose inbound stream yields one ``Connection`` per accepted client.
     public typealias Server = NIOAsyncChannel<Connection, Never>
 
@@ -38,7 +41,7 @@ public enum WireChannel {
     /// - Throws: the socket error if the address cannot be bound.
     public static func bind(
         host: String, port: Int, tls: ControlChannelTLS,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        group: any EventLoopGroup = defaultGroup
     ) async throws -> Server {
         let context = tls.serverContext
         return try await listen(host: host, port: port, group: group) { NIOSSLServerHandler(context: context) }
@@ -58,7 +61,7 @@ public enum WireChannel {
     /// - Throws: NIO's connect error (refused, timed out, unresolvable host).
     public static func connect(
         host: String, port: Int, tls: ControlChannelTLS, timeout: Duration = .seconds(10),
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        group: any EventLoopGroup = defaultGroup
     ) async throws -> Connection {
         let context = tls.clientContext
         return try await dial(host: host, port: port, timeout: timeout, group: group) {
@@ -70,7 +73,7 @@ public enum WireChannel {
     /// on that connection, so the protocol above is the same as for a listening agent.
     public static func dialAsServer(
         host: String, port: Int, tls: ControlChannelTLS, timeout: Duration = .seconds(10),
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        group: any EventLoopGroup = defaultGroup
     ) async throws -> Connection {
         let context = tls.serverContext
         return try await dial(host: host, port: port, timeout: timeout, group: group) { NIOSSLServerHandler(context: context) }
@@ -80,7 +83,7 @@ public enum WireChannel {
     /// TLS client on each accepted connection (the agent is the TLS server, as in listen mode).
     public static func bindForJoiningAgents(
         host: String, port: Int, tls: ControlChannelTLS,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        group: any EventLoopGroup = defaultGroup
     ) async throws -> Server {
         let context = tls.clientContext
         return try await listen(host: host, port: port, group: group) {
