@@ -3,50 +3,26 @@ import Foundation
 
 extension ScenarioFile {
     /// The keys a request accepts.
-    static let requestKeys = ["name", "method", "path", "url", "headers", "body", "bodyFile", "checks", "sleep", "extract"]
+    enum RequestKey: String, CaseIterable {
+        case name, method, path, url, headers, body, bodyFile, checks, sleep, extract, timeout, tags, expectedStatuses
+    }
+
     /// The keys of a request's `checks:`.
-    static let checkKeys = ["status", "bodyContains", "headers", "durationBelow"]
+    enum CheckKey: String, CaseIterable {
+        case status, bodyContains, bodyNotContains, headers, json, durationBelow
+    }
     /// ``RequestSpec/methods`` in the order error messages list them.
     static let methodNames: [String] = {
         let usual = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].filter(RequestSpec.methods.contains)
         return usual + RequestSpec.methods.subtracting(usual).sorted()
     }()
 
-    /// `requests:`, the requests of one iteration in order; names must be unique.
-    /// - Parameters:
-    ///   - target: the base URL of relative `path:` values.
-    ///   - defaultHeaders: the top-level `headers:`, sent unless a request sets the same name.
-    ///   - baseDirectory: the folder relative `bodyFile:` paths resolve against.
-    ///   - scope: the names templates may use (each request adds what it extracts for the next).
-    static func requests(
-        _ node: ScenarioNode, target: String?, defaultHeaders: [HTTPHeader], baseDirectory: String, scope: TemplateScope
-    ) throws(ScenarioFileError) -> [RequestSpec] {
-        var scope = scope
-        let items = try node.sequence("a list of requests, e.g. [{path: /api/posts/}]")
-        guard !items.isEmpty else { throw node.error("expected at least one request, e.g. [{path: /api/posts/}]") }
-        var requests: [RequestSpec] = []
-        var firstWithName: [String: ScenarioNode] = [:]
-        for item in items {
-            let (request, nameNode) = try self.request(
-                item, target: target, defaultHeaders: defaultHeaders, baseDirectory: baseDirectory, scope: scope)
-            for extraction in request.extract ?? [] { scope.names.extracted.insert(extraction.name) }
-            if let first = firstWithName[request.name] {
-                let firstLine = first.line.map { ", line \($0)" } ?? ""
-                throw (nameNode ?? item).error(
-                    "duplicate request name '\(request.name)' (also \(first.path)\(firstLine)): names must be unique, set name: on each")
-            }
-            firstWithName[request.name] = item
-            requests.append(request)
-        }
-        return requests
-    }
-
     /// One request; also returns its `name:` node, if set, for the duplicate-name error.
     static func request(
         _ node: ScenarioNode, target: String?, defaultHeaders: [HTTPHeader], baseDirectory: String, scope: TemplateScope
     ) throws(ScenarioFileError) -> (RequestSpec, nameNode: ScenarioNode?) {
         let fields = try node.mapping("a request, e.g. {name: feed, path: /api/posts/}")
-        try fields.rejectUnknownKeys(accepting: requestKeys)
+        try fields.rejectUnknownKeys(of: RequestKey.self)
 
         var method = "GET"
         if let methodNode = fields["method"] {
@@ -107,24 +83,16 @@ extension ScenarioFile {
             let extractions = try extractions(extractNode)
             request.extract = extractions.isEmpty ? nil : extractions
         }
+        try flowRequestFields(fields, into: &request)
         return (request, nameNode)
     }
 
     /// `checks: {status: [200], bodyContains: [...], headers: {...}, durationBelow: 500ms}`.
     static func checks(_ node: ScenarioNode, scope: TemplateScope) throws(ScenarioFileError) -> RequestChecks {
         let fields = try node.mapping("a mapping of checks, e.g. {status: [200], bodyContains: [\"posts\"]}")
-        try fields.rejectUnknownKeys(accepting: checkKeys)
+        try fields.rejectUnknownKeys(of: CheckKey.self)
         var checks = RequestChecks()
-        if let statusNode = fields["status"] {
-            let items = try statusNode.oneOrMany("a status or a list of statuses, e.g. [200, 204]")
-            guard !items.isEmpty else { throw statusNode.error("expected at least one status, e.g. [200]") }
-            for item in items {
-                guard let status = Int(try item.scalar("a status from 100 to 599")), (100...599).contains(status) else {
-                    throw item.error("expected a status from 100 to 599, got \(item.kind)")
-                }
-                checks.statuses.append(status)
-            }
-        }
+        if let statusNode = fields["status"] { checks.statuses = try statuses(statusNode) }
         if let containsNode = fields["bodyContains"] {
             for item in try containsNode.oneOrMany("a string or a list of strings the body must contain") {
                 checks.bodyContains.append(try template(try item.string("a non-empty string the body must contain"), at: item, scope: scope))
@@ -133,7 +101,22 @@ extension ScenarioFile {
         checks.headerEquals = try fields["headers"]?.headers() ?? []
         try templateHeaders(&checks.headerEquals, at: fields["headers"], scope: scope)
         checks.durationBelowMicros = try fields["durationBelow"]?.durationMicros(minimumMicros: 1)
+        try flowChecks(fields, into: &checks)
         return checks
+    }
+
+    /// `200` or `[200, 204]`: statuses from 100 to 599, at least one.
+    static func statuses(_ node: ScenarioNode) throws(ScenarioFileError) -> [Int] {
+        let items = try node.oneOrMany("a status or a list of statuses, e.g. [200, 204]")
+        guard !items.isEmpty else { throw node.error("expected at least one status, e.g. [200]") }
+        var statuses: [Int] = []
+        for item in items {
+            guard let status = Int(try item.scalar("a status from 100 to 599")), (100...599).contains(status) else {
+                throw item.error("expected a status from 100 to 599, got \(item.kind)")
+            }
+            statuses.append(status)
+        }
+        return statuses
     }
 
     /// Compiles each header value as a template (its node is the value under `node`).

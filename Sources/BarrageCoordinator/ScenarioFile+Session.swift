@@ -12,7 +12,10 @@ extension ScenarioFile {
         "version", "insecureSkipTLSVerify", "tlsCA", "tlsClientCert", "tlsClientKey", "maxRedirects", "compression",
         "discardResponseBodies",
     ]
-    static let extractKeys = ["json", "regex", "header"]
+    /// The keys of one `extract:` entry.
+    enum ExtractKey: String, CaseIterable {
+        case json, regex, header, scope
+    }
 
     /// What a template may name here, and the coordinator's environment for `${env.NAME}`.
     struct TemplateScope {
@@ -107,9 +110,9 @@ extension ScenarioFile {
                 throw entry.value.error("invalid name '\(entry.key)': expected letters, digits and _ (not starting with a digit), not a built-in")
             }
             let fields = try entry.value.mapping("one of {json: \"$.path\"}, {regex: '...(...)...'}, {header: Name}")
-            try fields.rejectUnknownKeys(accepting: extractKeys)
+            try fields.rejectUnknownKeys(of: ExtractKey.self)
             let source: Extraction.Source
-            switch try fields.oneOf(extractKeys) {
+            switch try fields.oneOf([ExtractKey.json, .regex, .header].map(\.rawValue)) {
             case ("json", let pathNode)?:
                 let path = try pathNode.string("a JSONPath such as $.access_token")
                 do {
@@ -127,7 +130,7 @@ extension ScenarioFile {
             case nil:
                 throw entry.value.error("expected one of json, regex, header")
             }
-            extractions.append(Extraction(name: entry.key, source: source))
+            extractions.append(Extraction(name: entry.key, source: source, scope: try extractionScope(fields[ExtractKey.scope])))
         }
         return extractions
     }

@@ -25,7 +25,7 @@ import Yams
 /// ``ScenarioFileError`` naming the file, the line and the key.
 public enum ScenarioFile {
     /// The keys accepted at the top level.
-    static let topLevelKeys = ["target", "headers", "timeout", "sleep", "scenarios", "requests", "thresholds", "http", "cookies", "data"]
+    static let topLevelKeys = ["target", "headers", "timeout", "sleep", "scenarios", "requests", "flows", "thresholds", "http", "cookies", "data"]
 
     /// Reads and parses a scenario file; relative `bodyFile:` paths resolve against the file's folder.
     /// - Parameter path: the file, as the user named it (errors repeat it as given).
@@ -75,17 +75,19 @@ public enum ScenarioFile {
         var columns: [String: [String]] = [:]
         for source in data { columns[source.spec.name] = source.spec.columns }
         let scope = TemplateScope(names: TemplateNames(dataColumns: columns), environment: environment)
-        let requests = try Self.requests(
-            top.required("requests", "a list of requests, e.g. [{path: /api/posts/}]"),
-            target: target, defaultHeaders: defaultHeaders, baseDirectory: baseDirectory, scope: scope)
+        let workload = try Self.workload(
+            requests: top["flows"] == nil ? try top.required("requests", "a list of requests, e.g. [{path: /api/posts/}]") : top["requests"],
+            flows: top["flows"], root: top,
+            context: FlowContext(target: target, defaultHeaders: defaultHeaders, baseDirectory: baseDirectory, scope: scope, flowNames: []))
         let thresholds = try top["thresholds"].map { node throws(ScenarioFileError) in try Self.thresholds(node) } ?? []
 
         var result = Scenario(
-            name: scenario.name, target: target, requests: requests, iterationSleep: iterationSleep,
+            name: scenario.name, target: target, requests: workload.requests, iterationSleep: iterationSleep,
             executor: scenario.executor, gracefulStopMicros: scenario.gracefulStopMicros,
             timeoutMicros: timeout, thresholds: thresholds)
         result.session = session
         result.data = data
+        result.flows = workload.flows
         return result
     }
 

@@ -28,6 +28,15 @@ struct ScenarioMapping {
         }
     }
 
+    /// Rejects the first key that is no case of `Key`: the one enum of a mapping's keys drives
+    /// both what is read and this error.
+    func rejectUnknownKeys<Key: CaseIterable & RawRepresentable<String>>(of _: Key.Type) throws(ScenarioFileError) {
+        try rejectUnknownKeys(accepting: Key.allCases.map(\.rawValue))
+    }
+
+    /// The value at `key`; nil when absent or null.
+    subscript<Key: RawRepresentable<String>>(key: Key) -> ScenarioNode? { self[key.rawValue] }
+
     /// The value at `key`, which must be present.
     /// - Parameter expected: what the key holds, for the error.
     func required(_ key: String, _ expected: String) throws(ScenarioFileError) -> ScenarioNode {

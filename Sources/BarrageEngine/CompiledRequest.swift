@@ -19,12 +19,29 @@ struct CompiledRequest {
     /// `headers:` check values; nil when all are static.
     let headerValues: [Template]?
     let extractions: [CompiledExtraction]
+    /// The checks in the one order they are named and counted (``RequestChecks/items``).
+    let checkItems: [RequestChecks.Item]
+    /// `bodyNotContains` needles as bytes (static: they are not templated).
+    let notNeedles: [[UInt8]]
+    /// `json:` checks, their paths compiled.
+    let jsonChecks: [(path: JSONPath, value: String)]
+    /// The request's timeout (its own, else the test's), ms.
+    let timeoutMillis: Int
+    /// Statuses that do not count in http_req_failed; nil: 200-399 (k6's default).
+    let expectedStatuses: [Int]?
+    /// The group it is sent in (``FlowProgram/groups``), nil outside any.
+    let group: Int?
 
     /// Whether anything must be rendered before each send.
     var isTemplated: Bool { url != nil || headers != nil || body != nil }
 
-    /// - Parameter names: what templates may refer to here (earlier requests' extractions).
-    init(_ spec: RequestSpec, names: TemplateNames, slots: [String: Int]) throws(EngineError) {
+    /// - Parameters:
+    ///   - names: what templates may refer to (every extracted name: flows run in any order).
+    ///   - defaultExpectedStatuses: the test's (`--expect-status`); empty: 200-399.
+    init(
+        _ spec: RequestSpec, group: Int? = nil, names: TemplateNames, slots: [String: Int], defaultTimeoutMicros: Int64,
+        defaultExpectedStatuses: [Int] = []
+    ) throws(EngineError) {
         func compile(_ text: String) throws(EngineError) -> Template {
             do {
                 return try Template.compile(text, names: names)
@@ -52,6 +69,28 @@ struct CompiledRequest {
             guard let slot = slots[extraction.name] else { throw .badSession("extraction '\(extraction.name)' has no slot") }
             return try CompiledExtraction(extraction, slot: slot)
         }
+        checkItems = spec.checks.items
+        notNeedles = spec.checks.bodyNotContains.map { Array($0.utf8) }
+        jsonChecks = try spec.checks.json.map { check throws(EngineError) in
+            do throws(JSONPathError) {
+                return (path: try JSONPath(check.path), value: check.value)
+            } catch {
+                throw .badSession("request '\(spec.name)': \(error.description)")
+            }
+        }
+        timeoutMillis = Int(max((spec.timeoutMicros ?? defaultTimeoutMicros) / 1000, 1))
+        let expected = spec.expectedStatuses ?? defaultExpectedStatuses
+        expectedStatuses = expected.isEmpty ? nil : expected
+        self.group = group
+    }
+
+    /// Whether a transfer with `status` counts in http_req_failed: no response, or a status not
+    /// expected (k6's `expectedStatuses`, 200-399 by default).
+    @inline(__always)
+    func fails(status: Int, responded: Bool) -> Bool {
+        guard responded else { return true }
+        if let expectedStatuses { return !expectedStatuses.contains(status) }
+        return !(200..<400).contains(status)
     }
 
     /// Whether the response body must be captured (a check or an extraction reads it).

@@ -32,7 +32,7 @@ extension EventLoop {
         vus[index].configuredRequest = -1
         defer { vus[index].redirect = chain }
         chain.elapsedMillis = chain.elapsedMillis.addingSaturating(Int(transfer.totalMicros / 1000))
-        let remainingMillis = timeoutMillis - chain.elapsedMillis
+        let remainingMillis = program.requests[request].timeoutMillis - chain.elapsedMillis
         guard remainingMillis > 0 else { return .chainTimedOut }
         let url = String(cString: location)
         let target: (host: String, port: Int)

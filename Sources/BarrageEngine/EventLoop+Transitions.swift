@@ -1,12 +1,12 @@
 import BarrageCore
 import CCurl
 
-/// A VU's transitions (the ``VirtualUser`` state machine): start an iteration, send its requests
-/// one after another (each followed by its think time), think after the iteration, and ask the
-/// executor's runner what comes next. A request that cannot be rendered, or whose extraction
-/// fails, ends the iteration early (the VU goes on with its next one).
-extension EventLoop {
-    func startIteration(_ index: Int) {
+/// A VU's transitions: the loop feeds its ``VUMachine`` events (iteration start, response
+/// finished, timer fired) and does what it answers: send a request, sleep, or end the iteration
+/// and ask the executor's runner what comes next. A request that cannot be rendered, or whose
+/// extraction fails, skips the rest of the iteration (the VU goes on with its next one).
+extension EventLoop: VUPool {
+    func startIteration(_ index: Int, latenessMicros: Int64) {
         guard claimIteration(index) else {
             retire(index, done: true)
             return
@@ -18,15 +18,13 @@ extension EventLoop {
         }
         guard takeRows(index) else { return }
         vus[index].iterationStartMicros = now
-        vus[index].latenessMicros = 0
+        vus[index].latenessMicros = latenessMicros
         vus[index].iterationInTest = program.numbering.iteration(
             started: iterationsStarted, vu: index, vuIteration: vus[index].iterationsDone)
         iterationsStarted += 1
-        if program.variableSlots > 0 {
-            for slot in 0..<program.variableSlots { vus[index].extracted[slot] = nil }
-        }
+        for slot in program.iterationSlots { vus[index].extracted[slot] = nil }
         if program.session.cookies == .perIteration, vus[index].iterationsDone > 0 { vus[index].easy.clearCookies() }
-        startRequest(index, 0)
+        advance(index, .iterationStart)
     }
 
     /// Picks the iteration's row of every data set; false (and the VU stops, or the test) when
@@ -47,6 +45,18 @@ extension EventLoop {
         return true
     }
 
+    /// Feeds VU `index`'s machine `event` and does what it answers.
+    @inline(__always)
+    func advance(_ index: Int, _ event: VUMachine.Event) {
+        var host = VUFlowHost(loop: self, vu: index)
+        // The machines are an array of their own: the host reads `vus` while a machine runs.
+        switch machines[index].handle(event, now: now, program: program.flow, host: &host) {
+        case .send(let request): startRequest(index, request)
+        case .sleep(let micros): pause(index, micros: micros)
+        case .endIteration: finishIteration(index)
+        }
+    }
+
     func startRequest(_ index: Int, _ request: Int) {
         vus[index].requestIndex = request
         let compiled = program.requests[request]
@@ -62,12 +72,12 @@ extension EventLoop {
             }
         }
         if compiled.isTemplated, !applyTemplates(compiled, vu: index) {
-            // Not sent: a failed request, and the rest of the iteration is skipped. Through a
-            // timer, so a VU whose every iteration fails this way cannot recurse.
+            // Not sent: a failed request, and the rest of the iteration is skipped (the machine
+            // pauses before ending an iteration that sent nothing, so this cannot recurse).
             metrics.counters.httpReqs += 1
             metrics.counters.httpReqFailed += 1
             metrics.counters.errors[.other, default: 0] += 1
-            skipRest(index, inTransfer: false)
+            advance(index, .notSent)
             return
         }
         vus[index].body?.reset(capturing: compiled.needsBody)
@@ -78,14 +88,14 @@ extension EventLoop {
         }
     }
 
-    /// Sets `easy` up for request `request`: the request itself, the whole timeout (a redirect
+    /// Sets `easy` up for request `request`: the request itself, its whole timeout (a redirect
     /// chain shortens it hop by hop) and, with `discardResponseBodies`, whether curl decodes its
     /// body (only when a check or an extraction reads it: decompressing a body nobody reads is
     /// CPU spent for nothing).
     func configure(_ easy: CurlEasy, for request: Int) throws(CurlError) {
         let compiled = program.requests[request]
         try easy.configure(compiled.prepared)
-        try easy.setTimeout(millis: timeoutMillis)
+        try easy.setTimeout(millis: compiled.timeoutMillis)
         if program.discardsBodies { try easy.setContentDecoding(compiled.needsBody) }
     }
 
@@ -101,32 +111,7 @@ extension EventLoop {
         }
         let extracted = record(index, request: request, transfer, easy: easy)
         endRedirectChain(index)
-        guard extracted else {
-            skipRest(index, inTransfer: true)
-            return
-        }
-        var think = program.requests[request].prepared.spec.sleep?.micros(unit: random.nextUnit()) ?? 0
-        let last = program.isLast(request)
-        if last { think += program.iterationSleep.micros(unit: random.nextUnit()) }
-        if think > 0 {
-            pause(index, micros: think)
-        } else if last {
-            finishIteration(index)
-        } else {
-            startRequest(index, request + 1)
-        }
-    }
-
-    /// Ends the iteration after its think time, without its remaining requests.
-    private func skipRest(_ index: Int, inTransfer: Bool) {
-        vus[index].requestIndex = program.requests.count - 1
-        var micros = program.iterationSleep.micros(unit: random.nextUnit())
-        if !inTransfer { micros = max(micros, 1_000) }
-        if micros > 0 {
-            pause(index, micros: micros)
-        } else {
-            finishIteration(index)
-        }
+        advance(index, .responded(status: transfer.responded ? transfer.status : 0, proceed: extracted))
     }
 
     private func pause(_ index: Int, micros: Int64) {
@@ -141,11 +126,7 @@ extension EventLoop {
             guard vus[index].state == .thinking, vus[index].thinkUntilMicros == deadline else { continue }
             // How late the loop got to a VU whose think time had ended: the event-loop lag.
             maxLagMicros = max(maxLagMicros, now - deadline)
-            if program.isLast(vus[index].requestIndex) {
-                finishIteration(index)
-            } else {
-                startRequest(index, vus[index].requestIndex + 1)
-            }
+            advance(index, .timerFired)
         }
     }
 
@@ -187,4 +168,8 @@ extension EventLoop {
         timers.removeAll()
         activeVUs = 0
     }
+
+    func isInIteration(_ index: Int) -> Bool { vus[index].isInIteration }
+    func retireAt(_ index: Int) -> Int64 { vus[index].retireAtMicros }
+    func setRetireAt(_ index: Int, micros: Int64) { vus[index].retireAtMicros = micros }
 }

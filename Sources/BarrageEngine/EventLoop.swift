@@ -4,10 +4,11 @@ import CCurl
 import Glibc
 #endif
 
-/// One thread's load generator: an epoll loop driving a curl multi handle. Its parts live in
-/// their own files: what VUs run (``VUProgram``, built once per run), when they start iterations
-/// (an ``ExecutorRunner`` per executor), a VU's transitions (`EventLoop+Transitions.swift`) and
-/// what each response records (`EventLoop+Metrics.swift`).
+/// One thread's load generator: an epoll loop driving a curl multi handle and timers. Its parts
+/// live in their own files: what VUs run (``VUProgram``, built once per run, whose flow each VU's
+/// pure ``VUMachine`` steps through), when they start iterations (an ``ExecutorRunner`` per
+/// executor, through the ``VUPool`` interface), how the loop carries out a machine's actions
+/// (`EventLoop+Transitions.swift`) and what each response records (`EventLoop+Metrics.swift`).
 ///
 /// Everything here belongs to the loop's thread (hence not `Sendable`); other threads talk to it
 /// only through its ``LoopMailbox``. Iterations follow k6: at the end of the executor's window no
@@ -25,10 +26,12 @@ final class EventLoop {
     let multi: CurlMulti
     /// The VUs, indexed as their handles' CURLOPT_PRIVATE says. Runners read and mark them.
     var vus: ContiguousArray<VirtualUser> = []
+    /// Each VU's place in its flow, indexed as ``vus``.
+    var machines: ContiguousArray<VUMachine> = []
     var timers: TimerHeap
     var metrics: LoopMetrics
     var random: SplitMix64
-    /// The per-request timeout; a redirect chain shares it (EventLoop+Redirects.swift).
+    /// The test's per-request timeout (a request may set its own).
     let timeoutMillis: Int
     /// Per request: whether its URL is https (HTTP/2 is ALPN there, prior knowledge otherwise).
     private let isTLS: [Bool]
@@ -55,7 +58,11 @@ final class EventLoop {
 
     static let tickMicros: Int64 = 1_000_000
 
-    init(spec: RunSpec, data: [DataTable] = [], loopIndex: Int, loopCount: Int, seed: UInt64, mailbox: LoopMailbox) throws(EngineError) {
+    /// - Parameter flow: the flow every VU of this loop runs (a scenario's `exec:`).
+    init(
+        spec: RunSpec, flow: String = RunSpec.defaultFlow, data: [DataTable] = [], loopIndex: Int, loopCount: Int, seed: UInt64,
+        mailbox: LoopMailbox
+    ) throws(EngineError) {
         self.spec = spec
         schedule = LoopSchedule(plan: spec.executorPlan, loopIndex: loopIndex, loopCount: loopCount)
         runner = ExecutorRunners.make(schedule)
@@ -67,12 +74,12 @@ final class EventLoop {
         } catch {
             throw .curl(error)
         }
-        program = try VUProgram(spec: spec, schedule: schedule, data: data)
+        program = try VUProgram(spec: spec, flow: flow, schedule: schedule, data: data)
         dataCursors = ContiguousArray(repeating: 0, count: program.data.count)
-        isTLS = spec.iterationRequests.map { $0.url.lowercased().hasPrefix("https://") }
+        isTLS = program.requests.map { $0.prepared.spec.url.lowercased().hasPrefix("https://") }
         let isArrivalRate = schedule.config.isArrivalRate
         metrics = LoopMetrics(
-            requests: spec.iterationRequests, recordPhases: spec.recordPhases ?? false, recordCorrected: isArrivalRate)
+            program: program.flow, recordPhases: spec.recordPhases ?? false, recordCorrected: isArrivalRate)
         timers = TimerHeap(capacity: schedule.maxVUs)
         random = SplitMix64(seed: seed)
         timeoutMillis = Int(max(spec.timeoutMicros / 1000, 1))
@@ -80,6 +87,7 @@ final class EventLoop {
         // the others allocate every VU they may run, as k6 does.
         let initial = isArrivalRate ? schedule.vus(atMicros: 0) : schedule.maxVUs
         vus.reserveCapacity(schedule.maxVUs)
+        machines.reserveCapacity(schedule.maxVUs)
         for _ in 0..<initial { _ = try addVU() }
     }
 
@@ -120,6 +128,7 @@ final class EventLoop {
         vu.rows = ContiguousArray(repeating: 0, count: program.data.count)
         if program.requests.contains(where: \.isTemplated) { vu.render = VURenderState(program: program) }
         vus.append(vu)
+        machines.append(VUMachine(program: program.flow))
         return index
     }
 

@@ -9,13 +9,14 @@ struct LoopMetrics {
     /// One histogram per recorded ``TrendMetric``, indexed by ``Slot``; nil for metrics not asked
     /// for (each histogram is ~190 KB).
     private var histograms: [Histogram<UInt64>?]
-    /// Per request of the iteration, its statuses seen this interval (a handful: linear search).
+    /// Per request of the flow, its statuses seen this interval (a handful: linear search).
     private var series: [[SeriesSlot]]
-    /// Per request, then per check of that request: flattened, indexed by ``checkOffsets``.
+    /// One per check of the flow, in ``CheckList`` order (each request's, then the loops').
     private var checkTallies: [CheckTally]
-    private let checkOffsets: [Int]
+    private let checks: CheckList
     private let requests: [RequestSpec]
-    private let checkNames: [String]
+    /// Per group of the flow, its durations this interval (group_duration).
+    private var groupHistograms: [Histogram<UInt64>]
 
     enum Slot: Int, CaseIterable {
         case duration, blocked, connecting, tls, sending, waiting, receiving, iteration, corrected
@@ -48,7 +49,8 @@ struct LoopMetrics {
     ///   - recordPhases: also record blocked, connecting, tls_handshaking and sending (waiting and
     ///     receiving feed the load-generator insights, so they are always recorded).
     ///   - recordCorrected: record http_req_duration_corrected (arrival-rate executors).
-    init(requests: [RequestSpec], recordPhases: Bool, recordCorrected: Bool) {
+    init(program: FlowProgram, recordPhases: Bool, recordCorrected: Bool) {
+        let requests = program.requests.map(\.spec)
         self.requests = requests
         let enabled = Slot.allCases.map { slot in
             switch slot {
@@ -59,15 +61,9 @@ struct LoopMetrics {
         }
         histograms = enabled.map { $0 ? LatencyHistogram.make() : nil }
         series = Array(repeating: [], count: requests.count)
-        var offsets: [Int] = []
-        var names: [String] = []
-        for request in requests {
-            offsets.append(names.count)
-            names += request.checkNames
-        }
-        checkOffsets = offsets
-        checkNames = names
-        checkTallies = Array(repeating: CheckTally(), count: names.count)
+        checks = program.checks
+        checkTallies = Array(repeating: CheckTally(), count: checks.names.count)
+        groupHistograms = program.groups.map { _ in LatencyHistogram.make() }
     }
 
     @inline(__always)
@@ -107,14 +103,28 @@ struct LoopMetrics {
 
     /// Counts check `check` of request `index` (and in the request's series `slot`).
     mutating func recordCheck(request index: Int, check: Int, slot: Int, passed: Bool) {
+        tally(checks.requestOffsets[index] + check, passed: passed)
+        if passed { series[index][slot].counters.checksPassed += 1 } else { series[index][slot].counters.checksFailed += 1 }
+    }
+
+    /// Counts while loop `check`'s max check (``FlowProgram/loopChecks``).
+    mutating func recordLoopCheck(_ check: Int, passed: Bool) {
+        tally(checks.loopOffset + check, passed: passed)
+    }
+
+    private mutating func tally(_ position: Int, passed: Bool) {
         if passed {
             counters.checksPassed += 1
-            checkTallies[checkOffsets[index] + check].passes += 1
+            checkTallies[position].passes += 1
         } else {
             counters.checksFailed += 1
-            checkTallies[checkOffsets[index] + check].fails += 1
+            checkTallies[position].fails += 1
         }
-        if passed { series[index][slot].counters.checksPassed += 1 } else { series[index][slot].counters.checksFailed += 1 }
+    }
+
+    /// Records one pass through group `group` (``FlowProgram/groups``).
+    mutating func recordGroup(_ group: Int, micros: Int64) {
+        groupHistograms[group].recordClamped(micros: micros)
     }
 
     /// Returns the interval recorded so far and starts a new one.
@@ -137,7 +147,7 @@ struct LoopMetrics {
         }
         var checks: [String: CheckTally] = [:]
         for (index, tally) in checkTallies.enumerated() where tally.passes + tally.fails > 0 {
-            checks[checkNames[index], default: CheckTally()].add(tally)
+            checks[self.checks.names[index], default: CheckTally()].add(tally)
             checkTallies[index] = CheckTally()
         }
         let snapshot = MetricsSnapshot(counters: counters, trends: trends, series: tagged, checks: checks)

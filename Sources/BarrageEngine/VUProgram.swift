@@ -1,15 +1,19 @@
 import BarrageCore
 
-/// What every VU of one loop runs, built once per run on the loop's thread: the iteration's
-/// requests compiled (static parts for curl, templates, extractions), the think times, the
-/// variable slots, the cookie mode and the numbering of VUs and iterations in the whole test.
+/// What every VU of one loop runs, built once per run on the loop's thread: one flow compiled
+/// (``FlowProgram``, which ``VUMachine`` runs), its requests compiled (static parts for curl,
+/// templates, extractions), the variable slots, the cookie mode and the numbering of VUs and
+/// iterations in the whole test.
 ///
 /// Owned by its ``EventLoop`` (not `Sendable`): the header lists and bodies it holds are read by
 /// curl without copying, so they live exactly as long as the loop.
 final class VUProgram {
+    /// The flow's steps as the VU machine runs them.
+    let flow: FlowProgram
+    /// ``flow``'s requests, compiled (indexed as ``FlowProgram/requests``).
     let requests: [CompiledRequest]
-    /// Think time after each iteration, after the last request's own.
-    let iterationSleep: ThinkTime
+    /// The flow's checks in the one order the loop's counters use.
+    let checks: CheckList
     /// Whether any request needs its response body kept (a check or an extraction).
     let capturesBodies: Bool
     let session: SessionSpec
@@ -19,14 +23,18 @@ final class VUProgram {
     let discardsBodies: Bool
     /// How many values extractions can hold per VU (one slot per extracted name).
     let variableSlots: Int
+    /// The slots cleared when an iteration starts (values not kept with `scope: vu`).
+    let iterationSlots: [Int]
     let numbering: VUNumbering
     private let slotNames: [String: Int]
     /// The data sets, with this loop's block of rows.
     let data: [LoopData]
     private var dataIndex: [String: Int] = [:]
 
-    /// - Parameter data: the rows of each of `spec.session.data`'s sets (this agent's slices).
-    init(spec: RunSpec, schedule: LoopSchedule, data: [DataTable]) throws(EngineError) {
+    /// - Parameters:
+    ///   - flow: the flow the VUs run (a scenario's `exec:`).
+    ///   - data: the rows of each of `spec.session.data`'s sets (this agent's slices).
+    init(spec: RunSpec, flow name: String = RunSpec.defaultFlow, schedule: LoopSchedule, data: [DataTable]) throws(EngineError) {
         let session = spec.session ?? SessionSpec()
         self.session = session
         maxRedirects = session.http.maxRedirects
@@ -49,22 +57,28 @@ final class VUProgram {
             columns[set.name] = set.columns
             dataIndex[set.name] = index
         }
-        var slots: [String: Int] = [:]
-        var names = TemplateNames(dataColumns: columns)
-        var compiled: [CompiledRequest] = []
-        for request in spec.iterationRequests {
-            for extraction in request.extract ?? [] where slots[extraction.name] == nil {
-                slots[extraction.name] = slots.count
-            }
-            compiled.append(try CompiledRequest(request, names: names, slots: slots))
-            // Later requests may use what this one extracts.
-            for extraction in request.extract ?? [] { names.extracted.insert(extraction.name) }
+        let flow: FlowProgram
+        do {
+            flow = try spec.program(flow: name)
+        } catch {
+            throw .badSession(error.description)
         }
-        requests = compiled
+        self.flow = flow
+        // One slot per name any flow extracts: a VU-scoped value outlives the flow that set it.
+        var slots: [String: Int] = [:]
+        for extracted in FlowCompiler.extractedNames(spec.allFlows).all.sorted() { slots[extracted] = slots.count }
+        let names = TemplateNames(dataColumns: columns, extracted: Set(slots.keys))
+        let timeoutMicros = spec.timeoutMicros
+        requests = try flow.requests.map { request throws(EngineError) in
+            try CompiledRequest(
+                request.spec, group: request.group, names: names, slots: slots, defaultTimeoutMicros: timeoutMicros,
+                defaultExpectedStatuses: spec.expectedStatuses)
+        }
+        checks = flow.checks
         variableSlots = slots.count
+        iterationSlots = slots.filter { !flow.vuScopedNames.contains($0.key) }.map(\.value).sorted()
         slotNames = slots
-        iterationSleep = spec.thinkTime
-        capturesBodies = compiled.contains { $0.needsBody }
+        capturesBodies = requests.contains { $0.needsBody }
         numbering = VUNumbering(plan: schedule.plan, loop: schedule.loop)
     }
 
@@ -80,8 +94,4 @@ final class VUProgram {
 
     /// The variable slot of an extracted name.
     func slot(of name: String) -> Int? { slotNames[name] }
-
-    /// Whether `request` is the iteration's last.
-    @inline(__always)
-    func isLast(_ request: Int) -> Bool { request == requests.count - 1 }
 }

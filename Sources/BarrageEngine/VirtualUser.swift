@@ -1,6 +1,6 @@
-/// One VU's state machine: start an iteration, send its requests one after another (each
-/// followed by its think time), think after the iteration, and start again; `idle` between
-/// iterations it was not asked to run, `done` once it runs no more.
+/// One VU as the loop drives it: `requesting` while curl has its request, `thinking` while a
+/// timer runs, `idle` between iterations it was not asked to run, `done` once it runs no more.
+/// Where it is in its flow is its ``VUMachine`` (``EventLoop/machines``, same index).
 ///
 /// A plain value in the loop's array: a VU is a few words and a curl handle, not a thread or Task.
 struct VirtualUser {

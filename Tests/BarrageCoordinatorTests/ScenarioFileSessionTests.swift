@@ -45,8 +45,9 @@ struct ScenarioFileSessionTests {
 
     @Test(arguments: [
         ("  - {name: a, path: '/x/${nope}'}", 5, "requests[0].path", "unknown variable '${nope}'"),
-        ("  - {name: a, path: /x, headers: {A: '${token}'}}\n  - {name: b, path: /y, extract: {token: {header: T}}}", 5,
-         "requests[0].headers.A", "unknown variable '${token}'"),
+        // Any step may use a name any step extracts (loops and `scope: vu` reach back); a typo is still refused.
+        ("  - {name: a, path: /x, headers: {A: '${tokn}'}}\n  - {name: b, path: /y, extract: {token: {header: T}}}", 5,
+         "requests[0].headers.A", "unknown variable '${tokn}'"),
         ("  - {name: a, path: /x, extract: {t: {json: 'access_token'}}}", 5, "requests[0].extract.t.json", "invalid JSONPath 'access_token'"),
         ("  - {name: a, path: /x, extract: {t: {regex: 'a(b'}}}", 5, "requests[0].extract.t.regex", "invalid regex 'a(b'"),
         ("  - {name: a, path: /x, extract: {t: {regex: 'abc'}}}", 5, "requests[0].extract.t.regex", "has no capture group"),

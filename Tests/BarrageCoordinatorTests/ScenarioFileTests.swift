@@ -176,7 +176,7 @@ struct ScenarioFileTests {
     static let badFiles: [(String, Int?, String, String)] = [
         // Unknown keys, at every level, listing what is accepted.
         ("targte: http://x\n", 1, "targte",
-         "unknown key 'targte': expected one of target, headers, timeout, sleep, scenarios, requests, thresholds"),
+         "unknown key 'targte': expected one of target, headers, timeout, sleep, scenarios, requests, flows, thresholds"),
         (withScenario("    executor: constant-vus\n    duration: 1s\n    vu: 5\n"), 6, "scenarios.s.vu",
          "unknown key 'vu': expected one of executor, vus, duration, gracefulStop"),
         (withScenario("    executor: constant-vus\n    duration: 1s\n    stages: []\n"), 6, "scenarios.s.stages", "unknown key 'stages'"),
@@ -185,7 +185,7 @@ struct ScenarioFileTests {
         (withScenario("    executor: shared-iterations\n") + "    pth: /x\n", 7, "requests[0].pth",
          "unknown key 'pth': expected one of name, method, path, url, headers, body, bodyFile, checks, sleep"),
         (withScenario("    executor: shared-iterations\n") + "    checks: {statuses: [200]}\n", 7, "requests[0].checks.statuses",
-         "unknown key 'statuses': expected one of status, bodyContains, headers, durationBelow"),
+         "unknown key 'statuses': expected one of status, bodyContains, bodyNotContains, headers, json, durationBelow"),
         // Wrong types.
         ("target: [http://x]\n", 1, "target", "expected an http:// or https:// URL, got a list"),
         (withScenario("    executor: ramping-vus\n    stages: 5\n"), 5, "scenarios.s.stages",

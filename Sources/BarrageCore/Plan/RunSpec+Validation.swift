@@ -40,6 +40,7 @@ extension RunSpec {
             }
         }
         if let session { try Self.checkHTTP("spec.session.http", session.http) }
+        try validateFlows()
         // The executor's own limits bound its VUs, rates and durations (k6's validation; a
         // command-line constant-vus run may be shorter than k6's 1 s).
         do { try executor.validate(constantVUsMinimumMicros: ExecutorConfig.minimumCommandLineDurationMicros) } catch {
@@ -103,5 +104,6 @@ extension RunSpec {
             try SpecError.check(field + ".checks.duration_below_micros", below, in: 1...Limits.maxDurationMicros)
         }
         if let sleep = request.sleep { try checkThinkTime(field + ".sleep", sleep) }
+        try checkFlowRequest(field, request)
     }
 }

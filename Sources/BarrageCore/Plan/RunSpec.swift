@@ -20,6 +20,9 @@ public struct RunSpec: Codable, Sendable, Equatable {
     /// The requests of one iteration; nil means one GET of ``url`` checked against
     /// ``expectedStatuses`` (the command-line workload).
     public var requests: [RequestSpec]?
+    /// Named flows (`flows:` in a file; `default` is the file's `requests:` when it uses any other
+    /// step than a request); nil: the one flow is ``requests`` (RunSpec+Flows.swift).
+    public var flows: [String: [Step]]?
     /// Per-VU session state: cookies, HTTP options, the agent's identity; nil: the defaults.
     public var session: SessionSpec?
     // Decoded after the fields above (declaration order), so their errors are named first.
@@ -61,13 +64,11 @@ public struct RunSpec: Codable, Sendable, Equatable {
     /// The whole test's active window, µs.
     public var durationMicros: Int64 { executor.activeWindowMicros }
 
-    /// The requests each iteration makes, in order.
-    public var iterationRequests: [RequestSpec] {
-        requests ?? [RequestSpec(name: url, url: url, checks: RequestChecks(statuses: expectedStatuses))]
-    }
+    /// Every request any iteration may make, in flow order (the default flow's first).
+    public var iterationRequests: [RequestSpec] { flowRequests }
 
     /// Every check name an agent of this run may report (a `sample`'s `checks` keys).
-    public var checkNames: Set<String> { Set(iterationRequests.flatMap(\.checkNames)) }
+    public var checkNames: Set<String> { Set(iterationRequests.flatMap(\.checkNames) + loopCheckNames) }
 
     /// This agent's schedule: its segment of the executor.
     public var executorPlan: ExecutorPlan { ExecutorPlan(config: executor, segment: segment) }
@@ -81,6 +82,6 @@ public struct RunSpec: Codable, Sendable, Equatable {
         case expectedStatuses = "expected_statuses"
         case threads
         case recordPhases = "record_phases"
-        case requests, session, executor, segment
+        case requests, flows, session, executor, segment
     }
 }

@@ -5,15 +5,46 @@ public struct RequestChecks: Codable, Sendable, Equatable {
     public var statuses: [Int]
     /// Byte strings the body must contain (searched in the raw bytes, so any encoding works).
     public var bodyContains: [String]
+    /// Byte strings the body must not contain.
+    public var bodyNotContains: [String]
     /// Response headers that must have exactly this value (names compare case-insensitively).
     public var headerEquals: [HTTPHeader]
+    /// JSON values the body must hold: `{"$.state": pending}` (a JSONPath and its text).
+    public var json: [JSONCheck]
     /// The request's http_req_duration must be below this, µs.
     public var durationBelowMicros: Int64?
 
-    public init(statuses: [Int] = [], bodyContains: [String] = [], headerEquals: [HTTPHeader] = [], durationBelowMicros: Int64? = nil) {
+    /// One `json:` check: the value at `path` must read as `value`.
+    public struct JSONCheck: Codable, Sendable, Equatable {
+        public var path: String
+        public var value: String
+
+        public init(path: String, value: String) {
+            self.path = path
+            self.value = value
+        }
+    }
+
+    /// One check, by kind and position in its list: ``items`` is the one order in which checks
+    /// are named, counted and evaluated.
+    public enum Item: Sendable, Equatable {
+        case status
+        case bodyContains(Int)
+        case bodyNotContains(Int)
+        case header(Int)
+        case json(Int)
+        case durationBelow
+    }
+
+    public init(
+        statuses: [Int] = [], bodyContains: [String] = [], bodyNotContains: [String] = [], headerEquals: [HTTPHeader] = [],
+        json: [JSONCheck] = [], durationBelowMicros: Int64? = nil
+    ) {
         self.statuses = statuses
         self.bodyContains = bodyContains
+        self.bodyNotContains = bodyNotContains
         self.headerEquals = headerEquals
+        self.json = json
         self.durationBelowMicros = durationBelowMicros
     }
 
@@ -23,15 +54,31 @@ public struct RequestChecks: Codable, Sendable, Equatable {
         statuses.isEmpty ? (200..<300).contains(status) : statuses.contains(status)
     }
 
-    /// The checks in evaluation order, named as the summary lists them: status first, then body,
-    /// headers and duration.
-    public var names: [String] {
-        var names = [statusName]
-        names += bodyContains.map { "body contains " + Self.quoted($0) }
-        names += headerEquals.map { "header \($0.name) is " + Self.quoted($0.value) }
-        if let durationBelowMicros { names.append("duration < " + DurationFormatter.format(.microseconds(durationBelowMicros))) }
-        return names
+    /// Every check in evaluation order: status first, then body, headers, JSON and duration.
+    public var items: [Item] {
+        var items: [Item] = [.status]
+        items += bodyContains.indices.map(Item.bodyContains)
+        items += bodyNotContains.indices.map(Item.bodyNotContains)
+        items += headerEquals.indices.map(Item.header)
+        items += json.indices.map(Item.json)
+        if durationBelowMicros != nil { items.append(.durationBelow) }
+        return items
     }
+
+    /// The name of `item` as the summary lists it.
+    public func name(of item: Item) -> String {
+        switch item {
+        case .status: return statusName
+        case .bodyContains(let index): return "body contains " + Self.quoted(bodyContains[index])
+        case .bodyNotContains(let index): return "body does not contain " + Self.quoted(bodyNotContains[index])
+        case .header(let index): return "header \(headerEquals[index].name) is " + Self.quoted(headerEquals[index].value)
+        case .json(let index): return "json \(json[index].path) is " + Self.quoted(json[index].value)
+        case .durationBelow: return "duration < " + DurationFormatter.format(.microseconds(durationBelowMicros ?? 0))
+        }
+    }
+
+    /// The checks' names in ``items`` order.
+    public var names: [String] { items.map(name(of:)) }
 
     /// `"text"`, or `'text'` when the text has double quotes of its own.
     static func quoted(_ text: String) -> String {
@@ -47,12 +94,34 @@ public struct RequestChecks: Codable, Sendable, Equatable {
     }
 
     /// Whether any check needs the response body kept while it arrives.
-    public var needsBody: Bool { !bodyContains.isEmpty }
+    public var needsBody: Bool { !bodyContains.isEmpty || !bodyNotContains.isEmpty || !json.isEmpty }
 
     enum CodingKeys: String, CodingKey {
         case statuses
         case bodyContains = "body_contains"
+        case bodyNotContains = "body_not_contains"
         case headerEquals = "header_equals"
+        case json
         case durationBelowMicros = "duration_below_micros"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        statuses = try c.decode([Int].self, forKey: .statuses)
+        bodyContains = try c.decode([String].self, forKey: .bodyContains)
+        bodyNotContains = try c.decodeIfPresent([String].self, forKey: .bodyNotContains) ?? []
+        headerEquals = try c.decode([HTTPHeader].self, forKey: .headerEquals)
+        json = try c.decodeIfPresent([JSONCheck].self, forKey: .json) ?? []
+        durationBelowMicros = try c.decodeIfPresent(Int64.self, forKey: .durationBelowMicros)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(statuses, forKey: .statuses)
+        try c.encode(bodyContains, forKey: .bodyContains)
+        if !bodyNotContains.isEmpty { try c.encode(bodyNotContains, forKey: .bodyNotContains) }
+        try c.encode(headerEquals, forKey: .headerEquals)
+        if !json.isEmpty { try c.encode(json, forKey: .json) }
+        try c.encodeIfPresent(durationBelowMicros, forKey: .durationBelowMicros)
     }
 }

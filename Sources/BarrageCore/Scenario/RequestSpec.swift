@@ -15,6 +15,13 @@ public struct RequestSpec: Codable, Sendable, Equatable {
     public var sleep: ThinkTime?
     /// Values taken from the response for the rest of the iteration; nil or empty: none.
     public var extract: [Extraction]?
+    /// This request's timeout, µs; nil: the test's (`timeout:` at the top level).
+    public var timeoutMicros: Int64?
+    /// Extra metric tags (`tags: {kind: write}`), sorted by name; nil or empty: none.
+    public var tags: [HTTPHeader]?
+    /// The statuses that do not count as failed in `http_req_failed` (k6's `expectedStatuses`);
+    /// nil: the test's (``RunSpec/expectedStatuses``, or 200-399 when that is empty).
+    public var expectedStatuses: [Int]?
 
     public init(
         name: String, method: String = "GET", url: String, headers: [HTTPHeader] = [], body: String? = nil,
@@ -37,5 +44,12 @@ public struct RequestSpec: Codable, Sendable, Equatable {
     public var checkNames: [String] {
         let names = checks.names + (extract ?? []).map(\.checkName)
         return name == url ? names : names.map { "\(name): \($0)" }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, method, url, headers, body, checks, sleep, extract
+        case timeoutMicros = "timeout_micros"
+        case tags
+        case expectedStatuses = "expected_statuses"
     }
 }

@@ -20,6 +20,9 @@ public struct Scenario: Sendable, Equatable {
     public var session: SessionSpec?
     /// `data:`: the data sets, read whole (agents get their slices when the run is planned).
     public var data: [DataSource] = []
+    /// `flows:` and, when it holds more than requests, `requests:` as the flow `default`; empty
+    /// when the file is a plain request list (then ``requests`` is the whole workload).
+    public var flows: [String: [Step]] = [:]
 
     public init(
         name: String, target: String? = nil, requests: [RequestSpec], iterationSleep: ThinkTime? = nil,

@@ -33,7 +33,7 @@ public struct WorkloadFlags: Sendable, Equatable {
         guard var scenario else { return try commandLineSpec() }
         if let url { scenario = try Self.retargeted(scenario, to: url) }
         if !expectedStatuses.isEmpty { throw .conflict("--expect-status", "set `checks: {status: [...]}` on the file's requests instead") }
-        guard let first = scenario.requests.first else { throw .noRequests }
+        guard let first = scenario.requests.first ?? scenario.flowRequests.first else { throw .noRequests }
         try checkExecutorFlags()
         var executor = scenario.executor
         if vus != nil, durationMicros == nil, stages == nil, !scenario.executor.isConstantVUs {
@@ -60,6 +60,10 @@ public struct WorkloadFlags: Sendable, Equatable {
             gracefulStopMicros: gracefulStopMicros ?? scenario.gracefulStopMicros ?? Self.defaultGracefulStopMicros,
             threads: threads)
         spec.requests = scenario.requests
+        if !scenario.flows.isEmpty {
+            spec.flows = scenario.flows
+            spec.requests = nil
+        }
         spec.session = scenario.session
         if !scenario.data.isEmpty {
             var session = spec.session ?? SessionSpec()
@@ -85,9 +89,11 @@ public struct WorkloadFlags: Sendable, Equatable {
         let base = url.withoutTrailingSlashes
         var moved = scenario
         moved.target = base
-        for index in moved.requests.indices where moved.requests[index].url.hasPrefix(target) {
-            moved.requests[index].url = base + moved.requests[index].url.dropFirst(target.count)
+        func move(_ request: inout RequestSpec) {
+            if request.url.hasPrefix(target) { request.url = base + request.url.dropFirst(target.count) }
         }
+        for index in moved.requests.indices { move(&moved.requests[index]) }
+        moved.flows = moved.flows.mapValues { $0.map { $0.mappingRequests(move) } }
         return moved
     }
 

@@ -17,19 +17,29 @@ public struct Extraction: Codable, Sendable, Equatable {
         }
     }
 
+    /// How long an extracted value lives.
+    public enum Scope: String, Codable, Sendable, CaseIterable {
+        /// Until the iteration ends (the default).
+        case iteration
+        /// For the VU's whole life: the next iterations see it too (log in once per VU).
+        case vu
+    }
+
     public var name: String
     public var source: Source
+    public var scope: Scope
 
-    public init(name: String, source: Source) {
+    public init(name: String, source: Source, scope: Scope = .iteration) {
         self.name = name
         self.source = source
+        self.scope = scope
     }
 
     /// The check name, without the request's prefix.
     public var checkName: String { "extract \(name)" }
 
     enum CodingKeys: String, CodingKey {
-        case name, json, regex, header
+        case name, json, regex, header, scope
     }
 
     /// `{"name":"token","json":"$.access_token"}`: exactly one of `json`, `regex`, `header`.
@@ -52,6 +62,7 @@ public struct Extraction: Codable, Sendable, Equatable {
         default:
             throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "expected exactly one of json, regex, header")
         }
+        scope = try c.decodeIfPresent(Scope.self, forKey: .scope) ?? .iteration
         guard !name.isEmpty, name.utf8.count <= 128 else {
             throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "a name of 1 to 128 bytes")
         }
@@ -65,5 +76,6 @@ public struct Extraction: Codable, Sendable, Equatable {
         case .regex(let pattern): try c.encode(pattern, forKey: .regex)
         case .header(let header): try c.encode(header, forKey: .header)
         }
+        if scope != .iteration { try c.encode(scope, forKey: .scope) }
     }
 }

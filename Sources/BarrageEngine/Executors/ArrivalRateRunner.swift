@@ -16,31 +16,31 @@ class ArrivalRateRunner: ExecutorRunner {
         self.schedule = schedule
     }
 
-    final func begin(_ loop: EventLoop) {
+    final func begin(_ loop: any VUPool) {
         idleVUs.reserveCapacity(schedule.maxVUs)
         for index in (0..<loop.vuCount).reversed() { idleVUs.append(Int32(index)) }
         nextIterationAt = schedule.startMicros(ofIteration: 0, from: 0)
     }
 
-    final func poll(_ loop: EventLoop) -> Int64 {
+    final func poll(_ loop: any VUPool) -> Int64 {
         startDue(loop)
         return nextIterationAt.map { loop.runStart + $0 } ?? .max
     }
 
     /// Those planned before the end, however late the loop got here.
-    final func windowEnded(_ loop: EventLoop) {
+    final func windowEnded(_ loop: any VUPool) {
         startDue(loop)
         nextIterationAt = nil
     }
 
-    final func next(after index: Int, loop: EventLoop) -> ExecutorStep { .idle }
+    final func next(after index: Int, loop: any VUPool) -> ExecutorStep { .idle }
 
     final func vuBecameIdle(_ index: Int) {
         idleVUs.append(Int32(index))
     }
 
     /// Starts every iteration planned by now.
-    private func startDue(_ loop: EventLoop) {
+    private func startDue(_ loop: any VUPool) {
         let now = loop.now
         while let planned = nextIterationAt, loop.runStart + planned <= now {
             var index = idleVUs.popLast().map(Int.init)
@@ -56,8 +56,7 @@ class ArrivalRateRunner: ExecutorRunner {
                 nextIterationAt = schedule.startMicros(ofIteration: nextIteration, from: planned)
                 continue
             }
-            loop.startIteration(index)
-            loop.vus[index].latenessMicros = now - (loop.runStart + planned)
+            loop.startIteration(index, latenessMicros: now - (loop.runStart + planned))
             nextIteration += 1
             nextIterationAt = schedule.startMicros(ofIteration: nextIteration, from: planned)
         }

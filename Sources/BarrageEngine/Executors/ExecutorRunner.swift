@@ -9,20 +9,20 @@ import BarrageCore
 /// the loop (``EventLoop/startIteration(_:)``) is not an overlapping access to a loop property.
 protocol ExecutorRunner: AnyObject {
     /// Starts the first iterations at the run's start instant.
-    func begin(_ loop: EventLoop)
+    func begin(_ loop: any VUPool)
 
     /// Called on each pass of the loop while iterations may still start.
     /// - Returns: the monotonic µs of the next pass this runner needs (`.max`: none).
-    func poll(_ loop: EventLoop) -> Int64
+    func poll(_ loop: any VUPool) -> Int64
 
     /// The active window is over: start what was planned before its end, then nothing more.
-    func windowEnded(_ loop: EventLoop)
+    func windowEnded(_ loop: any VUPool)
 
     /// Whether VU `index` may start another iteration (shared-iterations takes one from its pool).
     func claimIteration(_ index: Int) -> Bool
 
     /// What VU `index` does after finishing an iteration while iterations may still start.
-    func next(after index: Int, loop: EventLoop) -> ExecutorStep
+    func next(after index: Int, loop: any VUPool) -> ExecutorStep
 
     /// VU `index` left its iteration and is free for another (arrival-rate pools).
     func vuBecameIdle(_ index: Int)
@@ -42,8 +42,8 @@ enum ExecutorStep {
 }
 
 extension ExecutorRunner {
-    func poll(_ loop: EventLoop) -> Int64 { .max }
-    func windowEnded(_ loop: EventLoop) {}
+    func poll(_ loop: any VUPool) -> Int64 { .max }
+    func windowEnded(_ loop: any VUPool) {}
     func claimIteration(_ index: Int) -> Bool { true }
     func vuBecameIdle(_ index: Int) {}
     var endsWhenIdle: Bool { false }

@@ -6,11 +6,11 @@ final class PerVUIterationsRunner: ExecutorRunner {
         self.iterations = iterations
     }
 
-    func begin(_ loop: EventLoop) {
+    func begin(_ loop: any VUPool) {
         for index in 0..<loop.vuCount { loop.startIteration(index) }
     }
 
-    func next(after index: Int, loop: EventLoop) -> ExecutorStep {
+    func next(after index: Int, loop: any VUPool) -> ExecutorStep {
         loop.iterationsDone(index) >= iterations ? .done : .iterate
     }
 

@@ -17,35 +17,35 @@ final class RampingVUsRunner: ExecutorRunner {
         gracefulMicros = schedule.config.gracefulRampDownMicros ?? 0
     }
 
-    func begin(_ loop: EventLoop) {
+    func begin(_ loop: any VUPool) {
         adjust(loop)
     }
 
-    func poll(_ loop: EventLoop) -> Int64 {
+    func poll(_ loop: any VUPool) -> Int64 {
         if loop.now >= nextCheck { adjust(loop) }
         return nextCheck
     }
 
-    func next(after index: Int, loop: EventLoop) -> ExecutorStep {
+    func next(after index: Int, loop: any VUPool) -> ExecutorStep {
         index >= targetVUs ? .idle : .iterate
     }
 
-    private func adjust(_ loop: EventLoop) {
+    private func adjust(_ loop: any VUPool) {
         let now = loop.now
         nextCheck = now + Self.checkMicros
         let target = min(schedule.vus(atMicros: now - loop.runStart), loop.vuCount)
         if target > targetVUs {
             for index in targetVUs..<target {
-                loop.vus[index].retireAtMicros = .max
-                if !loop.vus[index].isInIteration { loop.startIteration(index) }
+                loop.setRetireAt(index, micros: .max)
+                if !loop.isInIteration(index) { loop.startIteration(index) }
             }
         } else if target < targetVUs {
-            for index in target..<targetVUs where loop.vus[index].isInIteration {
-                loop.vus[index].retireAtMicros = now + gracefulMicros
+            for index in target..<targetVUs where loop.isInIteration(index) {
+                loop.setRetireAt(index, micros: now + gracefulMicros)
             }
         }
         targetVUs = target
-        for index in targetVUs..<loop.vuCount where loop.vus[index].isInIteration && now >= loop.vus[index].retireAtMicros {
+        for index in targetVUs..<loop.vuCount where loop.isInIteration(index) && now >= loop.retireAt(index) {
             loop.interrupt(index)
         }
     }

@@ -7,7 +7,7 @@ final class SharedIterationsRunner: ExecutorRunner {
         left = total
     }
 
-    func begin(_ loop: EventLoop) {
+    func begin(_ loop: any VUPool) {
         for index in 0..<loop.vuCount { loop.startIteration(index) }
     }
 
@@ -17,7 +17,7 @@ final class SharedIterationsRunner: ExecutorRunner {
         return true
     }
 
-    func next(after index: Int, loop: EventLoop) -> ExecutorStep { .iterate }
+    func next(after index: Int, loop: any VUPool) -> ExecutorStep { .iterate }
 
     var endsWhenIdle: Bool { true }
 }
