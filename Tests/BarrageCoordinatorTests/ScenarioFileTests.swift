@@ -351,7 +351,7 @@ struct ScenarioFileTests {
         let config = Self.root.appendingPathComponent("config")
         let names = try FileManager.default.contentsOfDirectory(atPath: config.path).filter { $0.hasSuffix(".yaml") }.sorted()
         let scenarios = names.filter { $0 != "agents.yaml" }
-        #expect(scenarios == ["arrival-rate.yaml", "feed.yaml", "iterations.yaml", "multi-request.yaml", "ramping.yaml", "shop-session.yaml"])
+        #expect(scenarios == ["arrival-rate.yaml", "feed.yaml", "iterations.yaml", "multi-request.yaml", "ramping.yaml", "shop-flows.yaml", "shop-session.yaml"])
         var loaded: [String: Scenario] = [:]
         for name in scenarios {
             do {
@@ -375,6 +375,9 @@ struct ScenarioFileTests {
         let multi = try #require(loaded["multi-request.yaml"])
         #expect(multi.requests.map(\.name) == ["health", "feed", "publish"])
         #expect(multi.requests[2].body?.contains("\"author\"") == true)
+        let flows = try #require(loaded["shop-flows.yaml"])
+        #expect(flows.flows.keys.sorted() == ["checkout", "default", "search"])
+        #expect(flows.flowRequests.map(\.name) == ["login", "home", "order", "poll", "vip", "receipt", "search"])
         let shop = try #require(loaded["shop-session.yaml"])
         #expect(shop.requests.map(\.name) == ["login", "account", "product", "logout"])
         #expect(shop.data.map(\.spec.name) == ["users", "products"] && shop.data.map(\.table.rowCount) == [20, 10])

@@ -46,8 +46,9 @@ final class HostileCoordinator: @unchecked Sendable {
     func authenticate(token: String) async throws -> Message.Hello {
         guard case .hello(let hello) = try await next() else { throw TestFailure("no hello") }
         let response = try ChallengeResponse.response(challenge: hello.challenge, token: token)
-        try await send(.auth(.init(coordinatorName: "hostile", response: response)))
-        guard case .authOk = try await next() else { throw TestFailure("no auth_ok") }
+        try await send(.auth(.init(version: ProtocolVersion.current, coordinatorName: "hostile", response: response)))
+        let reply = try await next()
+        guard case .authOk = reply else { throw TestFailure("no auth_ok but \(reply)") }
         return hello
     }
 

@@ -71,4 +71,22 @@ struct FlowCompilerTests {
         #expect(try JSONDecoder().decode([String: [Step]].self, from: data) == flows)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Step.self, from: Data(#"{"sleep":{"fixed_micros":1},"flow":"x"}"#.utf8)) }
     }
+
+    /// docs/PROTOCOL.md's flows example is a spec an agent accepts, and compiles to what it says.
+    @Test func theProtocolDocFlowsExampleValidatesAndCompiles() throws {
+        let doc = try ProtocolDocTests.protocolDoc()
+        let block = try #require(ProtocolDocTests.jsonBlocks(in: doc).first { $0.text.contains("\"flows\"") })
+        guard case .prepare(let prepare) = try MessageCoding.decode(line: block.text) else {
+            Issue.record("not a prepare")
+            return
+        }
+        try prepare.spec.validate()
+        let program = try prepare.spec.program()
+        #expect(program.groups == ["::checkout"])
+        #expect(program.requests.map(\.spec.name) == ["home", "search", "order", "poll"])
+        #expect(prepare.spec.checkNames.contains("default: loop while state != 'done' reached max 20"))
+        var bad = prepare.spec
+        bad.flows?["search"] = [.call("default")]
+        #expect(throws: SpecError.self) { try bad.validate() }
+    }
 }
