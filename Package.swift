@@ -113,7 +113,8 @@ let package = Package(
         .testTarget(name: "BarrageAgentTests", dependencies: ["BarrageAgent", "BarrageCore", "BarrageEngine", "BarrageTarget", "BarrageWire"]),
         .testTarget(
             name: "BarrageCoordinatorTests",
-            dependencies: ["BarrageCoordinator", "BarrageCore", "BarrageWire", "CSnappy"]
+            // The agent and the demo target too: RunSessionTests run a real session in-process.
+            dependencies: ["BarrageCoordinator", "BarrageCore", "BarrageWire", "CSnappy", "BarrageAgent", "BarrageTarget"]
         ),
         .testTarget(
             name: "BarrageTargetTests",
