@@ -1,6 +1,5 @@
 import BarrageCore
 import Foundation
-import Histogram
 import Synchronization
 
 /// The load engine of one machine: `threads` event loops, each on its own OS thread with its share
@@ -145,7 +144,7 @@ public final class Engine: Sendable {
                 gathered.interval.metrics.merge(report.metrics)
                 if let scenarioNames {
                     gathered.interval.metrics.scenarios[scenarioNames[loops[index].scenario], default: MetricsSnapshot()]
-                        .merge(Self.scenarioPart(of: report.metrics))
+                        .merge(report.metrics.scenarioPart)
                 }
                 gathered.interval.maxLagMicros = max(gathered.interval.maxLagMicros, report.maxLagMicros)
                 if stopTestSet == nil { stopTestSet = report.stopTestSet }
@@ -161,12 +160,5 @@ public final class Engine: Sendable {
         gathered.interval.stopTest = stopTestTexts.indices.contains(stopTestSet)
             ? stopTestTexts[stopTestSet] : "a data set ran out (onExhausted: stopTest)"
         return true
-    }
-
-    /// What a scenario's part keeps of a loop's report: its counters and two trends.
-    static func scenarioPart(of metrics: MetricsSnapshot) -> MetricsSnapshot {
-        var trends: [TrendMetric: Histogram<UInt64>] = [:]
-        for metric in ScenarioSample.trends { trends[metric] = metrics.trends[metric] }
-        return MetricsSnapshot(counters: metrics.counters, trends: trends)
     }
 }

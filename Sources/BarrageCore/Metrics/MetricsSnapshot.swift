@@ -92,4 +92,19 @@ extension MetricsSnapshot {
         guard tags.count == 1 else { return nil }
         return scenarios[name] ?? MetricsSnapshot()
     }
+
+    /// What a scenario's part keeps of a snapshot: its counters and ``ScenarioSample/trends``.
+    public var scenarioPart: MetricsSnapshot {
+        var kept: [TrendMetric: Histogram<UInt64>] = [:]
+        for metric in ScenarioSample.trends { kept[metric] = trends[metric] }
+        return MetricsSnapshot(counters: counters, trends: kept)
+    }
+
+    /// This snapshot with `name`'s part set to all of it: a test of one scenario, whose every
+    /// metric carries `scenario: NAME`.
+    public func asScenario(_ name: String) -> MetricsSnapshot {
+        var copy = self
+        copy.scenarios = [name: scenarioPart]
+        return copy
+    }
 }
