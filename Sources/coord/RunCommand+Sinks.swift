@@ -1,5 +1,6 @@
 import BarrageCoordinator
 import BarrageCore
+import BarrageResults
 import BarrageWire
 import Foundation
 
