@@ -52,7 +52,9 @@ let package = Package(
             dependencies: [
                 "BarrageCore",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ]
+            ],
+            // The report page's script and stylesheet, compiled into the binary (see ReportAssets).
+            resources: [.embedInCode("Resources/report.js"), .embedInCode("Resources/report.css")]
         ),
         // epoll event loops driving libcurl multi; VUs as state machines.
         .target(

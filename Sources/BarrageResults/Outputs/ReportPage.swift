@@ -1,7 +1,7 @@
 import BarrageCore
 
 /// The HTML page of `--report` and `--dashboard`: one self-contained document (inline CSS and JS,
-/// charts drawn as inline SVG by ``ReportScript``, no network), with the data as one JSON blob in
+/// charts drawn as inline SVG by ``ReportAssets``, no network), with the data as one JSON blob in
 /// `<script type="application/json" id="barrage-data">`.
 ///
 /// The dashboard serves the same page with `live` set: the script then fetches `/data` each second
@@ -16,7 +16,7 @@ public enum ReportPage {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escapeHTML(data.title))</title>
-        <style>\(ReportStyle.css)</style>
+        <style>\(ReportAssets.css)</style>
         </head>
         <body data-live="\(data.live ? "1" : "0")">
         <header><h1>\(escapeHTML(data.title))</h1><p id="subtitle"></p></header>
@@ -26,7 +26,7 @@ public enum ReportPage {
         <section><h2>Over time</h2><div id="charts"></div></section>
         <section><h2>Requests by name</h2><table id="requests"></table></section>
         <script type="application/json" id="barrage-data">\(embeddable(data.json()))</script>
-        <script>\(ReportScript.javaScript)</script>
+        <script>\(ReportAssets.javaScript)</script>
         </body>
         </html>
 
