@@ -138,8 +138,9 @@ let package = Package(
         .testTarget(name: "BarrageAgentTests", dependencies: ["BarrageAgent", "BarrageCore", "BarrageEngine", "BarrageTarget", "BarrageWire"]),
         .testTarget(
             name: "BarrageCoordinatorTests",
+            // The agent and the demo target too: RunSessionTests run a real session in-process.
             dependencies: [
-                "BarrageCoordinator", "BarrageCore", "BarrageResults", "BarrageWire",
+                "BarrageAgent", "BarrageCoordinator", "BarrageCore", "BarrageResults", "BarrageTarget", "BarrageWire",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
