@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// What the run shows: the live line, thresholds (live and final, one evaluation), the outcome.
 extension RunMachine {

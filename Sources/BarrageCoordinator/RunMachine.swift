@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// The coordinator's run as a pure state machine: an ``AgentEvent`` and the time it happened go
 /// in, ``RunAction``s come out (messages to send, connections to close, log lines, closed

@@ -2,6 +2,7 @@ import ArgumentParser
 import BarrageAgent
 import BarrageCore
 import BarrageCoordinator
+import BarrageResults
 import BarrageWire
 import Foundation
 

@@ -1,6 +1,7 @@
 import Histogram
 @testable import BarrageCoordinator
 @testable import BarrageCore
+@testable import BarrageResults
 
 /// A ``RunMachine`` driven by hand with a fake clock: events go in at chosen instants and every
 /// action that comes out is kept for the test to inspect.

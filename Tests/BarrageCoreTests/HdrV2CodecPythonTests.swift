@@ -1,3 +1,4 @@
+import BarrageTestSupport
 import Foundation
 import Histogram
 import Testing
