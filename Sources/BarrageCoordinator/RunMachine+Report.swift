@@ -73,6 +73,9 @@ extension RunMachine {
             interrupted: stopRequested > 0 && !thresholdsAborted && !stoppedByData, notes: notes)
         report.vusAllocated = timeline.maximumAllocatedVUs
         report.name(from: plan.spec)
+        if plan.spec.scenarios == nil, let name = plan.scenarioName {
+            report.scenarios = [ScenarioSpec(name: name, executor: plan.spec.executor, gracefulStopMicros: plan.spec.gracefulStopMicros)]
+        }
         report.thresholdResults = evaluate(
             plan.thresholds, metrics: merged, elapsedMicros: report.elapsedMicros, vus: report.vus, vusMax: report.vusMaxGauge)
         return RunOutcome(report: report, timeline: timeline.rows, abortedByThresholds: thresholdsAborted)

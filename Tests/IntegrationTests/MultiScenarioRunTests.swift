@@ -91,8 +91,14 @@ extension IntegrationSuite {
             #expect(buyersFirst - browsersFirst > 0.8, "buyers began \(buyersFirst - browsersFirst) s after the browsers")
             let json = try Fixtures.readExport(export)
             #expect(Fixtures.metric(json, "http_reqs{scenario:buyers}", "count") == 37)
+            #expect(Fixtures.metric(json, "iterations{scenario:buyers}", "count") == 37)
             let browsers = seen.total("GET /hit/browsers/")
             #expect(Fixtures.metric(json, "http_reqs{scenario:browsers}", "count") == Double(browsers))
+            #expect(Fixtures.metric(json, "iterations{scenario:browsers}", "count") == Double(browsers))
+            // The per-scenario table, one row each in file order.
+            let table = run.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+            #expect(table.contains { $0.starts(with: ["buyers", "shared-iterations", "4", "37"]) }, "\(run.stdout)")
+            #expect(table.contains { $0.starts(with: ["browsers", "constant-vus", "5", "\(browsers)"]) }, "\(run.stdout)")
             #expect(Fixtures.metric(json, "http_reqs", "count") == Double(browsers + 37))
             #expect((Fixtures.metric(json, "http_req_duration{scenario:buyers}", "p(95)") ?? 0) > 0)
             #expect(run.stdout.contains("✓ http_reqs{scenario:buyers}: count==37"), "\(run.stdout)")
