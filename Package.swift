@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "BarrageCore", "BarrageTarget", "BarrageWire",
+                "BarrageCore", "BarrageTarget", "BarrageTestSupport", "BarrageWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
