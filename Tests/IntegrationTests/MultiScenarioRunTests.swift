@@ -1,3 +1,4 @@
+import BarrageCore
 import Foundation
 import Testing
 
@@ -134,6 +135,49 @@ extension IntegrationSuite {
             let run = try await ChildProcess.run(["run", unknown])
             #expect(run.status == 2 && run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
             #expect(run.stderr.contains("\(unknown):4: scenarios.buyers.exec: unknown flow 'checkout'"), "\(run.stderr)")
+        }
+    }
+}
+
+extension IntegrationSuite {
+    /// A real agent refuses hostile `spec.scenarios` with `bad_spec` naming the field, keeps the
+    /// connection, and prepares a run of several scenarios on it afterwards.
+    @Suite struct HostileScenariosTests {
+        @Test func hostileScenariosAreBadSpecAndTheConnectionStays() async throws {
+            let hostile = HostileCoordinatorTests()
+            let token = HostileCoordinatorTests.token
+            let (agent, address) = try await Fixtures.startAgent(tokenFile: try Fixtures.tokenFile(token))
+            let peer = try await HostileCoordinator.connect(address, token: token)
+            _ = try await peer.authenticate(token: token)
+            let one = ScenarioSpec(name: "a", executor: .constantVUs(vus: 1, durationMicros: 1_000_000))
+            func with(_ scenarios: [ScenarioSpec]) -> RunSpec {
+                var spec = hostile.spec("http://127.0.0.1:1/")
+                spec.scenarios = scenarios
+                return spec
+            }
+            var unknownFlow = one
+            unknownFlow.exec = "checkout"
+            var late = one
+            late.startTimeMicros = .max
+            var hugeEnv = one
+            hugeEnv.env = ["X": String(repeating: "x", count: RunSpec.Limits.maxValueBytes + 1)]
+            var second = one
+            second.name = "b"
+            let cases: [(String, [ScenarioSpec])] = [
+                ("spec.scenarios (count)", Array(repeating: one, count: RunSpec.ScenarioLimits.maxScenarios + 1)),
+                ("spec.scenarios (count)", []),
+                ("spec.scenarios[1].name", [one, one]),
+                ("spec.scenarios[0].exec", [unknownFlow]),
+                ("spec.scenarios[0].start_time_micros", [late]),
+                ("spec.scenarios[0].env.X", [hugeEnv]),
+            ]
+            for (field, scenarios) in cases {
+                let reply = try await hostile.answer(peer, hostile.prepare(with(scenarios)))
+                #expect(reply.kind == "bad_spec" && reply.text.hasPrefix(field), "\(field): \(reply)")
+            }
+            #expect(try await hostile.answer(peer, hostile.prepare(with([one, second]))).kind == "ready")
+            #expect(agent.isRunning, "agent died: \(agent.stderr)")
+            await peer.close()
         }
     }
 }
