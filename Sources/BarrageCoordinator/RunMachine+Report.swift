@@ -67,6 +67,6 @@ extension RunMachine {
         report.name(from: plan.spec)
         report.thresholdResults = evaluate(
             plan.thresholds, metrics: merged, elapsedMicros: report.elapsedMicros, vus: report.vus, vusMax: report.vusMaxGauge)
-        return RunOutcome(report: report, timeline: timeline.rows, abortedByThresholds: thresholdsAborted)
+        return RunOutcome(report: report, timeline: timeline.rows, abortedByThresholds: thresholdsAborted, insights: insights)
     }
 }

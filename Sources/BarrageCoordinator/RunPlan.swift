@@ -19,6 +19,9 @@ public struct RunPlan: Sendable {
     public var thresholds: [Threshold] = []
     /// The data sets' rows (the whole files); each agent is sent its slice after `prepare`.
     public var data: [DataSource] = []
+    /// When the load-generator watch speaks up: `coord capacity`'s short steps need a shorter
+    /// warm-up and window than a whole run.
+    public var generatorWatch = LoadGeneratorWatch.Thresholds()
 
     public init(
         agents: [AgentEndpoint], token: String, spec: RunSpec, onAgentLoss: AgentLossPolicy = .continue,
