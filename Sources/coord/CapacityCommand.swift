@@ -1,6 +1,7 @@
 import ArgumentParser
 import BarrageCore
 import BarrageCoordinator
+import BarrageResults
 import Foundation
 
 /// `coord capacity`: finds the highest arrival rate the target sustains within its thresholds,

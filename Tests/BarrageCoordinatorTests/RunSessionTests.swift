@@ -1,5 +1,6 @@
 import BarrageAgent
 import BarrageCore
+import BarrageResults
 import BarrageTarget
 import Foundation
 import Synchronization

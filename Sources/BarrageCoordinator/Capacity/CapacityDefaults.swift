@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// What `coord capacity` judges a step by when neither the flags nor the scenario give thresholds.
 public enum CapacityDefaults {

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 import Foundation
 
 /// `coord capacity --export F`: the search as JSON, with exactly these keys:

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// `coord capacity --report F`: one self-contained HTML page (no script, no network) with the
 /// verdict, a latency-vs-rate chart (p50, p95, p99 of each step: the knee) and the steps table.

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// One step of a capacity search: a constant arrival rate held for a while, as measured after its
 /// warm-up, and whether it passed.

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// Judges one step of a capacity search from its closed seconds: the warm-up seconds (and a short
 /// last one) are left out, the thresholds are evaluated on the merged data of the rest alone, and

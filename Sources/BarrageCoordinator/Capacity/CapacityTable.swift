@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// The steps of a capacity search as a text table, one row per step: printed row by row as
 /// steps end and whole at the end.

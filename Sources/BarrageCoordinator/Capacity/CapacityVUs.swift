@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// How many VUs a constant-arrival-rate step gets: enough that the target's own latency never
 /// runs them out below the thresholds' bounds, so dropped iterations mean something (Little's law:

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// What a capacity search found: the highest rate that passed, the lowest that did not, and whose
 /// limit that was.

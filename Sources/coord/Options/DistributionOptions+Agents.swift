@@ -1,6 +1,7 @@
 import BarrageAgent
 import BarrageCore
 import BarrageCoordinator
+import BarrageResults
 import Foundation
 
 /// Where the agents of `coord run` and `coord capacity` come from: dialed, started in this

@@ -2,6 +2,7 @@ import Histogram
 import Testing
 @testable import BarrageCoordinator
 @testable import BarrageCore
+@testable import BarrageResults
 
 /// Judging a step from its closed seconds: the warm-up left out, thresholds on the rest alone, and
 /// the load generator's limits (a full link, VUs that ran out) told apart from the target's.
