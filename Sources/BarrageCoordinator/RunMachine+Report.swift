@@ -78,6 +78,6 @@ extension RunMachine {
         }
         report.thresholdResults = evaluate(
             plan.thresholds, metrics: merged, elapsedMicros: report.elapsedMicros, vus: report.vus, vusMax: report.vusMaxGauge)
-        return RunOutcome(report: report, timeline: timeline.rows, abortedByThresholds: thresholdsAborted)
+        return RunOutcome(report: report, timeline: timeline.rows, abortedByThresholds: thresholdsAborted, insights: insights)
     }
 }
