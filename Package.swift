@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(
             name: "BarrageWireTests",
             dependencies: [
-                "BarrageWire", "BarrageCore",
+                "BarrageWire", "BarrageCore", "BarrageTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -136,13 +136,17 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore", "BarrageTarget", "CCurl"]),
-        .testTarget(name: "BarrageAgentTests", dependencies: ["BarrageAgent", "BarrageCore", "BarrageEngine", "BarrageTarget", "BarrageWire"]),
+        .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore", "BarrageTarget", "BarrageTestSupport", "CCurl"]),
+        .testTarget(
+            name: "BarrageAgentTests",
+            dependencies: ["BarrageAgent", "BarrageCore", "BarrageEngine", "BarrageTarget", "BarrageTestSupport", "BarrageWire"]
+        ),
         .testTarget(
             name: "BarrageCoordinatorTests",
             // The agent and the demo target too: RunSessionTests run a real session in-process.
             dependencies: [
-                "BarrageAgent", "BarrageCoordinator", "BarrageCore", "BarrageResults", "BarrageTarget", "BarrageWire",
+                "BarrageAgent", "BarrageCoordinator", "BarrageCore", "BarrageResults", "BarrageTarget", "BarrageTestSupport",
+                "BarrageWire",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
