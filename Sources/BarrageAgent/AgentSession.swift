@@ -22,11 +22,13 @@ actor AgentSession {
     private var machine: AgentRunMachine
     private var engine: Engine?
     private var sampler = ProcSampler()
+    private let onAuthenticated: @Sendable () -> Void
 
     init(
         configuration: AgentConfiguration, slot: RunSlot, gate: ConnectionGate, id: UInt64, frameLimit: FrameLimit,
-        outbound: NIOAsyncChannelOutboundWriter<Message>, peer: String
+        outbound: NIOAsyncChannelOutboundWriter<Message>, peer: String, onAuthenticated: @escaping @Sendable () -> Void
     ) {
+        self.onAuthenticated = onAuthenticated
         self.configuration = configuration
         self.slot = slot
         self.gate = gate
@@ -40,17 +42,19 @@ actor AgentSession {
     }
 
     /// Serves one connection to its end.
+    /// - Parameter onAuthenticated: called once the peer has proved the token.
     /// - Returns: whether the peer authenticated (join mode backs off from peers that never do).
     @discardableResult
     static func serve(
-        _ connection: WireChannel.Connection, id: UInt64, configuration: AgentConfiguration, slot: RunSlot, gate: ConnectionGate
+        _ connection: WireChannel.Connection, id: UInt64, configuration: AgentConfiguration, slot: RunSlot, gate: ConnectionGate,
+        onAuthenticated: @escaping @Sendable () -> Void = {}
     ) async -> Bool {
         let peer = connection.peer
         do {
             return try await connection.channel.executeThenClose { inbound, outbound in
                 let session = AgentSession(
                     configuration: configuration, slot: slot, gate: gate, id: id, frameLimit: connection.frameLimit,
-                    outbound: outbound, peer: peer)
+                    outbound: outbound, peer: peer, onAuthenticated: onAuthenticated)
                 defer { Task { await session.finish() } }
                 await session.receive(.opened(cores: System.coreCount, busyRunId: slot.current))
                 await withTaskGroup(of: Void.self) { group in
@@ -130,6 +134,7 @@ actor AgentSession {
             if configuration.logging { AgentLog.write(level, text) }
         case .authenticated:
             leaveGate()
+            onAuthenticated()
             // Trusted now: samples-sized frames (and a scenario's prepare) are allowed.
             frameLimit.set(ProtocolLimits.defaultMaxFrameBytes)
         case .acquireSlot(let runId):
