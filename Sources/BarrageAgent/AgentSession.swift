@@ -70,9 +70,13 @@ actor AgentSession {
                             await session.receive(.connectionEnded(.failed(ControlChannelError.explain(error))))
                         }
                     }
+                    let loop = connection.channel.channel.eventLoop
                     group.addTask {
                         while await session.tick() {
-                            try? await Task.sleep(for: .milliseconds(50))
+                            // Not `Task.sleep`: once the reader ends, the group is cancelled and a
+                            // cancelled sleep returns at once, which spun this loop at 100% CPU while
+                            // the engine stopped. The session ticks on until the machine is over.
+                            do { try await loop.scheduleTask(in: .milliseconds(50)) {}.futureResult.get() } catch { return }
                         }
                     }
                     // The ticker ends the session: once it returns, stop reading and close.
