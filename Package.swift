@@ -87,10 +87,15 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Recorded traffic (HAR, curl command lines, OpenAPI documents) to scenario files.
+        .target(
+            name: "BarrageImport",
+            dependencies: ["BarrageCore", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "coord",
             dependencies: [
-                "BarrageCore", "BarrageEngine", "BarrageAgent", "BarrageCoordinator", "BarrageTarget",
+                "BarrageCore", "BarrageEngine", "BarrageAgent", "BarrageCoordinator", "BarrageTarget", "BarrageImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -115,6 +120,7 @@ let package = Package(
             name: "BarrageCoordinatorTests",
             dependencies: ["BarrageCoordinator", "BarrageCore", "BarrageWire", "CSnappy"]
         ),
+        .testTarget(name: "BarrageImportTests", dependencies: ["BarrageImport", "BarrageCore", "BarrageCoordinator"]),
         .testTarget(
             name: "BarrageTargetTests",
             dependencies: [
