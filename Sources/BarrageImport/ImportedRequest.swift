@@ -45,6 +45,7 @@ public struct ImportedScenario: Sendable {
     public var target: String?
     public var defaultHeaders: [(name: String, value: String)] = []
     public var compression = false
+    public var insecureSkipTLSVerify = false
     public var requests: [ImportedRequest] = []
 
     public init() {}

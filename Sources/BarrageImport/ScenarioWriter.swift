@@ -13,7 +13,8 @@ public enum ScenarioWriter {
                 lines.append("  " + YAMLText.quoted(header.name) + ": " + YAMLText.quoted(Template(segments: [.text(header.value)]).source))
             }
         }
-        if scenario.compression { lines.append("http: {compression: true}") }
+        let http = (scenario.compression ? ["compression: true"] : []) + (scenario.insecureSkipTLSVerify ? ["insecureSkipTLSVerify: true"] : [])
+        if !http.isEmpty { lines.append("http: {" + http.joined(separator: ", ") + "}") }
         lines += [
             "scenarios:",
             "  recording: {executor: per-vu-iterations, vus: 1, iterations: 1}",
