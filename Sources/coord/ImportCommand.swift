@@ -1,4 +1,5 @@
 import ArgumentParser
+import BarrageCoordinator
 import BarrageImport
 import Foundation
 
@@ -84,7 +85,16 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             let result: ImportResult
-            do { result = try OpenAPIImporter.importFile(file) } catch { throw CommandFailure.badInput(error.description) }
+            // Size, depth and alias limits before Yams builds anything (a YAML alias bomb is refused here).
+            let text: String
+            let limits = YAMLLimits(maxBytes: 16 << 20)
+            do {
+                text = try limits.readFile(atPath: file)
+                try limits.check(text)
+            } catch {
+                throw CommandFailure.badInput("\(file): \(error.description)")
+            }
+            do { result = try OpenAPIImporter.importText(text) } catch { throw CommandFailure.badInput(error.description) }
             try ImportCommand.write(result, to: output)
         }
     }

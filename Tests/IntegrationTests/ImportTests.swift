@@ -169,5 +169,52 @@ extension IntegrationSuite {
             #expect(Fixtures.metric(summary, "http_reqs", "count") ?? 0 >= 1)
             _ = target
         }
+
+        /// A real FastAPI app's own /openapi.json, imported and replayed: every operation answered
+        /// 2xx (FastAPI validates each request against the document, so a wrong example is a 422),
+        /// the item id taken from POST /items through the document's links, and the API key read
+        /// from `${env.APIKEYHEADER}`.
+        @Test func fastAPIDocumentReplaysWithEveryOperationAnswered2xx() async throws {
+            guard let python = ExternalTool.find("python3") else { throw TestFailure("python3 is not on PATH") }
+            let port = try ExternalTool.freePort()
+            let key = "k-\(UUID().uuidString)"
+            let app = try ChildProcess(
+                ["SHOP_KEY=\(key)", python, Self.resources.appendingPathComponent("openapi_app.py").path, String(port)],
+                executable: URL(fileURLWithPath: "/usr/bin/env"))
+            try await Self.waitForPort(port)
+            let base = "http://127.0.0.1:\(port)"
+            let folder = Fixtures.temporaryPath("import-openapi")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let spec = try Fixtures.getJSON(base + "/openapi.json")
+            try JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: folder + "/openapi.json"))
+            let operations = (spec["paths"] as? [String: Any] ?? [:]).values.reduce(0) { $0 + (($1 as? [String: Any])?.count ?? 0) }
+
+            let scenario = folder + "/api.yaml"
+            let imported = try await ChildProcess.run(["import", "openapi", folder + "/openapi.json", "-o", scenario])
+            #expect(imported.status == 0, "\(imported.stderr)")
+            let yaml = try String(contentsOfFile: scenario, encoding: .utf8)
+            #expect(yaml.contains("${env.APIKEYHEADER}"))
+            #expect(yaml.contains("path: \"/items/${id}\""))
+
+            let child = try ChildProcess(
+                ["APIKEYHEADER=\(key)", ChildProcess.coordURL.path, "run", scenario, "--url", base, "--summary-export", folder + "/s.json", "--quiet"],
+                executable: URL(fileURLWithPath: "/usr/bin/env"))
+            #expect(try await child.waitForExit(timeout: 60) == 0, "\(child.stderr)")
+            let calls = try Fixtures.getJSON(base + "/__calls")
+            #expect(calls.count == operations, "\(calls)")
+            for (operation, statuses) in calls {
+                let codes = (statuses as? [String: Any] ?? [:]).keys
+                #expect(codes.allSatisfy { $0.hasPrefix("2") }, "\(operation): \(statuses)")
+            }
+            let summary = try Fixtures.readExport(folder + "/s.json")
+            #expect(Fixtures.metric(summary, "http_reqs", "count") == Double(operations))
+            #expect(Fixtures.metric(summary, "checks", "fails") == 0)
+
+            // Without the variable, coord run refuses the file in one line (exit 2).
+            let unset = try await ChildProcess.run(["run", scenario, "--url", base, "--quiet"])
+            #expect(unset.status == 2)
+            #expect(unset.stderr.contains("the environment variable APIKEYHEADER is not set"))
+            _ = app
+        }
     }
 }
