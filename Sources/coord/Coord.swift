@@ -11,7 +11,7 @@ struct Coord: AsyncParsableCommand {
         abstract: "Barrage: distributed HTTP load testing.",
         subcommands: [
             RunCommand.self, CapacityCommand.self, ReportCommand.self, CompareCommand.self, AgentCommand.self, AgentsCommand.self, InitCommand.self,
-            ExplainConfigCommand.self, TargetCommand.self, ProbeCommand.self, BenchReplayCommand.self,
+            ExplainConfigCommand.self, TargetCommand.self, ProbeCommand.self, BenchReplayCommand.self, ImportCommand.self,
         ]
     )
 
