@@ -60,12 +60,12 @@ extension RunMachine {
         var report = RunReport(
             metrics: merged, elapsedMicros: max(endMicros - firstStart, 1), plannedDurationMicros: plan.spec.durationMicros,
             vus: plan.spec.vus, vusMin: timeline.steadyMinimumVUs, vusMax: max(timeline.maximumVUs, 0),
-            url: plan.spec.url, agents: reports,
+            url: URLRedaction.redact(plan.spec.url), agents: reports,
             startSkewMicros: starts.isEmpty ? nil : (starts.max() ?? 0) - (starts.min() ?? 0),
             maxClockOffsetMicros: agents.compactMap { $0.clock.map { abs($0.offsetMicros) } }.max(),
             interrupted: stopRequested > 0 && !thresholdsAborted && !stoppedByData, notes: notes)
         report.vusAllocated = timeline.maximumAllocatedVUs
-        report.name(from: plan.spec)
+        report.name(from: plan.spec.redactingCredentials)
         report.thresholdResults = evaluate(
             plan.thresholds, metrics: merged, elapsedMicros: report.elapsedMicros, vus: report.vus, vusMax: report.vusMaxGauge)
         return RunOutcome(report: report, timeline: timeline.rows, abortedByThresholds: thresholdsAborted)

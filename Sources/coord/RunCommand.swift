@@ -88,6 +88,11 @@ struct RunCommand: AsyncParsableCommand {
                 baselineFailure = failure
             }
         }
+        if result.interrupted {
+            // The summary already says "interrupted (Ctrl-C)"; only the exit code remains to tell.
+            if result.thresholdsFailed { printError("some thresholds have failed") }
+            throw ExitCode(result.exitCode)
+        }
         if result.thresholdsFailed {
             throw CommandFailure(message: "some thresholds have failed", exitCode: result.exitCode)
         }
