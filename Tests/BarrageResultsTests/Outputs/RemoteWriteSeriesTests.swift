@@ -44,8 +44,9 @@ struct RemoteWriteSeriesTests {
 
     /// Python's protobuf runtime decodes our bytes with the remote write messages built from
     /// their definition (prompb/remote.proto and types.proto).
-    @Test(.enabled(if: PythonProtobuf.isAvailable, "python3 cannot import google.protobuf (pip install protobuf)"))
+    @Test(.tags(.tool), .enabled(if: RequiredTool.pythonProtobuf.runs(PythonProtobuf.isAvailable), "python3 cannot import google.protobuf (pip install protobuf)"))
     func pythonProtobufDecodesOurWriteRequest() async throws {
+        try RequiredTool.pythonProtobuf.require(PythonProtobuf.isAvailable)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("barrage-rw-\(UUID().uuidString)").path
         try Data(RemoteWriteSeries.writeRequest(Self.series)).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
