@@ -104,6 +104,35 @@ extension IntegrationSuite {
             _ = target
         }
 
+        /// The header says the plan's VUs and the `vus` row never contradicts itself: a ramp whose
+        /// peak falls between samples, and one VU that runs its iterations within a second.
+        @Test func vuFiguresAgree() async throws {
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let folder = Fixtures.temporaryPath("vus")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try """
+            target: \(baseURL)
+            scenarios:
+              once: {executor: per-vu-iterations, vus: 1, iterations: 3, maxDuration: 10s}
+            requests:
+              - {name: feed, path: /api/posts/}
+            """.write(toFile: folder + "/once.yaml", atomically: true, encoding: .utf8)
+            let once = try await ChildProcess.run(["run", folder + "/once.yaml", "--quiet", "--no-results"])
+            let ramp = try await ChildProcess.run([
+                "run", "--url", baseURL + "/api/posts/", "--stages", "1500ms:6,1s:0", "--sleep", "50ms", "--quiet", "--no-results",
+            ])
+            for (run, planned) in [(once, 1), (ramp, 6)] {
+                #expect(run.status == 0, "stderr: \(run.stderr)")
+                #expect(run.stdout.contains(", \(planned) VUs, 1 agent"), "\(run.stdout)")
+                let row = try #require(run.stdout.split(separator: "\n").first { $0.contains("vus....") })
+                let numbers = row.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+                #expect(numbers.count == 3, "\(row)")
+                let (value, least, most) = (numbers[0], numbers[1], numbers[2])
+                #expect(least <= value && value <= most && most >= 1 && most <= planned, "\(row)")
+            }
+            _ = target
+        }
+
         /// Thresholds are evaluated on the merged result: ✓/✗ with the observed value, exit 99 on failure.
         @Test func thresholdsPassOrExitNinetyNine() async throws {
             let (target, baseURL) = try await Fixtures.startTarget()

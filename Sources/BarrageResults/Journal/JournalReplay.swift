@@ -154,6 +154,7 @@ public enum JournalReplay {
                 url: URLRedaction.redact(plan.spec.url), agents: agentReports, startSkewMicros: end?.startSkewMicros,
                 maxClockOffsetMicros: end?.maxClockOffsetMicros, interrupted: end?.interrupted ?? false,
                 notes: end?.notes ?? notes + [JournalReplay.partialNote(recordedMicros: recordedMicros, plannedMicros: plan.spec.durationMicros)])
+            report.plannedVUs = plan.spec.vus
             report.vusAllocated = end.map(\.vusAllocated) ?? allocatedBySeq.values.max()
             return report
         }
