@@ -113,6 +113,13 @@ struct RunCommand: AsyncParsableCommand {
 
     /// Reads a scenario file; its errors name the file, line and key (exit 2).
     static func loadScenario(_ path: String) throws -> Scenario {
+        let suffix = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        if path.contains("."), ["js", "mjs", "cjs", "ts"].contains(suffix) {
+            throw CommandFailure.badInput(
+                "\(path) looks like a k6 script: Barrage does not run JavaScript. Describe the test in a scenario file "
+                    + "(README, \"Scenario files, executors and thresholds\"), or write one from a HAR, OpenAPI or curl "
+                    + "command with `coord import`")
+        }
         do {
             return try ScenarioFile.load(path: path)
         } catch {
