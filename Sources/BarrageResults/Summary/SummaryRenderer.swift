@@ -65,7 +65,7 @@ public struct SummaryRenderer: Sendable {
         let agents = report.agents.count == 1 ? "1 agent" : "\(report.agents.count) agents"
         let planned = DurationFormatter.format(.microseconds(report.plannedDurationMicros))
         let elapsed = DurationFormatter.format(micros: Double(report.elapsedMicros))
-        var line = "  run: \(report.url), \(report.vusMax) VUs, \(agents), \(planned) planned, \(elapsed) elapsed"
+        var line = "  run: \(report.url), \(report.plannedVUs ?? report.vusMax) VUs, \(agents), \(planned) planned, \(elapsed) elapsed"
         if report.interrupted { line += ", " + style.apply("interrupted (Ctrl-C)", .red) }
         return line
     }
