@@ -102,11 +102,17 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Recorded traffic (HAR, curl command lines, OpenAPI documents) to scenario files.
+        .target(
+            name: "BarrageImport",
+            dependencies: ["BarrageCore", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "coord",
             dependencies: [
                 // Local mode runs an in-process agent (BarrageAgent), which brings the engine.
-                "BarrageCore", "BarrageAgent", "BarrageCoordinator", "BarrageResults", "BarrageTarget", "BarrageWire",
+                "BarrageCore", "BarrageAgent", "BarrageCoordinator", "BarrageImport", "BarrageResults", "BarrageTarget",
+                "BarrageWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -150,6 +156,7 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .testTarget(name: "BarrageImportTests", dependencies: ["BarrageImport", "BarrageCore", "BarrageCoordinator"]),
         .testTarget(name: "BarrageTargetTests", dependencies: ["BarrageTarget"]),
         .testTarget(
             name: "IntegrationTests",
