@@ -74,24 +74,14 @@ enum HdrInspect {
     }
 }
 
-/// A small seedable generator (SplitMix64) so failing random tests can be replayed from the printed seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+/// Core's SplitMix64, so failing random tests can be replayed from the printed seed.
+typealias SeededGenerator = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
+extension SplitMix64 {
     /// A generator with a fresh seed, printed so a failure can be reproduced.
-    static func fresh(_ label: String) -> SeededGenerator {
+    static func fresh(_ label: String) -> SplitMix64 {
         let seed = UInt64.random(in: .min ... .max)
         print("\(label): seed \(seed)")
-        return SeededGenerator(seed: seed)
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        return SplitMix64(seed: seed)
     }
 }
