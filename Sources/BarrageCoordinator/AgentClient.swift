@@ -35,7 +35,7 @@ enum AgentClient {
         do {
             connection = try await WireChannel.connect(host: endpoint.host, port: endpoint.port, tls: tls, timeout: .seconds(5), group: group)
         } catch {
-            let failure = CoordinatorError.connectFailed(agent: endpoint.name, address: endpoint.address, detail: "\(error)")
+            let failure = CoordinatorError.connectFailed(agent: endpoint.name, address: endpoint.address, detail: SocketErrorText.describe(error))
             events.yield(.closed(index: index, detail: "cannot connect", error: failure))
             return
         }
