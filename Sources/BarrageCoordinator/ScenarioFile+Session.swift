@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageWire
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -87,18 +88,15 @@ extension ScenarioFile {
     }
 
     /// A PEM file's text (relative to the scenario file), at most ``HTTPOptions/maximumPEMBytes``.
-    /// Reads at most one byte more than the cap, so a huge file (or /dev/zero) is refused without
-    /// being loaded.
+    /// Only a regular file (a FIFO would block for ever), its size checked before it is read.
     static func pem(_ node: ScenarioNode, baseDirectory: String) throws(ScenarioFileError) -> String {
         let path = try node.string("a file path")
         let resolved = path.hasPrefix("/") || baseDirectory.isEmpty ? path : baseDirectory + "/" + path
         let data: Data
-        do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: resolved))
-            defer { try? handle.close() }  // read-only: a failed close loses nothing
-            data = try handle.read(upToCount: HTTPOptions.maximumPEMBytes + 1) ?? Data()
+        do throws(RegularFileError) {
+            data = try RegularFile.read(resolved, maxBytes: HTTPOptions.maximumPEMBytes)
         } catch {
-            throw node.error("can't read PEM file '\(resolved)': \(error.localizedDescription)")
+            throw node.error("can't read PEM file '\(resolved)': \(error.description)")
         }
         guard data.count <= HTTPOptions.maximumPEMBytes, let text = String(data: data, encoding: .utf8) else {
             throw node.error("expected a PEM file (-----BEGIN ...) of at most \(HTTPOptions.maximumPEMBytes) bytes")

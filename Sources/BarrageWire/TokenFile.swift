@@ -26,14 +26,16 @@ public enum TokenFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path) }
         guard !isDirectory.boolValue else { throw .unreadable(path, reason: "it is a directory") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(path, reason: "permission denied")
-        }
-        defer { try? handle.close() }
         let data: Data
         let mode: UInt16
+        do throws(RegularFileError) {
+            data = try RegularFile.read(path, maxBytes: maximumFileBytes)
+        } catch .tooLarge {
+            throw .unreadable(path, reason: "it is larger than \(maximumFileBytes) bytes, but should hold one token")
+        } catch {
+            throw .unreadable(path, reason: error.description)
+        }
         do {
-            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             guard let permissions = attributes[.posixPermissions] as? NSNumber else {
                 throw TokenFileError.unreadable(path, reason: "its permissions cannot be read")
@@ -43,9 +45,6 @@ public enum TokenFile {
             throw error
         } catch {
             throw .unreadable(path, reason: error.localizedDescription)
-        }
-        guard data.count <= maximumFileBytes else {
-            throw .unreadable(path, reason: "it is larger than \(maximumFileBytes) bytes, but should hold one token")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path, reason: "it is not UTF-8 text") }
         let token = try parse(text, path: path)
