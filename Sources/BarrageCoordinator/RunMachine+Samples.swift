@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// A sample's one way through the coordinator: checked, decoded once, then added to the run's
 /// totals, the agent's totals and its second; what the load-generator watch needs is derived from

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// The coordinator's run as a pure state machine: an ``AgentEvent`` and the time it happened go
 /// in, ``RunAction``s come out (messages to send, connections to close, log lines, closed
@@ -173,8 +174,7 @@ struct RunMachine {
                 agents[index].phase = .done
                 continue
             }
-            var spec = plan.spec
-            spec.segment = segment
+            var spec = plan.spec.withSegment(segment)
             let slices = dataSlices(split: split, agent: index)
             if !slices.isEmpty {
                 var session = spec.session ?? SessionSpec()
@@ -185,7 +185,8 @@ struct RunMachine {
             // An agent's VUs never exceed the whole test's (arrival rates grow up to maxVUs).
             agents[index].sampleCheck = SampleCheck(
                 requestNames: Set(plan.spec.iterationRequests.map(\.name)), checkNames: plan.spec.checkNames,
-                maxVUs: max(plan.spec.executorPlan.config.maxVUs, plan.spec.vus))
+                maxVUs: max(plan.spec.executorPlan.config.maxVUs, plan.spec.vus),
+                scenarioNames: Set(plan.spec.scenarios?.map(\.name) ?? []))
             emit(.send(agent: index, .prepare(.init(runId: runId, agentIndex: index, spec: spec))))
             queueData(slices, for: index)
         }
@@ -288,7 +289,7 @@ struct RunMachine {
             }
         }
         // A run that outlives its duration, graceful stop and a margin has agents that will not finish.
-        let hardEnd = startAtMicros.addingSaturating(plan.spec.durationMicros).addingSaturating(plan.spec.gracefulStopMicros)
+        let hardEnd = startAtMicros.addingSaturating(plan.spec.hardEndMicros)
             .addingSaturating(15_000_000).addingSaturating(stalledMicros)
         if now > hardEnd {
             for index in agents.indices where !agents[index].isFinished {

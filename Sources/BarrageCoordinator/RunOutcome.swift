@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// The result of a coordinated run: the report to render, and the merged per-second timeline.
 public struct RunOutcome: Sendable {

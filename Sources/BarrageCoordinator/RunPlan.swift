@@ -19,6 +19,9 @@ public struct RunPlan: Sendable {
     public var thresholds: [Threshold] = []
     /// The data sets' rows (the whole files); each agent is sent its slice after `prepare`.
     public var data: [DataSource] = []
+    /// The name of a file's only scenario (`{scenario:NAME}` then selects every metric); nil for a
+    /// command-line run or when `spec.scenarios` names the scenarios.
+    public var scenarioName: String?
 
     public init(
         agents: [AgentEndpoint], token: String, spec: RunSpec, onAgentLoss: AgentLossPolicy = .continue,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BarrageCoordinator
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BarrageCoordinator
 import BarrageCore
+import BarrageResults
 import Foundation
 
 /// `coord report DIR`: the summary of a run again, rebuilt from its results folder's journal

@@ -2,6 +2,7 @@ import ArgumentParser
 import BarrageAgent
 import BarrageCore
 import BarrageCoordinator
+import BarrageResults
 import BarrageWire
 import Foundation
 
@@ -44,64 +45,65 @@ struct RunCommand: AsyncParsableCommand {
                            coordinatorName: ProcessInfo.processInfo.hostName)
         plan.thresholds = thresholds
         plan.data = scenario?.data ?? []
+        plan.scenarioName = scenario?.name
         // Read the baseline first: a bad one fails before any load is sent.
         let baseline = try output.baseline.map { path in
             do { return try ResultsFolder.figures(at: path) } catch let error as JournalError { throw CommandFailure.badInput(error.description) }
         }
         let live = LiveProgress(quiet: output.quiet)
-        let sinks = try await makeSinks(spec: spec, thresholds: thresholds, trendStats: trendStats, agents: endpoints, warn: { live.note($0) })
-        if let journal = sinks.journal { live.note("results: \(journal.folder.path)") }
-        let outputs = OutputSinks(sinks.all)
-        let dashboard = sinks.dashboard
-        let coordinator = RunCoordinator(
-            plan: plan,
-            log: { kind, line in
-                if kind == .warning || !distribution.isLocal { live.note(line) }
-                // Journalled as they happen, so a partial journal's summary still shows them.
-                if kind == .warning { outputs.note(line) }
-            },
-            progress: { line in live.update(line); dashboard?.progress(line) },
-            outputs: outputs,
-            joined: joined)
+        var options = RunSession.Options(plan: plan, trendStats: trendStats, showPhases: output.verbose, sinks: try sinkSettings())
+        options.joined = joined
+        options.reportPath = output.report
+        options.summaryExportPath = output.summaryExport
+        let isLocal = distribution.isLocal
+        let session = RunSession(options: options, reporter: RunSession.Reporter(
+            log: { kind, line in if kind == .warning || !isLocal { live.note(line) } },
+            note: { live.note($0) },
+            progress: { live.update($0) },
+            progressEnded: { live.finish() },
+            finished: { print($0.summaryText) }))
         let watcher = SignalWatcher { count in
             if count == 1 {
                 live.note("stopping gracefully (up to \(DurationFormatter.format(.microseconds(spec.gracefulStopMicros)))); Ctrl-C again to stop now")
             }
-            coordinator.interrupt()
+            session.interrupt()
         }
         defer { watcher.cancel() }
 
-        let outcome: RunOutcome
+        let result: RunSession.Result
         do {
-            outcome = try await coordinator.run()
-        } catch let error as CoordinatorError {
-            live.finish()
-            await outputs.finish(nil)
-            throw CommandFailure(message: error.description, exitCode: error.isBadInput ? ExitCodes.badInput : ExitCodes.failure)
+            result = try await session.run()
+        } catch {
+            throw CommandFailure(message: error.message, exitCode: error.exitCode)
         }
-        live.finish()
-        let initial = FinishedRun(outcome: outcome, trendStats: trendStats, showPhases: output.verbose)
-        let finished = await outputs.finish(initial) ?? initial
-        print(finished.summaryText)
-        if let path = output.report { try write(finished.reportPage(), to: path) }
-        try writeOutputs(finished.outcome, trendStats: trendStats)
-        if let journal = sinks.journal { StandardError.send("results: \(journal.folder.path)\n") }
+        if let folder = result.resultsFolder { StandardError.send("results: \(folder)\n") }
         var baselineFailure: CommandFailure?
         if let baseline, let path = output.baseline {
-            let export = SummaryExport.json(finished.outcome.report, trendStats: trendStats, includePhases: output.verbose)
+            let export = SummaryExport.json(result.finished.outcome.report, trendStats: trendStats, includePhases: output.verbose)
             do {
                 print("")
                 try CompareCommand.compare(
                     baseline, baseName: path, try RunFigures.parse(export, file: "this run"),
-                    newName: sinks.journal?.folder.path ?? "this run", thresholds: output.baselineThresholds())
+                    newName: result.resultsFolder ?? "this run", thresholds: output.baselineThresholds())
             } catch let failure as CommandFailure {
                 baselineFailure = failure
             }
         }
-        if ThresholdEvaluator.anyFailed(finished.outcome.report.thresholdResults) || outcome.abortedByThresholds {
-            throw CommandFailure(message: "some thresholds have failed", exitCode: ExitCodes.thresholdsFailed)
+        if result.thresholdsFailed {
+            throw CommandFailure(message: "some thresholds have failed", exitCode: result.exitCode)
         }
         if let baselineFailure { throw baselineFailure }
+    }
+
+    /// Where the outputs go, from the flags (validated already).
+    func sinkSettings() throws -> RunSinks.Settings {
+        var settings = RunSinks.Settings()
+        settings.targets = output.outputTargets()
+        settings.hdrLog = distribution.hdrLog
+        settings.dashboard = try output.dashboard.map(OutputOptions.dashboardAddress)
+        settings.resultsParent = output.noResults ? nil : output.results
+        settings.environment = ProcessInfo.processInfo.environment
+        return settings
     }
 
     /// Reads a scenario file; its errors name the file, line and key (exit 2).
@@ -160,21 +162,6 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             lobby.close()
             throw CommandFailure(message: error.description, exitCode: ExitCodes.failure)
-        }
-    }
-
-    private func writeOutputs(_ outcome: RunOutcome, trendStats: [TrendStat]) throws {
-        if let path = output.summaryExport {
-            try write(SummaryExport.json(outcome.report, trendStats: trendStats, includePhases: output.verbose) + "\n", to: path)
-        }
-    }
-
-    private func write(_ text: String, to path: String) throws {
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            // The summary is already on stdout: nothing measured is lost, but say the file failed.
-            throw CommandFailure(message: "cannot write \(path): \(error.localizedDescription)", exitCode: ExitCodes.failure)
         }
     }
 }

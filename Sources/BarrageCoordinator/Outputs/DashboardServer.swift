@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 import NIOCore
 import NIOHTTP1
 import NIOPosix

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 import NIOCore
 
 /// One place a run's results go while it runs: a file per second, a time-series database, the

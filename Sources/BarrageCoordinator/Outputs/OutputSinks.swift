@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 import NIOCore
 
 /// Every sink of a run behind one non-blocking entry: the run's task only queues; one task of
