@@ -7,7 +7,10 @@ import BarrageResults
 extension RunMachine {
     mutating func absorb(_ received: Message.Sample, from index: Int, now: Int64) {
         guard var check = agents[index].sampleCheck else { return }
-        if let problem = check.problem(with: received) {
+        let agentStart = agents[index].clock?.coordinatorTime(forAgentTime: received.intervalStartMicros) ?? received.intervalStartMicros
+        if let problem = SampleCheck.timingProblem(
+            with: received, elapsedMicros: now.subtractingSaturating(startAtMicros),
+            startOffsetMicros: agentStart.subtractingSaturating(startAtMicros)) ?? check.problem(with: received) {
             markLost(index, detail: "sent an invalid sample: \(problem)", now: now)
             return
         }
@@ -30,8 +33,7 @@ extension RunMachine {
             note("agent \(agent.endpoint.name) dropped \(sample.counters.droppedIterations) iterations in one second: all of its \(agent.vus) VUs were busy; raise maxVUs (dropped_iterations counts them)")
         }
         let share = Self.share(sample, name: agent.endpoint.name, previous: previous)
-        let start = agent.clock?.coordinatorTime(forAgentTime: sample.intervalStartMicros) ?? sample.intervalStartMicros
-        if timeline.add(sample, agent: index, startMicros: start, decoded: decoded, share: share) {
+        if timeline.add(sample, agent: index, startMicros: agentStart, decoded: decoded, share: share) {
             for row in timeline.close(before: closableSeq(newest: sample.seq)) { emit(.second(row)) }
         } else {
             emit(.lateShare(seq: sample.seq, share))

@@ -224,8 +224,16 @@ struct RunMachine {
         case .ready(let ready) where ready.runId == runId && agent.phase == .preparing:
             agents[index].phase = .ready
             if agents.allSatisfy({ $0.phase == .ready || $0.phase == .done }) { start(now: now) }
-        case .started(let started) where started.runId == runId:
-            agents[index].startedAtMicros = agent.clock?.coordinatorTime(forAgentTime: started.startedAtMicros) ?? started.startedAtMicros
+        case .started(let started) where started.runId == runId && agent.phase == .running:
+            // The agent's word, used for the run's elapsed time and start skew: it must lie
+            // between the start instant and now, give or take the clock's slack.
+            let at = agent.clock?.coordinatorTime(forAgentTime: started.startedAtMicros) ?? started.startedAtMicros
+            let slack = SampleCheck.Timing.slackMicros
+            guard at >= startAtMicros.subtractingSaturating(slack), at <= now.addingSaturating(slack) else {
+                markLost(index, detail: "sent a start time \(at.subtractingSaturating(startAtMicros) / 1000) ms from the run's start instant, \(now.subtractingSaturating(startAtMicros) / 1000) ms into the run", now: now)
+                return
+            }
+            agents[index].startedAtMicros = at
         case .sample(let sample) where sample.runId == runId && agent.phase == .running:
             absorb(sample, from: index, now: now)
         case .done(let done) where done.runId == runId:
