@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// A sample's one way through the coordinator: checked, decoded once, then added to the run's
 /// totals, the agent's totals and its second; what the load-generator watch needs is derived from
@@ -44,7 +45,10 @@ extension RunMachine {
             processCPUPercent: sample.processCPUPercent, loopLagMicros: sample.loopLagMicros,
             meanWaitingMicros: decoded.mean(.httpReqWaiting),
             meanReceivingMicros: decoded.mean(.httpReqReceiving))
-        for insight in watch.observe(agent: agent.endpoint.name, observation) { note(insight.description) }
+        for insight in watch.observe(agent: agent.endpoint.name, observation) {
+            insights.append(insight)
+            note(insight.description)
+        }
         if let reason = sample.stopTest, stopRequested == 0 {
             stopRequested = 1
             stoppedByData = true
@@ -56,7 +60,12 @@ extension RunMachine {
     /// Drops series beyond ``maxSeries`` distinct ones in the run (their requests still count in
     /// the totals), noting it once.
     private mutating func capSeries(_ series: [SeriesSample]?, agent: String) -> [SeriesSample]? {
-        guard let series else { return nil }
+        // Names default to the URL: credentials in it are redacted before anything keeps them.
+        guard let series = series?.map({ entry -> SeriesSample in
+            var entry = entry
+            entry.name = URLRedaction.redact(entry.name)
+            return entry
+        }) else { return nil }
         let kept = series.filter { entry in
             let key = SeriesKey(name: entry.name, method: entry.method, status: entry.status)
             if seriesKeys.contains(key) { return true }

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// The coordinator's run as a pure state machine: an ``AgentEvent`` and the time it happened go
 /// in, ``RunAction``s come out (messages to send, connections to close, log lines, closed
@@ -39,6 +40,8 @@ struct RunMachine {
     var timeline = TimelineMerge()
     var notes: [String] = []
     var watch: LoadGeneratorWatch
+    /// The watch's findings so far, for the outcome.
+    var insights: [LoadGeneratorInsight] = []
     var warnedDropped = false
     var seriesKeys: Set<SeriesKey> = []
     var warnedSeriesCap = false
@@ -69,7 +72,7 @@ struct RunMachine {
         // compares iterations with what think time allows) does not apply to them.
         let sleeps = plan.spec.iterationRequests.compactMap(\.sleep) + [plan.spec.thinkTime]
         let think = plan.spec.executorPlan.config.isArrivalRate ? 0 : sleeps.map(\.meanMicros).reduce(0, +)
-        self.watch = LoadGeneratorWatch(meanThinkMicros: think, plannedVUs: plan.spec.vus)
+        self.watch = LoadGeneratorWatch(meanThinkMicros: think, plannedVUs: plan.spec.vus, thresholds: plan.generatorWatch)
     }
 
     /// Handles one event that happened at `now` (µs, coordinator wall clock).
@@ -173,8 +176,7 @@ struct RunMachine {
                 agents[index].phase = .done
                 continue
             }
-            var spec = plan.spec
-            spec.segment = segment
+            var spec = plan.spec.withSegment(segment)
             let slices = dataSlices(split: split, agent: index)
             if !slices.isEmpty {
                 var session = spec.session ?? SessionSpec()
@@ -185,7 +187,8 @@ struct RunMachine {
             // An agent's VUs never exceed the whole test's (arrival rates grow up to maxVUs).
             agents[index].sampleCheck = SampleCheck(
                 requestNames: Set(plan.spec.iterationRequests.map(\.name)), checkNames: plan.spec.checkNames,
-                maxVUs: max(plan.spec.executorPlan.config.maxVUs, plan.spec.vus))
+                maxVUs: max(plan.spec.executorPlan.config.maxVUs, plan.spec.vus),
+                scenarioNames: Set(plan.spec.scenarios?.map(\.name) ?? []))
             emit(.send(agent: index, .prepare(.init(runId: runId, agentIndex: index, spec: spec))))
             queueData(slices, for: index)
         }
@@ -280,7 +283,7 @@ struct RunMachine {
             }
         }
         // A run that outlives its duration, graceful stop and a margin has agents that will not finish.
-        let hardEnd = startAtMicros.addingSaturating(plan.spec.durationMicros).addingSaturating(plan.spec.gracefulStopMicros)
+        let hardEnd = startAtMicros.addingSaturating(plan.spec.hardEndMicros)
             .addingSaturating(15_000_000).addingSaturating(stalledMicros)
         if now > hardEnd {
             for index in agents.indices where !agents[index].isFinished {

@@ -18,13 +18,22 @@ extension ScenarioFile {
     struct TemplateScope {
         var names: TemplateNames
         var environment: [String: String]
+        /// Names some scenario's `env:` sets: their `${env.NAME}` stays for the agents to fill in.
+        var deferred: Set<String> = []
     }
 
     /// Compiles the template in `text` at `node` and returns its source with `${env.*}`
-    /// substituted: what travels to the agents, which compile it again.
+    /// substituted (but the ``TemplateScope/deferred`` names): what travels to the agents, which
+    /// compile it again.
     static func template(_ text: String, at node: ScenarioNode, scope: TemplateScope) throws(ScenarioFileError) -> String {
         do {
-            return try Template.compile(text, names: scope.names, environment: scope.environment).source
+            guard !scope.deferred.isEmpty else {
+                return try Template.compile(text, names: scope.names, environment: scope.environment).source
+            }
+            var environment = scope.environment
+            for name in scope.deferred { environment[name] = "" }
+            _ = try Template.compile(text, names: scope.names, environment: environment)
+            return try Template.substitutingEnvironment(text, scope.environment, keeping: scope.deferred)
         } catch {
             throw node.error(error.description)
         }

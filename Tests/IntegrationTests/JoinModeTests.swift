@@ -1,3 +1,4 @@
+import BarrageTestSupport
 import Foundation
 import Testing
 
@@ -124,11 +125,11 @@ extension IntegrationSuite {
             #expect(broken.status == 2 && broken.stderr.contains("broken.yaml:"), "\(broken.stderr)")
         }
 
-        @Test func kubernetesManifestsRenderAndValidate() async throws {
+        @Test(.tags(.tool)) func kubernetesManifestsRenderAndValidate() async throws {
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             let folder = root.appendingPathComponent("agents/kubernetes").path
             guard let kubectl = ExternalTool.find("kubectl") else {
-                print("skipped: kubectl is not installed")
+                try RequiredTool.kubectl.missing()
                 return
             }
             let rendered = try await ExternalTool.run(kubectl, ["kustomize", folder])
@@ -141,7 +142,7 @@ extension IntegrationSuite {
             let manifests = Fixtures.temporaryPath("k8s.yaml")
             try rendered.stdout.write(toFile: manifests, atomically: true, encoding: .utf8)
             guard let validate = ExternalTool.find("kubernetes-validate") else {
-                print("skipped: kubernetes-validate is not installed (pip install kubernetes-validate)")
+                try RequiredTool.kubernetesValidate.missing()
                 return
             }
             let validated = try await ExternalTool.run(validate, ["--strict", manifests])

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 import Foundation
 
 /// `--out influxdb=http://HOST:PORT/DB`: InfluxDB v1 line protocol, one POST per closed second

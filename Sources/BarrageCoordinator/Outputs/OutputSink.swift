@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// One place a run's results go while it runs: a file per second, a time-series database, the
 /// dashboard, the results journal. ``OutputSinks`` feeds every sink from one task of its own.

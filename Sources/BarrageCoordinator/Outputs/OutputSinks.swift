@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// Every sink of a run behind one non-blocking entry: the run's task only queues; one task of
 /// its own hands each event to the sinks in order.

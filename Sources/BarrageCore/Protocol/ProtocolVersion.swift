@@ -4,5 +4,5 @@
 /// side sees a different number sends an `error` of kind `version_mismatch` and closes.
 public enum ProtocolVersion {
     /// The version this build speaks.
-    public static let current = 3
+    public static let current = 4
 }
