@@ -45,8 +45,9 @@ struct Correlator {
     }
 
     /// Makes the values of `response` available to the requests after it.
-    mutating func learn(_ response: RecordedResponse) {
-        for candidate in ResponseValues.candidates(in: response, isDynamic: dynamic.isDynamic) where !sent.contains(candidate.value) {
+    /// - Parameter text: the response's body, which `response` may not keep.
+    mutating func learn(_ response: RecordedResponse, text: String?) {
+        for candidate in ResponseValues.candidates(in: response, text: text, isDynamic: dynamic.isDynamic) where !sent.contains(candidate.value) {
             if let existing = available[candidate.value] {
                 // The first response that produced a value keeps it, unless this same response
                 // has it in a structured place (a JSON leaf beats plain text).
@@ -121,9 +122,10 @@ struct Correlator {
     static func extraction(for candidate: Candidate) -> (Extraction.Source, String)? {
         switch candidate.location {
         case .json(let path):
-            guard let body = candidate.response.body, let parsed = try? JSONPath(path),  // the importer wrote the path: a failure means skip it
-                parsed.value(in: Array(body.utf8)) == candidate.value
-            else { return nil }
+            // Checked against the body when it was kept; otherwise the leaf came from the parsed
+            // document as a string or an integer, which the engine extracts as the same text.
+            guard let parsed = try? JSONPath(path) else { return nil }  // the importer wrote the path: a failure means skip it
+            if let body = candidate.response.body, parsed.value(in: Array(body.utf8)) != candidate.value { return nil }
             return (.json(path), path)
         case .html(let pattern, let label):
             return (.regex(pattern), label)

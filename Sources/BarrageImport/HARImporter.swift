@@ -25,7 +25,7 @@ public struct HARImporter {
     /// Entries above this size are skipped (a warning says so) rather than decoded.
     static let maximumEntryBytes = 64 << 20
     /// Response bodies kept for correlation, in total; later responses offer their headers only.
-    static let maximumRetainedBodyBytes = 256 << 20
+    static let maximumRetainedBodyBytes = 64 << 20
     static let droppedHeaders: Set<String> = [
         "host", "content-length", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer",
         "accept-encoding", "cookie", "if-none-match", "if-modified-since", "http2-settings",
@@ -40,17 +40,15 @@ public struct HARImporter {
     /// - Throws: ``ImportError`` (one line, exit 2) when the file can't be read or is not a HAR,
     ///   or no entry is left to replay.
     public static func importFile(_ path: String, options: HARImportOptions) throws(ImportError) -> ImportResult {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw .unreadable("can't read \(path): \(error.localizedDescription)")
-        }
-        return try importData(data, options: options)
+        let file = try MappedFile(path: path)
+        return try importData(file.data, options: options, release: file.release)
     }
 
-    public static func importData(_ data: Data, options: HARImportOptions) throws(ImportError) -> ImportResult {
-        var scanner = HARScanner(data)
+    /// - Parameter release: told the offset the scan has finished with (the mapping's pages before it can go).
+    static func importData(
+        _ data: Data, options: HARImportOptions, release: @escaping (Int) -> Void = { _ in }
+    ) throws(ImportError) -> ImportResult {
+        var scanner = HARScanner(data, release: release)
         let layout = try scanner.layout()
         var importer = HARImporter(options: options)
         if let version = layout.version, !version.hasPrefix("1.") {
@@ -71,6 +69,7 @@ public struct HARImporter {
                 continue
             }
             importer.add(entry, number: number)
+            release(range.upperBound)
         }
         return try importer.finish(entryCount: layout.entries.count, creator: layout.creator)
     }
@@ -193,7 +192,7 @@ public struct HARImporter {
 
     /// The response text correlation reads: text-like content up to the size limit, decoded from base64.
     private mutating func responseText(_ content: HARContent?) -> (text: String?, isJSON: Bool) {
-        guard let content, var text = content.text, retainedBodyBytes < Self.maximumRetainedBodyBytes else { return (nil, false) }
+        guard let content, var text = content.text else { return (nil, false) }
         let mime = (content.mimeType ?? "").lowercased()
         let isJSON = mime.contains("json")
         guard isJSON || mime.hasPrefix("text/") || mime.contains("xml") || mime.contains("javascript") || mime.contains("x-www-form-urlencoded") || mime.isEmpty
@@ -205,7 +204,6 @@ public struct HARImporter {
             text = decoded
         }
         guard text.utf8.count <= ResponseValues.maximumBodyBytes else { return (nil, false) }
-        retainedBodyBytes += text.utf8.count
         return (text, isJSON || text.first == "{" || text.first == "[")
     }
 
@@ -246,8 +244,15 @@ public struct HARImporter {
             }
         }
         correlator.noteSent([exchange.url.pathAndQuery, exchange.body ?? ""] + exchange.headers.map(\.value))
-        correlator.learn(RecordedResponse(
-            requestIndex: index, headers: exchange.responseHeaders, body: exchange.responseBody, isJSON: exchange.responseIsJSON))
+        // Bodies are kept (to check extractions against) up to a total; past it a response still
+        // offers its JSON fields, hidden inputs, meta tags and headers, found now.
+        let retained = retainedBodyBytes < Self.maximumRetainedBodyBytes
+        if retained { retainedBodyBytes += exchange.responseBody?.utf8.count ?? 0 }
+        correlator.learn(
+            RecordedResponse(
+                requestIndex: index, headers: exchange.responseHeaders, body: retained ? exchange.responseBody : nil,
+                isJSON: exchange.responseIsJSON),
+            text: exchange.responseBody)
     }
 
     /// `[Page: ]METHOD /path`, made unique with ` (2)`, ` (3)`...

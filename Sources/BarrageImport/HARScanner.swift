@@ -10,6 +10,8 @@ import Foundation
 struct HARScanner {
     let bytes: Data
     private var at: Int
+    /// Told each offset the scan has moved past (see ``MappedFile/release(before:)``).
+    private let release: (Int) -> Void
 
     struct Layout {
         var version: String?
@@ -18,8 +20,9 @@ struct HARScanner {
         var entries: [Range<Int>] = []
     }
 
-    init(_ bytes: Data) {
+    init(_ bytes: Data, release: @escaping (Int) -> Void = { _ in }) {
         self.bytes = bytes
+        self.release = release
         at = bytes.startIndex
     }
 
@@ -101,6 +104,7 @@ struct HARScanner {
             let start = at
             try skipValue()
             ranges.append(start..<at)
+            release(at)
             skipSpace()
             switch peek() {
             case UInt8(ascii: ","): at += 1

@@ -16,7 +16,9 @@ enum ResponseValues {
         "access-control-allow-origin", "access-control-allow-headers", "access-control-allow-methods", "referrer-policy",
     ]
 
-    static func candidates(in response: RecordedResponse, isDynamic: (String) -> Bool) -> [Candidate] {
+    /// - Parameter text: the body; plain-text tokens are offered only when `response` keeps it
+    ///   (their regex is built from it when used).
+    static func candidates(in response: RecordedResponse, text: String?, isDynamic: (String) -> Bool) -> [Candidate] {
         var found: [Candidate] = []
         for header in response.headers where !ignoredHeaders.contains(header.name.lowercased()) && !header.name.hasPrefix(":") {
             let value = header.value.trimmingCharacters(in: .whitespaces)
@@ -24,12 +26,13 @@ enum ResponseValues {
                 found.append(Candidate(value: value, response: response, location: .header(header.name), suggestedName: header.name))
             }
         }
-        guard let body = response.body else { return found }
+        guard let body = text else { return found }
         if response.isJSON, let object = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed]) {  // not JSON after all: searched as text below
             jsonLeaves(object, path: "$", key: "value", into: &found, response: response, isDynamic: isDynamic)
         } else {
             found += HTMLValues.candidates(in: body, response: response, isDynamic: isDynamic)
         }
+        guard response.body != nil else { return Array(found.prefix(maximumValuesPerResponse)) }
         var seen = Set(found.map(\.value))
         for token in tokens(of: body) where found.count < maximumValuesPerResponse && !seen.contains(token) && isDynamic(token) {
             seen.insert(token)

@@ -216,5 +216,32 @@ extension IntegrationSuite {
             #expect(unset.stderr.contains("the environment variable APIKEYHEADER is not set"))
             _ = app
         }
+
+        /// A 200 MB recording is streamed: the importer's peak resident set stays well under the
+        /// file's size (pages it has read are given back; bodies kept for checking are capped),
+        /// and every one of its 1999 tokens is still correlated.
+        @Test func a200MegabyteRecordingIsImportedInBoundedMemory() async throws {
+            guard let python = ExternalTool.find("python3") else { throw TestFailure("python3 is not on PATH") }
+            let folder = Fixtures.temporaryPath("import-big")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }  // 200 MB of temporary files: best effort
+            let har = folder + "/big.har"
+            let made = try await ExternalTool.run(python, [Self.resources.appendingPathComponent("big_har.py").path, har, "200"], timeout: 120)
+            #expect(made.status == 0)
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: har)[.size] as? NSNumber).intValue
+            // RUSAGE_CHILDREN from a parent whose only child is the import: its own peak RSS.
+            let measure = "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL); "
+                + "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.stderr.decode().count('correlated '))"
+            let run = try await ExternalTool.run(
+                python, ["-c", measure, ChildProcess.coordURL.path, "import", "har", har, "-o", folder + "/big.yaml"], timeout: 240)
+            let fields = run.stdout.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+            #expect(fields.count == 3, "\(run.stdout)")
+            guard fields.count == 3 else { return }
+            let peakBytes = fields[1] * 1024
+            print("import of a \(size >> 20) MB HAR: peak RSS \(peakBytes >> 20) MB, \(fields[2]) correlations")
+            #expect(fields[0] == 0)
+            #expect(fields[2] == 1999)
+            #expect(peakBytes < size * 3 / 4, "peak \(peakBytes >> 20) MB for a \(size >> 20) MB file")
+        }
     }
 }
