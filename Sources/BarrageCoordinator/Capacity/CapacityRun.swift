@@ -113,10 +113,10 @@ public final class CapacityRun: Sendable {
         while case .run(let rate) = decision {
             if interrupted { break }
             let step = try await runStep(rate: rate, number: search.steps.count + 1, latencyMicros: latency, folder: folder)
-            if interrupted, step.achievedRate == 0 { break }
+            // A step cut short by Ctrl-C says nothing about its rate: it is journaled, not judged.
+            if interrupted { break }
             latency = step.p99Micros > 0 ? step.p99Micros : latency
             reporter.stepJudged(search.steps.count + 1, step)
-            if interrupted { _ = search.record(step); break }
             decision = search.record(step)
             if !step.passed, case .run = decision { await rest(after: step) }
         }
