@@ -64,15 +64,22 @@ extension RunMachine {
                 cpuPercent: agent.averageCPUPercent, lost: agent.phase == .lost, lostAtMicros: agent.lostAtMicros)
         }
         let merged = mergedByScenario
+        let vus = VUFigures.measured(
+            planned: plan.spec.vus, steadyMinimum: timeline.steadyMinimumVUs, sampledMaximum: timeline.maximumVUs,
+            iterations: merged.counters.iterations)
         var report = RunReport(
             metrics: merged, elapsedMicros: max(endMicros - firstStart, 1), plannedDurationMicros: plan.spec.durationMicros,
-            vus: plan.spec.vus, vusMin: timeline.steadyMinimumVUs, vusMax: max(timeline.maximumVUs, 0),
-            url: plan.spec.url, agents: reports,
+            vus: vus.value, vusMin: vus.min, vusMax: vus.max,
+            url: URLRedaction.redact(plan.spec.url), agents: reports,
             startSkewMicros: starts.isEmpty ? nil : (starts.max() ?? 0) - (starts.min() ?? 0),
             maxClockOffsetMicros: agents.compactMap { $0.clock.map { abs($0.offsetMicros) } }.max(),
             interrupted: stopRequested > 0 && !thresholdsAborted && !stoppedByData, notes: notes)
+        report.plannedVUs = plan.spec.vus
         report.vusAllocated = timeline.maximumAllocatedVUs
-        report.name(from: plan.spec)
+        report.name(from: plan.spec.redactingCredentials)
+        if plan.spec.scenarios == nil, let name = plan.scenarioName {
+            report.scenarios = [ScenarioSpec(name: name, executor: plan.spec.executor, gracefulStopMicros: plan.spec.gracefulStopMicros)]
+        }
         report.thresholdResults = evaluate(
             plan.thresholds, metrics: merged, elapsedMicros: report.elapsedMicros, vus: report.vus, vusMax: report.vusMaxGauge)
         return RunOutcome(report: report, timeline: timeline.rows, abortedByThresholds: thresholdsAborted, insights: insights)

@@ -60,7 +60,12 @@ extension RunMachine {
     /// Drops series beyond ``maxSeries`` distinct ones in the run (their requests still count in
     /// the totals), noting it once.
     private mutating func capSeries(_ series: [SeriesSample]?, agent: String) -> [SeriesSample]? {
-        guard let series else { return nil }
+        // Names default to the URL: credentials in it are redacted before anything keeps them.
+        guard let series = series?.map({ entry -> SeriesSample in
+            var entry = entry
+            entry.name = URLRedaction.redact(entry.name)
+            return entry
+        }) else { return nil }
         let kept = series.filter { entry in
             let key = SeriesKey(name: entry.name, method: entry.method, status: entry.status)
             if seriesKeys.contains(key) { return true }

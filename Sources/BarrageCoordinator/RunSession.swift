@@ -74,8 +74,12 @@ public final class RunSession: Sendable {
         public var resultsFolder: String?
         /// A threshold failed, or `abortOnFail` stopped the run.
         public var thresholdsFailed: Bool
-        /// 0, or 99 when ``thresholdsFailed``.
-        public var exitCode: Int32 { thresholdsFailed ? ExitCodes.thresholdsFailed : ExitCodes.ok }
+        /// Ctrl-C (or SIGTERM) stopped the run before its end.
+        public var interrupted: Bool { finished.outcome.report.interrupted }
+        /// 0; 130 when ``interrupted``; else 99 when ``thresholdsFailed``.
+        public var exitCode: Int32 {
+            interrupted ? ExitCodes.interrupted : thresholdsFailed ? ExitCodes.thresholdsFailed : ExitCodes.ok
+        }
     }
 
     public let options: Options
@@ -105,6 +109,10 @@ public final class RunSession: Sendable {
     public func run() async throws(RunSessionError) -> Result {
         let plan = options.plan
         let reporter = self.reporter
+        // Every file written at the end is checked now: a run is expensive to lose to a typo.
+        for path in [options.reportPath, options.summaryExportPath].compactMap({ $0 }) {
+            if let problem = WritablePath.problem(path) { throw .badInput(problem) }
+        }
         let sinks = try await RunSinks.make(
             options.sinks, spec: plan.spec, thresholds: plan.thresholds, trendStats: options.trendStats,
             showPhases: options.showPhases, agents: plan.agents, warn: reporter.note)
@@ -137,6 +145,7 @@ public final class RunSession: Sendable {
             guard let error = error as? CoordinatorError else {
                 throw RunSessionError(message: "\(error)", exitCode: ExitCodes.failure)
             }
+            if case .interrupted = error { throw RunSessionError(message: error.description, exitCode: ExitCodes.interrupted) }
             throw RunSessionError(message: error.description, exitCode: error.isBadInput ? ExitCodes.badInput : ExitCodes.failure)
         }
         reporter.progressEnded()

@@ -89,6 +89,11 @@ struct RunCommand: AsyncParsableCommand {
                 baselineFailure = failure
             }
         }
+        if result.interrupted {
+            // The summary already says "interrupted (Ctrl-C)"; only the exit code remains to tell.
+            if result.thresholdsFailed { printError("some thresholds have failed") }
+            throw ExitCode(result.exitCode)
+        }
         if result.thresholdsFailed {
             throw CommandFailure(message: "some thresholds have failed", exitCode: result.exitCode)
         }
@@ -108,6 +113,13 @@ struct RunCommand: AsyncParsableCommand {
 
     /// Reads a scenario file; its errors name the file, line and key (exit 2).
     static func loadScenario(_ path: String) throws -> Scenario {
+        let suffix = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        if path.contains("."), ["js", "mjs", "cjs", "ts"].contains(suffix) {
+            throw CommandFailure.badInput(
+                "\(path) looks like a k6 script: Barrage does not run JavaScript. Describe the test in a scenario file "
+                    + "(README, \"Scenario files, executors and thresholds\"), or write one from a HAR, OpenAPI or curl "
+                    + "command with `coord import`")
+        }
         do {
             return try ScenarioFile.load(path: path)
         } catch {

@@ -51,7 +51,7 @@ public struct RunSinks: Sendable {
             if let path = settings.hdrLog { sinks.all.append(try IntervalLogSink(path: path, warn: warn)) }
             if let address = settings.dashboard {
                 let dashboard = try await DashboardSink(
-                    host: address.host, port: address.port, url: spec.url, agents: agents.map(\.name), plannedMicros: spec.durationMicros)
+                    host: address.host, port: address.port, url: URLRedaction.redact(spec.url), agents: agents.map(\.name), plannedMicros: spec.durationMicros)
                 warn("dashboard: http://\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(dashboard.port)/")
                 sinks.dashboard = dashboard
                 sinks.all.append(dashboard)
@@ -61,7 +61,7 @@ public struct RunSinks: Sendable {
                 let folder = try ResultsFolder.create(parent: parent, nowMicros: WallClock.nowMicros(), id: id)
                 let journal = try JournalSink(folder: folder, plan: { start in
                     JournalPlan(
-                        runId: id, startMicros: start.startMicros, spec: spec, agents: start.agents, thresholds: thresholds,
+                        runId: id, startMicros: start.startMicros, spec: spec.redactingCredentials, agents: start.agents, thresholds: thresholds,
                         trendStats: trendStats, showPhases: showPhases)
                 }, warn: warn)
                 sinks.journal = journal

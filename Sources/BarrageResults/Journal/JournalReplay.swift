@@ -151,9 +151,10 @@ public enum JournalReplay {
                 metrics: merged, elapsedMicros: end?.elapsedMicros ?? max(recordedMicros, 1),
                 plannedDurationMicros: plan.spec.durationMicros, vus: end?.vus ?? plan.spec.vus,
                 vusMin: end?.vusMin ?? steadyActive.min() ?? 0, vusMax: end?.vusMax ?? max(activeBySeq.values.max() ?? 0, 0),
-                url: plan.spec.url, agents: agentReports, startSkewMicros: end?.startSkewMicros,
+                url: URLRedaction.redact(plan.spec.url), agents: agentReports, startSkewMicros: end?.startSkewMicros,
                 maxClockOffsetMicros: end?.maxClockOffsetMicros, interrupted: end?.interrupted ?? false,
                 notes: end?.notes ?? notes + [JournalReplay.partialNote(recordedMicros: recordedMicros, plannedMicros: plan.spec.durationMicros)])
+            report.plannedVUs = plan.spec.vus
             report.vusAllocated = end.map(\.vusAllocated) ?? allocatedBySeq.values.max()
             return report
         }

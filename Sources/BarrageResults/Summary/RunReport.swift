@@ -32,6 +32,8 @@ public struct RunReport: Sendable {
     /// The scenario's request names in iteration order, for the per-name breakdown; empty for a
     /// command-line run (its one request is the URL).
     public var requestNames: [String] = []
+    /// The plan's most VUs at once, for the header; nil shows ``vusMax``.
+    public var plannedVUs: Int?
     /// VUs allocated across agents at most (k6's `vus_max`); nil shows ``vusMax``.
     public var vusAllocated: Int?
     /// The check names in the order the scenario defines them (k6 lists checks in that order);
@@ -39,6 +41,9 @@ public struct RunReport: Sendable {
     public var checkNames: [String] = []
     /// The thresholds evaluated on the merged result (also written to the JSON export).
     public var thresholdResults: [ThresholdResult] = []
+    /// The scenarios run, in file order, for the per-scenario table and export (their metrics are
+    /// ``MetricsSnapshot/scenarios``); empty for a command-line run.
+    public var scenarios: [ScenarioSpec] = []
 
     public init(
         metrics: MetricsSnapshot, elapsedMicros: Int64, plannedDurationMicros: Int64,
