@@ -188,6 +188,9 @@ struct CapacityCommand: AsyncParsableCommand {
         }
         if let export { try write(json, to: export) }
         if let report { try write(page, to: report) }
+        if result.exitCode == ExitCodes.interrupted {
+            throw CommandFailure(message: "interrupted: the search stopped before its end", exitCode: result.exitCode)
+        }
         if result.exitCode != ExitCodes.ok, let goal {
             throw CommandFailure(message: "the sustainable rate \(result.verdict.sustainableRate) is below the goal \(goal)", exitCode: result.exitCode)
         }

@@ -67,7 +67,8 @@ public final class CapacityRun: Sendable {
         /// The search's results folder (each step's folder inside it).
         public var resultsFolder: String?
         public var thresholds: [Threshold]
-        /// 99 when `--goal` was given and the sustainable rate is below it, else 0.
+        /// 130 when Ctrl-C ended the search; else 99 when `--goal` was given and the sustainable
+        /// rate is below it; else 0.
         public var exitCode: Int32
     }
 
@@ -112,20 +113,25 @@ public final class CapacityRun: Sendable {
         var latency: Double?
         while case .run(let rate) = decision {
             if interrupted { break }
-            let step = try await runStep(rate: rate, number: search.steps.count + 1, latencyMicros: latency, folder: folder)
-            if interrupted, step.achievedRate == 0 { break }
+            let step: CapacityStep
+            do {
+                step = try await runStep(rate: rate, number: search.steps.count + 1, latencyMicros: latency, folder: folder)
+            } catch where interrupted && error.exitCode == ExitCodes.interrupted {
+                break  // Ctrl-C before the step started: the steps before it stand.
+            }
+            // A step cut short by Ctrl-C says nothing about its rate: it is journaled, not judged.
+            if interrupted { break }
             latency = step.p99Micros > 0 ? step.p99Micros : latency
             reporter.stepJudged(search.steps.count + 1, step)
-            if interrupted { _ = search.record(step); break }
             decision = search.record(step)
             if !step.passed, case .run = decision { await rest(after: step) }
         }
         let verdict: CapacityVerdict
         if case .done(let done) = decision, !interrupted { verdict = done } else { verdict = search.interrupt() }
         let missedGoal = options.goalRate.map { verdict.sustainableRate < $0 } ?? false
-        return Result(
-            verdict: verdict, steps: search.steps, resultsFolder: folder?.path, thresholds: options.thresholds,
-            exitCode: missedGoal ? ExitCodes.thresholdsFailed : ExitCodes.ok)
+        // As `coord run`: a search cut short is not a passing one, whatever it found.
+        let exitCode = verdict.interrupted ? ExitCodes.interrupted : missedGoal ? ExitCodes.thresholdsFailed : ExitCodes.ok
+        return Result(verdict: verdict, steps: search.steps, resultsFolder: folder?.path, thresholds: options.thresholds, exitCode: exitCode)
     }
 
     /// After an overloaded step the target still holds its queue: the next step waits about as
