@@ -102,11 +102,17 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Recorded traffic (HAR, curl command lines, OpenAPI documents) to scenario files.
+        .target(
+            name: "BarrageImport",
+            dependencies: ["BarrageCore", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "coord",
             dependencies: [
                 // Local mode runs an in-process agent (BarrageAgent), which brings the engine.
-                "BarrageCore", "BarrageAgent", "BarrageCoordinator", "BarrageResults", "BarrageTarget", "BarrageWire",
+                "BarrageCore", "BarrageAgent", "BarrageCoordinator", "BarrageImport", "BarrageResults", "BarrageTarget",
+                "BarrageWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -128,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "BarrageWireTests",
             dependencies: [
-                "BarrageWire", "BarrageCore",
+                "BarrageWire", "BarrageCore", "BarrageTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -136,16 +142,21 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore", "BarrageTarget", "CCurl"]),
-        .testTarget(name: "BarrageAgentTests", dependencies: ["BarrageAgent", "BarrageCore", "BarrageEngine", "BarrageTarget", "BarrageWire"]),
+        .testTarget(name: "BarrageEngineTests", dependencies: ["BarrageEngine", "BarrageCore", "BarrageTarget", "BarrageTestSupport", "CCurl"]),
+        .testTarget(
+            name: "BarrageAgentTests",
+            dependencies: ["BarrageAgent", "BarrageCore", "BarrageEngine", "BarrageTarget", "BarrageTestSupport", "BarrageWire"]
+        ),
         .testTarget(
             name: "BarrageCoordinatorTests",
             // The agent and the demo target too: RunSessionTests run a real session in-process.
             dependencies: [
-                "BarrageAgent", "BarrageCoordinator", "BarrageCore", "BarrageResults", "BarrageTarget", "BarrageWire",
+                "BarrageAgent", "BarrageCoordinator", "BarrageCore", "BarrageResults", "BarrageTarget", "BarrageTestSupport",
+                "BarrageWire",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .testTarget(name: "BarrageImportTests", dependencies: ["BarrageImport", "BarrageCore", "BarrageCoordinator"]),
         .testTarget(name: "BarrageTargetTests", dependencies: ["BarrageTarget"]),
         .testTarget(
             name: "IntegrationTests",

@@ -77,8 +77,11 @@ extension RunMachine {
         report.plannedVUs = plan.spec.vus
         report.vusAllocated = timeline.maximumAllocatedVUs
         report.name(from: plan.spec.redactingCredentials)
+        if plan.spec.scenarios == nil, let name = plan.scenarioName {
+            report.scenarios = [ScenarioSpec(name: name, executor: plan.spec.executor, gracefulStopMicros: plan.spec.gracefulStopMicros)]
+        }
         report.thresholdResults = evaluate(
             plan.thresholds, metrics: merged, elapsedMicros: report.elapsedMicros, vus: report.vus, vusMax: report.vusMaxGauge)
-        return RunOutcome(report: report, timeline: timeline.rows, abortedByThresholds: thresholdsAborted)
+        return RunOutcome(report: report, timeline: timeline.rows, abortedByThresholds: thresholdsAborted, insights: insights)
     }
 }

@@ -45,7 +45,10 @@ extension RunMachine {
             processCPUPercent: sample.processCPUPercent, loopLagMicros: sample.loopLagMicros,
             meanWaitingMicros: decoded.mean(.httpReqWaiting),
             meanReceivingMicros: decoded.mean(.httpReqReceiving))
-        for insight in watch.observe(agent: agent.endpoint.name, observation) { note(insight.description) }
+        for insight in watch.observe(agent: agent.endpoint.name, observation) {
+            insights.append(insight)
+            note(insight.description)
+        }
         if let reason = sample.stopTest, stopRequested == 0 {
             stopRequested = 1
             stoppedByData = true

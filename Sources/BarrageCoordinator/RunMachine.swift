@@ -40,6 +40,8 @@ struct RunMachine {
     var timeline = TimelineMerge()
     var notes: [String] = []
     var watch: LoadGeneratorWatch
+    /// The watch's findings so far, for the outcome.
+    var insights: [LoadGeneratorInsight] = []
     var warnedDropped = false
     var seriesKeys: Set<SeriesKey> = []
     var warnedSeriesCap = false
@@ -70,7 +72,7 @@ struct RunMachine {
         // compares iterations with what think time allows) does not apply to them.
         let sleeps = plan.spec.iterationRequests.compactMap(\.sleep) + [plan.spec.thinkTime]
         let think = plan.spec.executorPlan.config.isArrivalRate ? 0 : sleeps.map(\.meanMicros).reduce(0, +)
-        self.watch = LoadGeneratorWatch(meanThinkMicros: think, plannedVUs: plan.spec.vus)
+        self.watch = LoadGeneratorWatch(meanThinkMicros: think, plannedVUs: plan.spec.vus, thresholds: plan.generatorWatch)
     }
 
     /// Handles one event that happened at `now` (µs, coordinator wall clock).

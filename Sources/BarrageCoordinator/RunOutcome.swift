@@ -11,4 +11,6 @@ public struct RunOutcome: Sendable {
     public var timeline: [SecondRow]
     /// An `abortOnFail` threshold stopped the run early.
     public var abortedByThresholds = false
+    /// The load-generator watch's findings (each also among the report's notes).
+    public var insights: [LoadGeneratorInsight] = []
 }

@@ -10,8 +10,8 @@ struct Coord: AsyncParsableCommand {
         commandName: "coord",
         abstract: "Barrage: distributed HTTP load testing.",
         subcommands: [
-            RunCommand.self, ReportCommand.self, CompareCommand.self, AgentCommand.self, AgentsCommand.self, InitCommand.self,
-            ExplainConfigCommand.self, TargetCommand.self, ProbeCommand.self, BenchReplayCommand.self,
+            RunCommand.self, CapacityCommand.self, ReportCommand.self, CompareCommand.self, AgentCommand.self, AgentsCommand.self, InitCommand.self,
+            ExplainConfigCommand.self, TargetCommand.self, ProbeCommand.self, BenchReplayCommand.self, ImportCommand.self,
         ]
     )
 

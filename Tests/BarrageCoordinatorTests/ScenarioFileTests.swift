@@ -353,7 +353,7 @@ struct ScenarioFileTests {
         let config = Self.root.appendingPathComponent("config")
         let names = try FileManager.default.contentsOfDirectory(atPath: config.path).filter { $0.hasSuffix(".yaml") }.sorted()
         let scenarios = names.filter { $0 != "agents.yaml" }
-        #expect(scenarios == ["arrival-rate.yaml", "feed.yaml", "iterations.yaml", "multi-request.yaml", "ramping.yaml", "shop-session.yaml"])
+        #expect(scenarios == ["arrival-rate.yaml", "feed.yaml", "iterations.yaml", "multi-request.yaml", "multi-scenario.yaml", "ramping.yaml", "shop-session.yaml"])
         var loaded: [String: Scenario] = [:]
         for name in scenarios {
             do {
@@ -362,6 +362,10 @@ struct ScenarioFileTests {
                 Issue.record("\(error)")
             }
         }
+        let mixed = try #require(loaded["multi-scenario.yaml"])
+        #expect(mixed.scenarios.map(\.name) == ["browsers", "buyers"])
+        #expect(mixed.scenarios.map(\.env) == [["REGION": "us"], ["REGION": "eu"]])
+        #expect(try WorkloadFlags().spec(scenario: mixed).vus == 1000)
         let feed = try #require(loaded["feed.yaml"])
         #expect(feed.executor == .rampingVUs(
             startVUs: 0,

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageTestSupport
 import NIOCore
 import NIOPosix
 import Testing
@@ -8,7 +9,7 @@ import Testing
 /// tasks, code resumed by a frame or a timer from another thread) runs on the one event loop.
 /// Three minutes: in a full unit run the CPU-heavy suites hold Swift's pool, and these tests (each
 /// well under a second alone) finished at 57 s in CI runs.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(3)), .tags(.timing))
 struct EventLoopTaskExecutorTests {
     @Test func taskChildTasksAndResumptionsRunOnTheLoop() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)

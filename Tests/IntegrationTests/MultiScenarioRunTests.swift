@@ -1,3 +1,4 @@
+import BarrageCore
 import Foundation
 import Testing
 
@@ -91,8 +92,14 @@ extension IntegrationSuite {
             #expect(buyersFirst - browsersFirst > 0.8, "buyers began \(buyersFirst - browsersFirst) s after the browsers")
             let json = try Fixtures.readExport(export)
             #expect(Fixtures.metric(json, "http_reqs{scenario:buyers}", "count") == 37)
+            #expect(Fixtures.metric(json, "iterations{scenario:buyers}", "count") == 37)
             let browsers = seen.total("GET /hit/browsers/")
             #expect(Fixtures.metric(json, "http_reqs{scenario:browsers}", "count") == Double(browsers))
+            #expect(Fixtures.metric(json, "iterations{scenario:browsers}", "count") == Double(browsers))
+            // The per-scenario table, one row each in file order.
+            let table = run.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+            #expect(table.contains { $0.starts(with: ["buyers", "shared-iterations", "4", "37"]) }, "\(run.stdout)")
+            #expect(table.contains { $0.starts(with: ["browsers", "constant-vus", "5", "\(browsers)"]) }, "\(run.stdout)")
             #expect(Fixtures.metric(json, "http_reqs", "count") == Double(browsers + 37))
             #expect((Fixtures.metric(json, "http_req_duration{scenario:buyers}", "p(95)") ?? 0) > 0)
             #expect(run.stdout.contains("✓ http_reqs{scenario:buyers}: count==37"), "\(run.stdout)")
@@ -128,6 +135,49 @@ extension IntegrationSuite {
             let run = try await ChildProcess.run(["run", unknown])
             #expect(run.status == 2 && run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
             #expect(run.stderr.contains("\(unknown):4: scenarios.buyers.exec: unknown flow 'checkout'"), "\(run.stderr)")
+        }
+    }
+}
+
+extension IntegrationSuite {
+    /// A real agent refuses hostile `spec.scenarios` with `bad_spec` naming the field, keeps the
+    /// connection, and prepares a run of several scenarios on it afterwards.
+    @Suite struct HostileScenariosTests {
+        @Test func hostileScenariosAreBadSpecAndTheConnectionStays() async throws {
+            let hostile = HostileCoordinatorTests()
+            let token = HostileCoordinatorTests.token
+            let (agent, address) = try await Fixtures.startAgent(tokenFile: try Fixtures.tokenFile(token))
+            let peer = try await HostileCoordinator.connect(address, token: token)
+            _ = try await peer.authenticate(token: token)
+            let one = ScenarioSpec(name: "a", executor: .constantVUs(vus: 1, durationMicros: 1_000_000))
+            func with(_ scenarios: [ScenarioSpec]) -> RunSpec {
+                var spec = hostile.spec("http://127.0.0.1:1/")
+                spec.scenarios = scenarios
+                return spec
+            }
+            var unknownFlow = one
+            unknownFlow.exec = "checkout"
+            var late = one
+            late.startTimeMicros = .max
+            var hugeEnv = one
+            hugeEnv.env = ["X": String(repeating: "x", count: RunSpec.Limits.maxValueBytes + 1)]
+            var second = one
+            second.name = "b"
+            let cases: [(String, [ScenarioSpec])] = [
+                ("spec.scenarios (count)", Array(repeating: one, count: RunSpec.ScenarioLimits.maxScenarios + 1)),
+                ("spec.scenarios (count)", []),
+                ("spec.scenarios[1].name", [one, one]),
+                ("spec.scenarios[0].exec", [unknownFlow]),
+                ("spec.scenarios[0].start_time_micros", [late]),
+                ("spec.scenarios[0].env.X", [hugeEnv]),
+            ]
+            for (field, scenarios) in cases {
+                let reply = try await hostile.answer(peer, hostile.prepare(with(scenarios)))
+                #expect(reply.kind == "bad_spec" && reply.text.hasPrefix(field), "\(field): \(reply)")
+            }
+            #expect(try await hostile.answer(peer, hostile.prepare(with([one, second]))).kind == "ready")
+            #expect(agent.isRunning, "agent died: \(agent.stderr)")
+            await peer.close()
         }
     }
 }

@@ -6,6 +6,7 @@ extension RunReport {
     public mutating func name(from spec: RunSpec) {
         requestNames = spec.requests != nil ? spec.iterationRequests.map(\.name) : []
         checkNames = spec.iterationRequests.flatMap(\.checkNames)
+        scenarios = spec.scenarios ?? []
     }
 
     /// Evaluates `thresholds` on the merged result, as k6 does at the end of a run.

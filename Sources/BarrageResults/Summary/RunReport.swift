@@ -41,6 +41,9 @@ public struct RunReport: Sendable {
     public var checkNames: [String] = []
     /// The thresholds evaluated on the merged result (also written to the JSON export).
     public var thresholdResults: [ThresholdResult] = []
+    /// The scenarios run, in file order, for the per-scenario table and export (their metrics are
+    /// ``MetricsSnapshot/scenarios``); empty for a command-line run.
+    public var scenarios: [ScenarioSpec] = []
 
     public init(
         metrics: MetricsSnapshot, elapsedMicros: Int64, plannedDurationMicros: Int64,

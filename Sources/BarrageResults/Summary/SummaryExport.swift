@@ -102,12 +102,20 @@ public enum SummaryExport {
             metrics[MetricName.httpReqDuration + "{name:\(name)}"] = trend(sub.histogram(.httpReqDuration), trendStats: trendStats)
             metrics[MetricName.httpReqs + "{name:\(name)}"] = counter(sub.counters.httpReqs)
         }
+        for scenario in report.scenarios {
+            let part = report.metrics.scenarios[scenario.name] ?? MetricsSnapshot()
+            let tag = "{\(MetricsSnapshot.scenarioTag):\(scenario.name)}"
+            metrics[MetricName.httpReqs + tag] = counter(part.counters.httpReqs)
+            metrics[MetricName.iterations + tag] = counter(part.counters.iterations)
+            metrics[MetricName.httpReqDuration + tag] = trend(part.histogram(.httpReqDuration), trendStats: trendStats)
+        }
         // As k6's export: each metric lists its thresholds' sources, true when the threshold FAILED.
         for result in report.thresholdResults where metrics[result.metricName] == nil && !result.threshold.tags.isEmpty {
             guard let sub = report.metrics.subMetric(result.threshold.tags) else { continue }
             switch result.threshold.thresholdMetric {
             case .trend(let trendMetric)?: metrics[result.metricName] = trend(sub.histogram(trendMetric), trendStats: trendStats)
             case .httpReqs?: metrics[result.metricName] = counter(sub.counters.httpReqs)
+            case .iterations?: metrics[result.metricName] = counter(sub.counters.iterations)
             case .httpReqFailed?: metrics[result.metricName] = failedRate(sub.counters)
             case .checks?: metrics[result.metricName] = checksRate(sub.counters)
             default: break

@@ -12,6 +12,7 @@ import BarrageCore
 ///      ...
 ///
 ///      errors by kind:                      (only when some request failed)
+///      scenarios:                           (only with more than one scenario)
 ///      agents:                              (only with more than one agent, unless forced)
 ///      start skew across agents: 3.2ms (largest clock offset 400µs)
 ///      note: ...
@@ -49,6 +50,7 @@ public struct SummaryRenderer: Sendable {
         blocks.append(checkLines(report))
         blocks.append(metricLines(report))
         blocks.append(errorLines(report))
+        if report.scenarios.count > 1 { blocks.append(scenarioLines(report)) }
         if alwaysShowAgents || report.agents.count > 1 { blocks.append(agentLines(report)) }
         blocks.append(skewLines(report) + noteLines(report))
         return blocks.filter { !$0.isEmpty }
