@@ -203,7 +203,7 @@ extension IntegrationSuite {
             try await Task.sleep(for: .seconds(1))
             let closedByAgent = strangers.closedByPeer
             #expect(closedByAgent >= 60 - ProtocolLimits.maxUnauthenticatedConnections, "only \(closedByAgent) of 60 turned away")
-            let rss = ProcessUsage.rssKiB(agent.pid)
+            let rss = ProcessFigures.rssKiB(agent.pid)
             #expect(rss < 200_000, "agent RSS \(rss) kB")
             strangers.close()
             #expect(agent.isRunning)

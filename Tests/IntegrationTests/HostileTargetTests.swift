@@ -40,9 +40,9 @@ extension IntegrationSuite {
             try await Task.sleep(for: .seconds(2))
             second.signal(SIGKILL)
             try await Task.sleep(for: .seconds(1))
-            let cpuBefore = ProcessUsage.cpuSeconds(agent.pid)
+            let cpuBefore = ProcessFigures.cpuSeconds(agent.pid)
             try await Task.sleep(for: .seconds(3))
-            let idleCPU = ProcessUsage.cpuSeconds(agent.pid) - cpuBefore
+            let idleCPU = ProcessFigures.cpuSeconds(agent.pid) - cpuBefore
             #expect(idleCPU < 0.5, "the agent used \(idleCPU) s of CPU in 3 s after its coordinator died")
             let third = try await ChildProcess.run(["run", path, "--agents", address, "--token-file", token], timeout: 60)
             #expect(third.status == 0 || third.status == 99, "stderr: \(third.stderr)")

@@ -33,9 +33,9 @@ extension IntegrationSuite {
             var peakDescriptors = 0
             var cpu = 0.0
             while coordinator.isRunning, ContinuousClock.now - started < .seconds(60) {
-                peakRSS = max(peakRSS, ProcessUsage.rssKiB(coordinator.pid))
-                peakDescriptors = max(peakDescriptors, ProcessUsage.openDescriptors(coordinator.pid))
-                cpu = max(cpu, ProcessUsage.cpuSeconds(coordinator.pid))
+                peakRSS = max(peakRSS, ProcessFigures.rssKiB(coordinator.pid))
+                peakDescriptors = max(peakDescriptors, ProcessFigures.openDescriptors(coordinator.pid))
+                cpu = max(cpu, ProcessFigures.cpuSeconds(coordinator.pid))
                 try await Task.sleep(for: .milliseconds(250))
             }
             let status = try await coordinator.waitForExit(timeout: 5)

@@ -47,7 +47,7 @@ final class RawConnections: @unchecked Sendable {
 }
 
 /// What a child process uses, from `/proc`.
-enum ProcessUsage {
+enum ProcessFigures {
     /// Resident memory in KiB (0 once the process is gone).
     static func rssKiB(_ pid: Int32) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
