@@ -39,10 +39,13 @@ public final class AgentDialer: Sendable {
         while !Task.isCancelled {
             do {
                 let connection = try await WireChannel.dialAsServer(host: host, port: port, tls: tls, timeout: .seconds(5))
-                if configuration.logging { AgentLog.info("joined the coordinator at \(host):\(port)") }
                 guard let id = gate.admit() else { continue }
-                let authenticated = await AgentSession.serve(connection, id: id, configuration: configuration, slot: slot, gate: gate)
-                if configuration.logging { AgentLog.info("left the coordinator at \(host):\(port); joining again") }
+                // Joined only once the coordinator proved the token, not when TCP connected.
+                let (host, port, logging) = (host, port, configuration.logging)
+                let authenticated = await AgentSession.serve(connection, id: id, configuration: configuration, slot: slot, gate: gate) {
+                    if logging { AgentLog.info("joined the coordinator at \(host):\(port)") }
+                }
+                if logging, authenticated { AgentLog.info("left the coordinator at \(host):\(port); joining again") }
                 // A coordinator that never authenticates (another token) is not dialed in a tight loop.
                 failures = authenticated ? 0 : failures + 1
                 try? await Task.sleep(for: Self.backoff(attempt: max(failures - 1, 0), unit: Double.random(in: 0..<1)))

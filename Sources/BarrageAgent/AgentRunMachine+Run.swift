@@ -117,6 +117,7 @@ extension AgentRunMachine {
             hostCPUPercent: reading.hostCPUPercent, netRxBytes: reading.netRxBytes, netTxBytes: reading.netTxBytes,
             loopLagMicros: interval.maxLagMicros)
         sample.series = SampleHistograms.encodeSeries(interval.metrics)
+        sample.scenarios = SampleHistograms.encodeScenarios(interval.metrics)
         sample.vusMax = interval.allocatedVUs > 0 ? interval.allocatedVUs : nil
         sample.checks = interval.metrics.checks.isEmpty ? nil : interval.metrics.checks
         sample.stopTest = interval.stopTest

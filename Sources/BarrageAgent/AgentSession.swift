@@ -22,11 +22,13 @@ actor AgentSession {
     private var machine: AgentRunMachine
     private var engine: Engine?
     private var sampler = ProcSampler()
+    private let onAuthenticated: @Sendable () -> Void
 
     init(
         configuration: AgentConfiguration, slot: RunSlot, gate: ConnectionGate, id: UInt64, frameLimit: FrameLimit,
-        outbound: NIOAsyncChannelOutboundWriter<Message>, peer: String
+        outbound: NIOAsyncChannelOutboundWriter<Message>, peer: String, onAuthenticated: @escaping @Sendable () -> Void
     ) {
+        self.onAuthenticated = onAuthenticated
         self.configuration = configuration
         self.slot = slot
         self.gate = gate
@@ -40,17 +42,19 @@ actor AgentSession {
     }
 
     /// Serves one connection to its end.
+    /// - Parameter onAuthenticated: called once the peer has proved the token.
     /// - Returns: whether the peer authenticated (join mode backs off from peers that never do).
     @discardableResult
     static func serve(
-        _ connection: WireChannel.Connection, id: UInt64, configuration: AgentConfiguration, slot: RunSlot, gate: ConnectionGate
+        _ connection: WireChannel.Connection, id: UInt64, configuration: AgentConfiguration, slot: RunSlot, gate: ConnectionGate,
+        onAuthenticated: @escaping @Sendable () -> Void = {}
     ) async -> Bool {
         let peer = connection.peer
         do {
             return try await connection.channel.executeThenClose { inbound, outbound in
                 let session = AgentSession(
                     configuration: configuration, slot: slot, gate: gate, id: id, frameLimit: connection.frameLimit,
-                    outbound: outbound, peer: peer)
+                    outbound: outbound, peer: peer, onAuthenticated: onAuthenticated)
                 defer { Task { await session.finish() } }
                 await session.receive(.opened(cores: System.coreCount, busyRunId: slot.current))
                 await withTaskGroup(of: Void.self) { group in
@@ -66,9 +70,13 @@ actor AgentSession {
                             await session.receive(.connectionEnded(.failed(ControlChannelError.explain(error))))
                         }
                     }
+                    let loop = connection.channel.channel.eventLoop
                     group.addTask {
                         while await session.tick() {
-                            try? await Task.sleep(for: .milliseconds(50))
+                            // Not `Task.sleep`: once the reader ends, the group is cancelled and a
+                            // cancelled sleep returns at once, which spun this loop at 100% CPU while
+                            // the engine stopped. The session ticks on until the machine is over.
+                            do { try await loop.scheduleTask(in: .milliseconds(50)) {}.futureResult.get() } catch { return }
                         }
                     }
                     // The ticker ends the session: once it returns, stop reading and close.
@@ -130,6 +138,7 @@ actor AgentSession {
             if configuration.logging { AgentLog.write(level, text) }
         case .authenticated:
             leaveGate()
+            onAuthenticated()
             // Trusted now: samples-sized frames (and a scenario's prepare) are allowed.
             frameLimit.set(ProtocolLimits.defaultMaxFrameBytes)
         case .acquireSlot(let runId):

@@ -35,7 +35,7 @@ enum AgentClient {
         do {
             connection = try await WireChannel.connect(host: endpoint.host, port: endpoint.port, tls: tls, timeout: .seconds(5), group: group)
         } catch {
-            let failure = CoordinatorError.connectFailed(agent: endpoint.name, address: endpoint.address, detail: "\(error)")
+            let failure = CoordinatorError.connectFailed(agent: endpoint.name, address: endpoint.address, detail: SocketErrorText.describe(error))
             events.yield(.closed(index: index, detail: "cannot connect", error: failure))
             return
         }
@@ -46,10 +46,17 @@ enum AgentClient {
 
     /// Runs the handshake and clock sync on an open connection (dialed, or accepted from a joining
     /// agent), then forwards messages both ways until told to close or the connection ends.
+    ///
+    /// The handshake (TLS, `hello`/`auth`, clock sync) has ``BarrageCore/ProtocolLimits/handshakeTimeoutMicros``
+    /// to finish, or the connection is closed: a peer that never answers holds nothing for long.
+    /// - Parameter onConnected: called once the agent has authenticated and synced its clock.
     static func serve(
         index: Int, connection: WireChannel.Connection, endpoint: AgentEndpoint, token: String, coordinatorName: String,
-        commands: AsyncStream<AgentCommand>, events: AsyncStream<AgentEvent>.Continuation
+        commands: AsyncStream<AgentCommand>, events: AsyncStream<AgentEvent>.Continuation,
+        onConnected: @escaping @Sendable () -> Void = {}
     ) async {
+        let deadline = HandshakeDeadline(connection.channel.channel)
+        defer { deadline.cancel() }
         var failure: CoordinatorError?
         do {
             failure = try await connection.channel.executeThenClose { inbound, outbound in
@@ -67,6 +74,8 @@ enum AgentClient {
                             case .connected(let hello, let clock):
                                 // The agent proved the token (TLS-PSK): its samples may be large.
                                 connection.frameLimit.set(ProtocolLimits.defaultMaxFrameBytes)
+                                deadline.cancel()
+                                onConnected()
                                 // From here its messages go from the event loop straight to the run,
                                 // one hop instead of two. An agent speaks next only when asked (after
                                 // `.connected` below), so none can overtake one still in `inbound`.
@@ -78,7 +87,8 @@ enum AgentClient {
                             }
                         }
                         return handshake.isComplete ? nil : .protocolFailure(
-                            agent: endpoint.name, address: endpoint.address, detail: "connection closed during the handshake")
+                            agent: endpoint.name, address: endpoint.address, detail: deadline.expired
+                                ? HandshakeDeadline.expiredText : "connection closed during the handshake")
                     }
                     group.addTask {
                         for await command in commands {
@@ -97,10 +107,10 @@ enum AgentClient {
         } catch let error as ProtocolError {
             failure = .protocolFailure(agent: endpoint.name, address: endpoint.address, detail: error.description)
         } catch {
-            // Before the handshake completed this is almost always TLS: a token mismatch.
-            let detail = ControlChannelError.explain(error)
+            // A token mismatch fails TLS; a peer that dies or a network that drops ends it unclean.
+            let detail = deadline.expired ? HandshakeDeadline.expiredText : ControlChannelError.explain(error)
             events.yield(.closed(
-                index: index, detail: "connection failed: \(detail)",
+                index: index, detail: detail == ControlChannelError.lostText ? detail : "connection failed: \(detail)",
                 error: .protocolFailure(agent: endpoint.name, address: endpoint.address, detail: detail)))
             return
         }

@@ -8,6 +8,9 @@ import Synchronization
 /// Each accepted connection gets the same handshake as a dialed agent (TLS-PSK, `auth`, clock
 /// sync) before it counts: an agent with another token fails TLS, is reported and never appears in
 /// a plan. Agents that join once the run has its agents are told to join again for the next run.
+/// Anyone can connect, so at most ``BarrageCore/ProtocolLimits/maxJoiningConnections`` connections
+/// may be in their handshake at once (more are closed at once) and each has
+/// ``BarrageCore/ProtocolLimits/handshakeTimeoutMicros`` to finish it.
 public final class AgentLobby: Sendable {
     /// One agent that joined and authenticated.
     public struct Member: Sendable {
@@ -25,6 +28,8 @@ public final class AgentLobby: Sendable {
         var run: (indexes: [Int: Int], sink: AsyncStream<AgentEvent>.Continuation)?
         var nextIndex = 0
         var names: Set<String> = []
+        /// Connections that ended before their handshake finished, for the log's rate limit.
+        var failedHandshakes = 0
     }
 
     private let server: WireChannel.Server
@@ -38,6 +43,8 @@ public final class AgentLobby: Sendable {
     private let events: AsyncStream<AgentEvent>
     private let eventSink: AsyncStream<AgentEvent>.Continuation
     private let tasks = Mutex<[Task<Void, Never>]>([])
+    /// Bounds the connections still in their handshake, as the agent's listener does.
+    private let gate = ConnectionGate(limit: ProtocolLimits.maxJoiningConnections)
 
     /// The port joining agents dial (useful with port 0).
     public var port: Int { WireChannel.port(of: server) ?? 0 }
@@ -74,11 +81,17 @@ public final class AgentLobby: Sendable {
                     await withDiscardingTaskGroup { group in
                         do {
                             for try await connection in connections {
+                                guard let admission = ConnectionGate.Admission(gate) else {
+                                    refuse(connection, group: &group)
+                                    continue
+                                }
                                 let (index, endpoint, commands, stream) = admit(connection)
                                 group.addTask { [self] in
                                     await AgentClient.serve(
                                         index: index, connection: connection, endpoint: endpoint, token: token,
-                                        coordinatorName: coordinatorName, commands: stream, events: eventSink)
+                                        coordinatorName: coordinatorName, commands: stream, events: eventSink,
+                                        onConnected: admission.leave)
+                                    admission.leave()
                                     _ = commands
                                 }
                             }
@@ -91,6 +104,17 @@ public final class AgentLobby: Sendable {
             for await event in events { route(event) }
         }
         tasks.withLock { $0 = [accepting, routing] }
+    }
+
+    /// Closes a connection the gate has no room for, before any TLS byte: one line per 100.
+    private func refuse(_ connection: WireChannel.Connection, group: inout DiscardingTaskGroup) {
+        if gate.countRefusal() % 100 == 1 {
+            log("refused a connection from \(connection.peer): \(gate.limit) are already joining (\(gate.refusals) refused so far)")
+        }
+        group.addTask {
+            // Closing through the async channel finishes its writer (NIO requires it).
+            do { try await connection.channel.executeThenClose { _, _ in } } catch {}
+        }
     }
 
     private func admit(_ connection: WireChannel.Connection) -> (Int, AgentEndpoint, AsyncStream<AgentCommand>.Continuation, AsyncStream<AgentCommand>) {
@@ -126,10 +150,17 @@ public final class AgentLobby: Sendable {
                 refused.finish()
             }
         case .closed(let index, let detail, _) where isPending(index):
-            let pending = state.withLock { $0.pending.removeValue(forKey: index) }
-            if let pending {
-                log("refused a joining agent from \(pending.endpoint.address): \(PeerText.escape(detail))")
-                pending.commands.finish()
+            let removed = state.withLock { state -> (Int, AsyncStream<AgentCommand>.Continuation, String)? in
+                guard let pending = state.pending.removeValue(forKey: index) else { return nil }
+                state.failedHandshakes += 1
+                return (state.failedHandshakes, pending.commands, pending.endpoint.address)
+            }
+            if let (count, commands, address) = removed {
+                // The first few each get a line (an agent with another token); a flood, one per 100.
+                if count <= 10 || count.isMultiple(of: 100) {
+                    log("refused a joining agent from \(address): \(PeerText.escape(detail))\(count > 10 ? " (\(count) refused so far)" : "")")
+                }
+                commands.finish()
             }
         default:
             forwardToRun(event)

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// `coord probe`: measures how fast each agent can download the test's page, one agent at a time
 /// so agents do not compete for the target, by running a short no-think-time test on it alone.

@@ -21,7 +21,7 @@ public enum CoordinatorError: Error, Sendable, CustomStringConvertible {
             // The detail quotes keys and values from the file, which may hold any character.
             return OneLineText.escape("\(path): \(detail)")
         case .connectFailed(let agent, let address, let detail):
-            return "agent \(agent) \(address): cannot connect: \(PeerText.escape(detail))"
+            return "agent \(agent) \(address): cannot connect: \(PeerText.escape(detail)); is `coord agent` running and listening there?"
         case .refused(let agent, let address, let error):
             // The message is the agent's text: escaped, so it cannot rewrite the operator's terminal.
             return "agent \(agent) \(address) refused: \(PeerText.escape(error.message)) (\(error.kind.rawValue))"

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// What ``RunMachine`` asks its driver to do after an event, in order.
 enum RunAction: Sendable {

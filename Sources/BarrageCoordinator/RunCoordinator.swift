@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 import BarrageWire
 import NIOCore
 

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 import BarrageWire
 
 /// Performs what ``RunMachine`` decides: feeds it the events as they come, with the wall clock,

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// What the run shows: the live line, thresholds (live and final, one evaluation), the outcome.
 extension RunMachine {
@@ -27,11 +28,17 @@ extension RunMachine {
             subMetrics: { metrics.subMetric($0) })
     }
 
+    /// The merged data, with a file's only scenario's part when the spec names no scenarios.
+    var mergedByScenario: MetricsSnapshot {
+        guard plan.spec.scenarios == nil, let name = plan.scenarioName else { return merged }
+        return merged.asScenario(name)
+    }
+
     /// k6's `abortOnFail`, evaluated on the data merged from every agent so far (k6-operator can
     /// only evaluate it per runner): a failed threshold past its `delayAbortEval` stops all agents.
     mutating func abortOnFailedThresholds(now: Int64) {
         guard stopRequested == 0, plan.thresholds.contains(where: \.abortOnFail) else { return }
-        let metrics = merged
+        let metrics = mergedByScenario
         let aborting = plan.thresholds.filter { $0.abortOnFail && ThresholdEvaluator.hasObservations($0, in: metrics) }
         guard !aborting.isEmpty else { return }
         let elapsed = now - startAtMicros
@@ -56,17 +63,25 @@ extension RunMachine {
                 name: agent.endpoint.name, address: agent.endpoint.address, vus: agent.vus, metrics: agent.totals,
                 cpuPercent: agent.averageCPUPercent, lost: agent.phase == .lost, lostAtMicros: agent.lostAtMicros)
         }
+        let merged = mergedByScenario
+        let vus = VUFigures.measured(
+            planned: plan.spec.vus, steadyMinimum: timeline.steadyMinimumVUs, sampledMaximum: timeline.maximumVUs,
+            iterations: merged.counters.iterations)
         var report = RunReport(
             metrics: merged, elapsedMicros: max(endMicros - firstStart, 1), plannedDurationMicros: plan.spec.durationMicros,
-            vus: plan.spec.vus, vusMin: timeline.steadyMinimumVUs, vusMax: max(timeline.maximumVUs, 0),
-            url: plan.spec.url, agents: reports,
+            vus: vus.value, vusMin: vus.min, vusMax: vus.max,
+            url: URLRedaction.redact(plan.spec.url), agents: reports,
             startSkewMicros: starts.isEmpty ? nil : (starts.max() ?? 0) - (starts.min() ?? 0),
             maxClockOffsetMicros: agents.compactMap { $0.clock.map { abs($0.offsetMicros) } }.max(),
             interrupted: stopRequested > 0 && !thresholdsAborted && !stoppedByData, notes: notes)
+        report.plannedVUs = plan.spec.vus
         report.vusAllocated = timeline.maximumAllocatedVUs
-        report.name(from: plan.spec)
+        report.name(from: plan.spec.redactingCredentials)
+        if plan.spec.scenarios == nil, let name = plan.scenarioName {
+            report.scenarios = [ScenarioSpec(name: name, executor: plan.spec.executor, gracefulStopMicros: plan.spec.gracefulStopMicros)]
+        }
         report.thresholdResults = evaluate(
             plan.thresholds, metrics: merged, elapsedMicros: report.elapsedMicros, vus: report.vus, vusMax: report.vusMaxGauge)
-        return RunOutcome(report: report, timeline: timeline.rows, abortedByThresholds: thresholdsAborted)
+        return RunOutcome(report: report, timeline: timeline.rows, abortedByThresholds: thresholdsAborted, insights: insights)
     }
 }

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// A sample's one way through the coordinator: checked, decoded once, then added to the run's
 /// totals, the agent's totals and its second; what the load-generator watch needs is derived from
@@ -6,7 +7,10 @@ import BarrageCore
 extension RunMachine {
     mutating func absorb(_ received: Message.Sample, from index: Int, now: Int64) {
         guard var check = agents[index].sampleCheck else { return }
-        if let problem = check.problem(with: received) {
+        let agentStart = agents[index].clock?.coordinatorTime(forAgentTime: received.intervalStartMicros) ?? received.intervalStartMicros
+        if let problem = SampleCheck.timingProblem(
+            with: received, elapsedMicros: now.subtractingSaturating(startAtMicros),
+            startOffsetMicros: agentStart.subtractingSaturating(startAtMicros)) ?? check.problem(with: received) {
             markLost(index, detail: "sent an invalid sample: \(problem)", now: now)
             return
         }
@@ -29,8 +33,7 @@ extension RunMachine {
             note("agent \(agent.endpoint.name) dropped \(sample.counters.droppedIterations) iterations in one second: all of its \(agent.vus) VUs were busy; raise maxVUs (dropped_iterations counts them)")
         }
         let share = Self.share(sample, name: agent.endpoint.name, previous: previous)
-        let start = agent.clock?.coordinatorTime(forAgentTime: sample.intervalStartMicros) ?? sample.intervalStartMicros
-        if timeline.add(sample, agent: index, startMicros: start, decoded: decoded, share: share) {
+        if timeline.add(sample, agent: index, startMicros: agentStart, decoded: decoded, share: share) {
             for row in timeline.close(before: closableSeq(newest: sample.seq)) { emit(.second(row)) }
         } else {
             emit(.lateShare(seq: sample.seq, share))
@@ -44,7 +47,10 @@ extension RunMachine {
             processCPUPercent: sample.processCPUPercent, loopLagMicros: sample.loopLagMicros,
             meanWaitingMicros: decoded.mean(.httpReqWaiting),
             meanReceivingMicros: decoded.mean(.httpReqReceiving))
-        for insight in watch.observe(agent: agent.endpoint.name, observation) { note(insight.description) }
+        for insight in watch.observe(agent: agent.endpoint.name, observation) {
+            insights.append(insight)
+            note(insight.description)
+        }
         if let reason = sample.stopTest, stopRequested == 0 {
             stopRequested = 1
             stoppedByData = true
@@ -56,7 +62,12 @@ extension RunMachine {
     /// Drops series beyond ``maxSeries`` distinct ones in the run (their requests still count in
     /// the totals), noting it once.
     private mutating func capSeries(_ series: [SeriesSample]?, agent: String) -> [SeriesSample]? {
-        guard let series else { return nil }
+        // Names default to the URL: credentials in it are redacted before anything keeps them.
+        guard let series = series?.map({ entry -> SeriesSample in
+            var entry = entry
+            entry.name = URLRedaction.redact(entry.name)
+            return entry
+        }) else { return nil }
         let kept = series.filter { entry in
             let key = SeriesKey(name: entry.name, method: entry.method, status: entry.status)
             if seriesKeys.contains(key) { return true }

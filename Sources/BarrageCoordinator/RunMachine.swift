@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// The coordinator's run as a pure state machine: an ``AgentEvent`` and the time it happened go
 /// in, ``RunAction``s come out (messages to send, connections to close, log lines, closed
@@ -39,6 +40,8 @@ struct RunMachine {
     var timeline = TimelineMerge()
     var notes: [String] = []
     var watch: LoadGeneratorWatch
+    /// The watch's findings so far, for the outcome.
+    var insights: [LoadGeneratorInsight] = []
     var warnedDropped = false
     var seriesKeys: Set<SeriesKey> = []
     var warnedSeriesCap = false
@@ -69,7 +72,7 @@ struct RunMachine {
         // compares iterations with what think time allows) does not apply to them.
         let sleeps = plan.spec.iterationRequests.compactMap(\.sleep) + [plan.spec.thinkTime]
         let think = plan.spec.executorPlan.config.isArrivalRate ? 0 : sleeps.map(\.meanMicros).reduce(0, +)
-        self.watch = LoadGeneratorWatch(meanThinkMicros: think, plannedVUs: plan.spec.vus)
+        self.watch = LoadGeneratorWatch(meanThinkMicros: think, plannedVUs: plan.spec.vus, thresholds: plan.generatorWatch)
     }
 
     /// Handles one event that happened at `now` (µs, coordinator wall clock).
@@ -173,8 +176,7 @@ struct RunMachine {
                 agents[index].phase = .done
                 continue
             }
-            var spec = plan.spec
-            spec.segment = segment
+            var spec = plan.spec.withSegment(segment)
             let slices = dataSlices(split: split, agent: index)
             if !slices.isEmpty {
                 var session = spec.session ?? SessionSpec()
@@ -185,7 +187,8 @@ struct RunMachine {
             // An agent's VUs never exceed the whole test's (arrival rates grow up to maxVUs).
             agents[index].sampleCheck = SampleCheck(
                 requestNames: Set(plan.spec.iterationRequests.map(\.name)), checkNames: plan.spec.checkNames,
-                maxVUs: max(plan.spec.executorPlan.config.maxVUs, plan.spec.vus))
+                maxVUs: max(plan.spec.executorPlan.config.maxVUs, plan.spec.vus),
+                scenarioNames: Set(plan.spec.scenarios?.map(\.name) ?? []))
             emit(.send(agent: index, .prepare(.init(runId: runId, agentIndex: index, spec: spec))))
             queueData(slices, for: index)
         }
@@ -221,8 +224,16 @@ struct RunMachine {
         case .ready(let ready) where ready.runId == runId && agent.phase == .preparing:
             agents[index].phase = .ready
             if agents.allSatisfy({ $0.phase == .ready || $0.phase == .done }) { start(now: now) }
-        case .started(let started) where started.runId == runId:
-            agents[index].startedAtMicros = agent.clock?.coordinatorTime(forAgentTime: started.startedAtMicros) ?? started.startedAtMicros
+        case .started(let started) where started.runId == runId && agent.phase == .running:
+            // The agent's word, used for the run's elapsed time and start skew: it must lie
+            // between the start instant and now, give or take the clock's slack.
+            let at = agent.clock?.coordinatorTime(forAgentTime: started.startedAtMicros) ?? started.startedAtMicros
+            let slack = SampleCheck.Timing.slackMicros
+            guard at >= startAtMicros.subtractingSaturating(slack), at <= now.addingSaturating(slack) else {
+                markLost(index, detail: "sent a start time \(at.subtractingSaturating(startAtMicros) / 1000) ms from the run's start instant, \(now.subtractingSaturating(startAtMicros) / 1000) ms into the run", now: now)
+                return
+            }
+            agents[index].startedAtMicros = at
         case .sample(let sample) where sample.runId == runId && agent.phase == .running:
             absorb(sample, from: index, now: now)
         case .done(let done) where done.runId == runId:
@@ -280,7 +291,7 @@ struct RunMachine {
             }
         }
         // A run that outlives its duration, graceful stop and a margin has agents that will not finish.
-        let hardEnd = startAtMicros.addingSaturating(plan.spec.durationMicros).addingSaturating(plan.spec.gracefulStopMicros)
+        let hardEnd = startAtMicros.addingSaturating(plan.spec.hardEndMicros)
             .addingSaturating(15_000_000).addingSaturating(stalledMicros)
         if now > hardEnd {
             for index in agents.indices where !agents[index].isFinished {

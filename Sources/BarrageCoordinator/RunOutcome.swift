@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// The result of a coordinated run: the report to render, and the merged per-second timeline.
 public struct RunOutcome: Sendable {
@@ -10,4 +11,6 @@ public struct RunOutcome: Sendable {
     public var timeline: [SecondRow]
     /// An `abortOnFail` threshold stopped the run early.
     public var abortedByThresholds = false
+    /// The load-generator watch's findings (each also among the report's notes).
+    public var insights: [LoadGeneratorInsight] = []
 }

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// Everything the coordinator needs to run a test across agents.
 public struct RunPlan: Sendable {
@@ -19,6 +20,12 @@ public struct RunPlan: Sendable {
     public var thresholds: [Threshold] = []
     /// The data sets' rows (the whole files); each agent is sent its slice after `prepare`.
     public var data: [DataSource] = []
+    /// When the load-generator watch speaks up: `coord capacity`'s short steps need a shorter
+    /// warm-up and window than a whole run.
+    public var generatorWatch = LoadGeneratorWatch.Thresholds()
+    /// The name of a file's only scenario (`{scenario:NAME}` then selects every metric); nil for a
+    /// command-line run or when `spec.scenarios` names the scenarios.
+    public var scenarioName: String?
 
     public init(
         agents: [AgentEndpoint], token: String, spec: RunSpec, onAgentLoss: AgentLossPolicy = .continue,

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageWire
 import Foundation
 
 /// `data:` of a scenario file: named data sets read from CSV (header row) or JSON (an array of
@@ -50,16 +51,47 @@ extension ScenarioFile {
         let resolved = path.hasPrefix("/") || baseDirectory.isEmpty ? path : baseDirectory + "/" + path
         let data: Data
         do {
+            // Checked first: only a regular file is mapped (a FIFO would block), and not too large.
+            _ = try RegularFile.size(resolved, maxBytes: maximumDataFileBytes)
             data = try Data(contentsOf: URL(fileURLWithPath: resolved), options: .alwaysMapped)
+        } catch let error as RegularFileError {
+            throw node.error("can't read data file '\(resolved)': \(error.description)")
         } catch {
             throw node.error("can't read data file '\(resolved)': \(error.localizedDescription)")
         }
-        guard data.count <= maximumDataFileBytes else { throw node.error("data file '\(resolved)' is larger than \(maximumDataFileBytes) bytes") }
+        if let line = longLine(data) {
+            throw node.error("data file '\(resolved)': line \(line) is longer than \(maximumRowBytes) bytes, the most a row may be (it must fit in one frame to the agents)")
+        }
         do {
             if path.lowercased().hasSuffix(".json") { return try jsonTable(data) }
             return try csvTable(data)
         } catch {
             throw node.error("data file '\(resolved)': \(error.description)")
+        }
+    }
+
+    /// The longest row accepted, in bytes: rows travel to the agents in `data` frames, and a row's
+    /// JSON (control characters escaped up to 6 bytes each) must fit in one.
+    static let maximumRowBytes = ProtocolLimits.defaultMaxFrameBytes / 8
+
+    /// The 1-based number of the first line longer than ``maximumRowBytes``, found with `memchr`
+    /// before anything is parsed, so a file with a gigabyte field is refused without copying it.
+    static func longLine(_ data: Data) -> Int? {
+        data.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress else { return nil }
+            var offset = 0
+            var line = 1
+            while offset < raw.count {
+                let rest = raw.count - offset
+                guard let newline = memchr(base + offset, 0x0A, rest) else {
+                    return rest > maximumRowBytes ? line : nil
+                }
+                let length = base.distance(to: UnsafeRawPointer(newline)) - offset
+                if length > maximumRowBytes { return line }
+                offset += length + 1
+                line += 1
+            }
+            return nil
         }
     }
 

@@ -32,7 +32,7 @@ extension ScenarioFile {
         guard let specific = executorKeys[name] else {
             throw executorNode.error("unknown executor '\(name)': expected one of \(names)")
         }
-        try options.rejectUnknownKeys(accepting: ["executor"] + specific + ["gracefulStop"])
+        try options.rejectUnknownKeys(accepting: ["executor"] + specific + scenarioKeys.filter { $0 != "executor" })
         let gracefulStop = try options["gracefulStop"]?.durationMicros()
 
         func count(_ key: String, default value: Int? = nil) throws(ScenarioFileError) -> Int {

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageWire
 import Foundation
 
 extension ScenarioFile {
@@ -129,15 +130,20 @@ extension ScenarioFile {
         }
     }
 
-    /// Reads `bodyFile:` as UTF-8; a relative path resolves against `baseDirectory`.
+    /// The largest `bodyFile:`: the body travels in `prepare`, which must fit in one frame
+    /// (``BarrageCore/ProtocolLimits/defaultMaxFrameBytes``) with the rest of the run.
+    static let maximumBodyFileBytes = ProtocolLimits.defaultMaxFrameBytes / 2
+
+    /// Reads `bodyFile:` as UTF-8 (a regular file of at most ``maximumBodyFileBytes``); a
+    /// relative path resolves against `baseDirectory`.
     static func readBodyFile(_ node: ScenarioNode, baseDirectory: String) throws(ScenarioFileError) -> String {
         let path = try node.string("a file path")
         let resolved = path.hasPrefix("/") || baseDirectory.isEmpty ? path : baseDirectory + "/" + path
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: resolved))
+        do throws(RegularFileError) {
+            data = try RegularFile.read(resolved, maxBytes: maximumBodyFileBytes)
         } catch {
-            throw node.error("can't read body file '\(resolved)': \(error.localizedDescription)")
+            throw node.error("can't read body file '\(resolved)': \(error.description)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw node.error("body file '\(resolved)' is not UTF-8 text")

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageWire
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -21,13 +22,22 @@ extension ScenarioFile {
     struct TemplateScope {
         var names: TemplateNames
         var environment: [String: String]
+        /// Names some scenario's `env:` sets: their `${env.NAME}` stays for the agents to fill in.
+        var deferred: Set<String> = []
     }
 
     /// Compiles the template in `text` at `node` and returns its source with `${env.*}`
-    /// substituted: what travels to the agents, which compile it again.
+    /// substituted (but the ``TemplateScope/deferred`` names): what travels to the agents, which
+    /// compile it again.
     static func template(_ text: String, at node: ScenarioNode, scope: TemplateScope) throws(ScenarioFileError) -> String {
         do {
-            return try Template.compile(text, names: scope.names, environment: scope.environment).source
+            guard !scope.deferred.isEmpty else {
+                return try Template.compile(text, names: scope.names, environment: scope.environment).source
+            }
+            var environment = scope.environment
+            for name in scope.deferred { environment[name] = "" }
+            _ = try Template.compile(text, names: scope.names, environment: environment)
+            return try Template.substitutingEnvironment(text, scope.environment, keeping: scope.deferred)
         } catch {
             throw node.error(error.description)
         }
@@ -81,18 +91,15 @@ extension ScenarioFile {
     }
 
     /// A PEM file's text (relative to the scenario file), at most ``HTTPOptions/maximumPEMBytes``.
-    /// Reads at most one byte more than the cap, so a huge file (or /dev/zero) is refused without
-    /// being loaded.
+    /// Only a regular file (a FIFO would block for ever), its size checked before it is read.
     static func pem(_ node: ScenarioNode, baseDirectory: String) throws(ScenarioFileError) -> String {
         let path = try node.string("a file path")
         let resolved = path.hasPrefix("/") || baseDirectory.isEmpty ? path : baseDirectory + "/" + path
         let data: Data
-        do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: resolved))
-            defer { try? handle.close() }  // read-only: a failed close loses nothing
-            data = try handle.read(upToCount: HTTPOptions.maximumPEMBytes + 1) ?? Data()
+        do throws(RegularFileError) {
+            data = try RegularFile.read(resolved, maxBytes: HTTPOptions.maximumPEMBytes)
         } catch {
-            throw node.error("can't read PEM file '\(resolved)': \(error.localizedDescription)")
+            throw node.error("can't read PEM file '\(resolved)': \(error.description)")
         }
         guard data.count <= HTTPOptions.maximumPEMBytes, let text = String(data: data, encoding: .utf8) else {
             throw node.error("expected a PEM file (-----BEGIN ...) of at most \(HTTPOptions.maximumPEMBytes) bytes")

@@ -60,11 +60,19 @@ public enum ScenarioFile {
 
         // Stored without trailing slashes: paths are appended to it, and `--url` replaces it by prefix.
         let target = try top["target"].map { node throws(ScenarioFileError) in try Self.url(node).withoutTrailingSlashes }
-        var defaultHeaders = try top["headers"]?.headers() ?? []
-        try templateHeaders(&defaultHeaders, at: top["headers"], scope: TemplateScope(names: TemplateNames(), environment: environment))
         let timeout = try top["timeout"]?.durationMicros(minimumMicros: 1)
         let iterationSleep = try top["sleep"]?.thinkTime()
-        let scenario = try Self.scenario(top.required("scenarios", "a mapping of one scenario name to its executor options"))
+        let scenariosNode = try top.required("scenarios", "a mapping of scenario names to their executor options")
+        let flowNames = try top["flows"]?.mapping("a mapping of flow names to lists of steps").entries.map(\.key) ?? []
+        var scenarios = try Self.scenarios(scenariosNode, flows: [ScenarioSpec.defaultFlow] + flowNames.filter { $0 != ScenarioSpec.defaultFlow })
+        if scenarios.count > 1, let dataNode = top["data"] {
+            throw dataNode.error("data sets can be used with one scenario only (this file has \(scenarios.count))")
+        }
+        // `${env.NAME}` of a name some scenario sets is filled in per scenario, by the agents.
+        let deferred = scenarioEnvironmentNames(scenarios)
+        var defaultHeaders = try top["headers"]?.headers() ?? []
+        try templateHeaders(
+            &defaultHeaders, at: top["headers"], scope: TemplateScope(names: TemplateNames(), environment: environment, deferred: deferred))
         var session: SessionSpec?
         if top["cookies"] != nil || top["http"] != nil {
             session = SessionSpec(
@@ -74,38 +82,32 @@ public enum ScenarioFile {
         let data = try top["data"].map { node throws(ScenarioFileError) in try Self.dataSets(node, baseDirectory: baseDirectory) } ?? []
         var columns: [String: [String]] = [:]
         for source in data { columns[source.spec.name] = source.spec.columns }
-        let scope = TemplateScope(names: TemplateNames(dataColumns: columns), environment: environment)
+        let scope = TemplateScope(names: TemplateNames(dataColumns: columns), environment: environment, deferred: deferred)
         let workload = try Self.workload(
             requests: top["flows"] == nil ? try top.required("requests", "a list of requests, e.g. [{path: /api/posts/}]") : top["requests"],
             flows: top["flows"], root: top,
             context: FlowContext(target: target, defaultHeaders: defaultHeaders, baseDirectory: baseDirectory, scope: scope, flowNames: []))
+        let requests = workload.requests
         let thresholds = try top["thresholds"].map { node throws(ScenarioFileError) in try Self.thresholds(node) } ?? []
 
+        try completeEnvironments(
+            &scenarios, requests: requests + workload.flows.values.flatMap { Step.requests(in: $0) }, environment: environment, at: scenariosNode)
+
+        let first = scenarios[0]
         var result = Scenario(
-            name: scenario.name, target: target, requests: workload.requests, iterationSleep: iterationSleep,
-            executor: scenario.executor, gracefulStopMicros: scenario.gracefulStopMicros,
+            name: first.name, target: target, requests: requests, iterationSleep: iterationSleep,
+            executor: first.executor, gracefulStopMicros: try Self.gracefulStop(scenariosNode, first.name),
             timeoutMicros: timeout, thresholds: thresholds)
+        result.scenarios = scenarios
         result.session = session
         result.data = data
         result.flows = workload.flows
         return result
     }
 
-    /// The `scenarios:` mapping, which must hold exactly one scenario.
-    static func scenario(_ node: ScenarioNode) throws(ScenarioFileError) -> (name: String, executor: ExecutorConfig, gracefulStopMicros: Int64?) {
-        let scenarios = try node.mapping("a mapping of one scenario name to its executor options")
-        guard let first = scenarios.entries.first else {
-            throw node.error("expected exactly one scenario, got none, e.g. feed: {executor: constant-vus, vus: 10, duration: 30s}")
-        }
-        if scenarios.entries.count > 1 {
-            let second = scenarios.entries[1]
-            throw ScenarioFileError(
-                file: node.file, line: second.keyLine, keyPath: second.value.path,
-                message: "expected exactly one scenario, got '\(first.key)' and '\(second.key)': put each in its own file")
-        }
-        guard !first.key.isEmpty else { throw first.value.error("the scenario needs a name") }
-        let (executor, gracefulStop) = try Self.executor(first.value)
-        return (first.key, executor, gracefulStop)
+    /// The first scenario's own `gracefulStop` (nil when it sets none).
+    static func gracefulStop(_ node: ScenarioNode, _ name: String) throws(ScenarioFileError) -> Int64? {
+        try node.mapping()[name]?.mapping()["gracefulStop"]?.durationMicros()
     }
 
     /// An absolute `http://` or `https://` URL.

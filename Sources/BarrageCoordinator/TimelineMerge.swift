@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// The run's seconds, merged over agents: samples go into the second they belong to while it is
 /// open; a second closes once every running agent has reported it (or three seconds later) and

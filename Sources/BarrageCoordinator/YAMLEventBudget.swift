@@ -1,5 +1,7 @@
 // libyaml ships inside Yams as its CYaml target. Yams composes nodes but keeps the event stream
-// private, and the check must see events before any node exists, so this reads them directly.
+// private, and the check must see events before any node exists (composing an alias used as a
+// key is what hangs), so this reads them directly. CYaml is not a Yams product, so Package.swift
+// cannot declare it: it pins Yams to 6.2.x instead, and scripts/check-imports names this import.
 import CYaml
 
 /// One pass over libyaml's events that measures a YAML stream as if every alias were expanded,

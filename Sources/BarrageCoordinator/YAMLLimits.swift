@@ -1,3 +1,4 @@
+import BarrageWire
 import Foundation
 
 /// How big and how tangled a YAML file the coordinator reads (scenario files, agents files) may be.
@@ -49,20 +50,13 @@ public struct YAMLLimits: Sendable, Equatable {
     /// - Throws: ``YAMLLimitError`` (no line) saying why, when the file is unreadable, too large or
     ///   not UTF-8; loaders prefix it with "can't read ...".
     public func readFile(atPath path: String) throws(YAMLLimitError) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-            throw YAMLLimitError(line: nil, message: reason)
-        }
-        defer { try? handle.close() }
         let data: Data
-        do {
-            // One byte past the limit is enough to know the file is too large.
-            data = try handle.read(upToCount: maxBytes + 1) ?? Data()
-        } catch {
-            throw YAMLLimitError(line: nil, message: error.localizedDescription)
-        }
-        guard data.count <= maxBytes else {
+        do throws(RegularFileError) {
+            data = try RegularFile.read(path, maxBytes: maxBytes)
+        } catch .tooLarge {
             throw YAMLLimitError(line: nil, message: "it is larger than \(maxBytes) bytes, the most accepted")
+        } catch {
+            throw YAMLLimitError(line: nil, message: error.description)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw YAMLLimitError(line: nil, message: "it is not UTF-8 text")

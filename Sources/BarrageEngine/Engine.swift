@@ -3,13 +3,18 @@ import Foundation
 import Synchronization
 
 /// The load engine of one machine: `threads` event loops, each on its own OS thread with its share
-/// of the VUs. Safe to call from any thread or task: it only touches the loops' mailboxes.
+/// of the VUs. With several scenarios, each scenario has loops of its own (its executor, segment,
+/// flow and start time), all driven by this one engine. Safe to call from any thread or task: it
+/// only touches the loops' mailboxes.
 public final class Engine: Sendable {
     public let spec: RunSpec
     public let threadCount: Int
     /// The data sets' rows, shared by every loop (copy-on-write: one copy in memory).
     private let data: [DataTable]
-    private let mailboxes: [LoopMailbox]
+    private let loops: [EngineLoop]
+    private var mailboxes: [LoopMailbox] { loops.map(\.mailbox) }
+    /// The scenarios' names, by index, when the spec has several (their metrics are kept apart too).
+    private let scenarioNames: [String]?
     private let started = Mutex(false)
     /// The loops' reports since the last ``collect()``, each merged once as it is drained.
     private let gathered: Mutex<Gathered>
@@ -36,21 +41,24 @@ public final class Engine: Sendable {
     ///   - connectPolicy: the agent's allow-list for every connection; nil allows any.
     public init(spec: RunSpec, data: [DataTable] = [], connectPolicy: ConnectPolicy? = nil) throws(EngineError) {
         do { _ = try TargetURL(spec.url) } catch { throw .invalidURL(spec.url) }
+        let parts: [RunSpec]
+        do {
+            parts = try spec.scenarios.map { scenarios throws(SpecError) in try scenarios.map { scenario throws(SpecError) in try spec.running(scenario) } } ?? [spec]
+        } catch {
+            throw .badSession(error.description)
+        }
         // Templates and extractions are compiled again by each loop; a bad one is refused here,
         // before any thread starts.
-        _ = try VUProgram(spec: spec, schedule: LoopSchedule(plan: spec.executorPlan, loopIndex: 0, loopCount: 1), data: data)
+        for part in parts {
+            _ = try VUProgram(spec: part, schedule: LoopSchedule(plan: part.executorPlan, loopIndex: 0, loopCount: 1), data: data)
+        }
         self.data = data
         self.spec = spec
-        // Never more loops than cores or VUs, whatever the spec asks: each loop costs a thread and
-        // descriptors, and a peer must not be able to exhaust them (more loops than cores only
-        // adds contention).
-        let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-        let threads = max(1, min(spec.threads > 0 ? spec.threads : cores, cores, max(spec.executorPlan.maxVUs, 1)))
-        threadCount = threads
-        var mailboxes: [LoopMailbox] = []
-        for _ in 0..<threads { mailboxes.append(LoopMailbox(waker: try Waker.make(), connectPolicy: connectPolicy)) }
-        self.mailboxes = mailboxes
-        gathered = Mutex(Gathered(latestVUs: Array(repeating: (0, 0), count: threads)))
+        scenarioNames = spec.scenarios?.map(\.name)
+        let starts = spec.scenarios?.map(\.startTimeMicros) ?? [0]
+        loops = try EngineLoop.plan(parts, startOffsets: starts, threads: spec.threads, connectPolicy: connectPolicy)
+        threadCount = loops.count
+        gathered = Mutex(Gathered(latestVUs: Array(repeating: (0, 0), count: loops.count)))
         stopTestTexts = (spec.session?.data ?? []).map(Self.stopTestText)
     }
 
@@ -71,17 +79,16 @@ public final class Engine: Sendable {
         }
         guard first else { return }
         let startAt = MonotonicClock.nowMicros() + max(delayMicros, 0)
-        for (index, mailbox) in mailboxes.enumerated() {
-            let spec = self.spec
+        for (index, part) in loops.enumerated() {
             let data = self.data
-            let loopCount = mailboxes.count
             let thread = Thread {
                 do {
                     let loop = try EventLoop(
-                        spec: spec, data: data, loopIndex: index, loopCount: loopCount, seed: UInt64(index + 1) &* 0x9E37_79B9, mailbox: mailbox)
-                    loop.run(startMonotonicMicros: startAt)
+                        spec: part.spec, data: data, loopIndex: part.index, loopCount: part.count,
+                        seed: UInt64(index + 1) &* 0x9E37_79B9, mailbox: part.mailbox)
+                    loop.run(startMonotonicMicros: startAt.addingSaturating(part.startOffsetMicros))
                 } catch {
-                    mailbox.post(LoopReport(metrics: MetricsSnapshot(), activeVUs: 0, maxLagMicros: 0, startedAtWallMicros: nil, finished: true))
+                    part.mailbox.post(LoopReport(metrics: MetricsSnapshot(), activeVUs: 0, maxLagMicros: 0, startedAtWallMicros: nil, finished: true))
                 }
             }
             thread.name = "barrage-loop-\(index)"
@@ -135,6 +142,10 @@ public final class Engine: Sendable {
             if finished { finishedLoops += 1 }
             for report in reports {
                 gathered.interval.metrics.merge(report.metrics)
+                if let scenarioNames {
+                    gathered.interval.metrics.scenarios[scenarioNames[loops[index].scenario], default: MetricsSnapshot()]
+                        .merge(report.metrics.scenarioPart)
+                }
                 gathered.interval.maxLagMicros = max(gathered.interval.maxLagMicros, report.maxLagMicros)
                 if stopTestSet == nil { stopTestSet = report.stopTestSet }
                 gathered.latestVUs[index] = (report.activeVUs, report.allocatedVUs)

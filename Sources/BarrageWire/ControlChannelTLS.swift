@@ -1,4 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import BarrageCore
+import NIOCore
 import NIOSSL
 
 /// TLS for the control channel: TLS 1.2 with ECDHE-PSK-CHACHA20-POLY1305, keyed by
@@ -76,17 +80,30 @@ public enum ControlChannelError: Error, Sendable, CustomStringConvertible {
         return PeerText.escape(String(rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }), limit: 80)
     }
 
-    /// One line for a failed TLS handshake: what it most likely means.
+    /// One line for a failed connection: what it most likely means. Only a handshake that fails
+    /// on the keys points at the token; a peer that vanishes after a good handshake (killed, a
+    /// dropped network) is a lost peer, and one that closes before TLS finished may be busy.
     public static func explain(_ error: any Error) -> String {
         if let error = error as? ControlChannelError { return error.description }
         if let error = error as? NIOSSLError {
             switch error {
-            case .handshakeFailed, .uncleanShutdown:
+            case .uncleanShutdown:
+                // NIOSSL reports an EOF during the handshake as `handshakeFailed`: this one came after it.
+                return lostText
+            case .handshakeFailed(let inner) where "\(inner)".contains("EOF during handshake"):
+                return "the peer closed the connection before the TLS handshake finished (it is busy and turns connections away, holds another token, or is not a Barrage v\(ProtocolVersion.current) peer)"
+            case .handshakeFailed:
                 return "TLS handshake failed: the tokens differ, or the peer is not a Barrage v\(ProtocolVersion.current) peer (\(reason(of: error)))"
             default:
                 return "TLS error: \(PeerText.escape("\(error)", limit: 200))"
             }
         }
+        if let error = error as? IOError, [ECONNRESET, EPIPE, ETIMEDOUT].contains(error.errnoCode) {
+            return lostText
+        }
         return PeerText.escape("\(error)", limit: 200)
     }
+
+    /// A connection that ended without TLS's close after a good handshake.
+    public static let lostText = "connection lost: the peer closed it without a TLS close (killed, crashed, or the network dropped)"
 }

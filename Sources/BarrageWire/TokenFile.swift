@@ -26,14 +26,16 @@ public enum TokenFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path) }
         guard !isDirectory.boolValue else { throw .unreadable(path, reason: "it is a directory") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(path, reason: "permission denied")
-        }
-        defer { try? handle.close() }
         let data: Data
         let mode: UInt16
+        do throws(RegularFileError) {
+            data = try RegularFile.read(path, maxBytes: maximumFileBytes)
+        } catch .tooLarge {
+            throw .unreadable(path, reason: "it is larger than \(maximumFileBytes) bytes, but should hold one token")
+        } catch {
+            throw .unreadable(path, reason: error.description)
+        }
         do {
-            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             guard let permissions = attributes[.posixPermissions] as? NSNumber else {
                 throw TokenFileError.unreadable(path, reason: "its permissions cannot be read")
@@ -43,9 +45,6 @@ public enum TokenFile {
             throw error
         } catch {
             throw .unreadable(path, reason: error.localizedDescription)
-        }
-        guard data.count <= maximumFileBytes else {
-            throw .unreadable(path, reason: "it is larger than \(maximumFileBytes) bytes, but should hold one token")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path, reason: "it is not UTF-8 text") }
         let token = try parse(text, path: path)
@@ -62,16 +61,19 @@ public enum TokenFile {
     /// The token in `contents` (a token file's text), trimmed.
     ///
     /// - Parameter path: used in error messages only.
-    /// - Throws: ``TokenFileError/empty(_:)``, ``TokenFileError/tooShort(_:length:)`` or
-    ///   ``TokenFileError/weak(_:estimatedBits:distinctCharacters:)``.
+    /// - Throws: ``TokenFileError/empty(_:)``, ``TokenFileError/tooShort(_:length:)``,
+    ///   ``TokenFileError/weak(_:estimatedBits:distinctCharacters:)`` or ``TokenFileError/words(_:bitsBesidesWords:)``.
     public static func parse(_ contents: String, path: String) throws(TokenFileError) -> String {
         let token = contents.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else { throw .empty(path) }
         guard token.count >= minimumLength else { throw .tooShort(path, length: token.count) }
-        guard TokenStrength.isStrong(token) else {
-            throw .weak(path, estimatedBits: TokenStrength.estimatedBits(token),
-                        distinctCharacters: TokenStrength.distinctCharacters(token))
+        let bits = TokenStrength.estimatedBits(token)
+        let distinct = TokenStrength.distinctCharacters(token)
+        guard bits >= TokenStrength.minimumBits, distinct >= TokenStrength.minimumDistinctCharacters else {
+            throw .weak(path, estimatedBits: bits, distinctCharacters: distinct)
         }
+        let besidesWords = TokenStrength.bitsBesidesWords(token)
+        guard besidesWords >= TokenStrength.minimumBitsBesidesWords else { throw .words(path, bitsBesidesWords: besidesWords) }
         return token
     }
 }
@@ -84,9 +86,11 @@ public enum TokenFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case tooShort(String, length: Int)
     /// The token looks guessable: too few estimated bits or distinct characters (see ``TokenStrength``).
     case weak(String, estimatedBits: Int, distinctCharacters: Int)
+    /// The token is mostly words or a phrase: a word list guesses it (see ``TokenStrength/bitsBesidesWords(_:)``).
+    case words(String, bitsBesidesWords: Int)
 
     public var description: String {
-        let hint = "e.g. create one with: openssl rand -hex 32 >"
+        let hint = "`coord init` writes a random one, or create one with: openssl rand -hex 32 >"
         switch self {
         case .missing(let path):
             return "token file '\(path)' does not exist; \(hint) \(path)"
@@ -100,6 +104,9 @@ public enum TokenFileError: Error, Sendable, Equatable, CustomStringConvertible 
             return "the token in '\(path)' looks guessable: about \(bits) bits of randomness and \(distinct) distinct characters, "
                 + "but at least \(TokenStrength.minimumBits) bits and \(TokenStrength.minimumDistinctCharacters) distinct characters are required "
                 + "(repeated or sequential text counts for little); \(hint) \(path)"
+        case .words(let path, let bits):
+            return "the token in '\(path)' reads like words: about \(bits) bits of randomness besides them, but at least "
+                + "\(TokenStrength.minimumBitsBesidesWords) are required (a word list guesses phrases offline); \(hint) \(path)"
         }
     }
 }

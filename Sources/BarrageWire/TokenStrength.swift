@@ -12,6 +12,8 @@ import Foundation
 ///    little however many distinct characters they use.
 /// 3. A token also needs ``minimumDistinctCharacters`` different characters, so long tokens
 ///    over a tiny alphabet (`aaaabbbb…`) fail too.
+/// 4. Runs of letters that read like words count little (``bitsBesidesWords(_:)``): a phrase
+///    such as `thequickbrownfoxjumpsoverthelazydog` is found by a word list, whatever its letters.
 ///
 /// `openssl rand -hex 32` (256 random bits) scores about 230-250 and `openssl rand -base64 32`
 /// about 200-225; 16 × `a`, `abab…` and `0123456789abcdef` score under 10. The estimate is
@@ -36,9 +38,11 @@ public enum TokenStrength {
         Set(token.unicodeScalars).count
     }
 
-    /// Whether `token` meets both ``minimumBits`` and ``minimumDistinctCharacters``.
+    /// Whether `token` meets ``minimumBits``, ``minimumDistinctCharacters`` and, apart from
+    /// what reads like words, ``minimumBitsBesidesWords``.
     public static func isStrong(_ token: String) -> Bool {
         estimatedBits(token) >= minimumBits && distinctCharacters(token) >= minimumDistinctCharacters
+            && bitsBesidesWords(token) >= minimumBitsBesidesWords
     }
 
     /// The shortest prefix whose repetition (the last copy possibly cut short) is `items`.

@@ -1,5 +1,6 @@
 import BarrageCore
 import BarrageCoordinator
+import BarrageResults
 import BarrageWire
 import Foundation
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BarrageCoordinator
 import BarrageCore
+import BarrageResults
 
 /// `coord compare BASE NEW`: two runs side by side with their deltas, regressions marked, and
 /// thresholds on the new run against the base (exit 99 when one fails), so CI can gate on a baseline.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BarrageCoordinator
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,8 +10,8 @@ struct Coord: AsyncParsableCommand {
         commandName: "coord",
         abstract: "Barrage: distributed HTTP load testing.",
         subcommands: [
-            RunCommand.self, ReportCommand.self, CompareCommand.self, AgentCommand.self, AgentsCommand.self, InitCommand.self,
-            ExplainConfigCommand.self, TargetCommand.self, ProbeCommand.self, BenchReplayCommand.self,
+            RunCommand.self, CapacityCommand.self, ReportCommand.self, CompareCommand.self, AgentCommand.self, AgentsCommand.self, InitCommand.self,
+            ExplainConfigCommand.self, TargetCommand.self, ProbeCommand.self, BenchReplayCommand.self, ImportCommand.self,
         ]
     )
 
@@ -18,7 +19,7 @@ struct Coord: AsyncParsableCommand {
     /// (argument-parser alone would exit 64).
     static func main() async {
         do {
-            let arguments = try ProjectArguments.apply(to: Array(CommandLine.arguments.dropFirst()))
+            let arguments = try ProjectArguments.apply(to: NegativeOptionValues.attach(Array(CommandLine.arguments.dropFirst())))
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -46,12 +46,25 @@ struct InitCommand: ParsableCommand {
         let port = listenAgents.split(separator: ":").last.map(String.init) ?? "7000"
         print("""
             wrote \(ProjectFileTemplate.fileName), \(Self.tokenName) (mode 0600) and .gitignore
+            \(Self.listenNote(listenAgents))
 
             next:
               1. copy \(Self.tokenName) to each load-generating machine (keep it mode 0600)
               2. on each of them:  coord agent --join THIS-HOST:\(port) --token-file \(Self.tokenName)
               3. here:             coord run --vus 1000 --duration 3m
             """)
+    }
+
+    /// Says where runs will listen for agents. The default, every interface, is the point of join
+    /// mode (agents on other machines dial in; TLS keyed by the token admits only holders of it), so
+    /// it is chosen without a prompt but said out loud, with the loopback alternative.
+    static func listenNote(_ address: String) -> String {
+        let port = address.split(separator: ":").last.map(String.init) ?? "7000"
+        guard address.hasPrefix("0.0.0.0:") || address.hasPrefix("[::]:") else {
+            return "runs here listen for agents on \(address) (listen-agents in \(ProjectFileTemplate.fileName))"
+        }
+        return "runs here listen for agents on \(address): every interface, so agents on other machines can join "
+            + "(only holders of \(tokenName) get in); to keep it on this machine: --listen-agents 127.0.0.1:\(port)"
     }
 
     /// Creates `path` with `mode`, failing if it exists (O_EXCL: no race with another writer).
@@ -92,6 +105,8 @@ enum ProjectFileTemplate {
         token-file: \(tokenFile)              # the shared secret: copy it to every agent (mode 0600)
 
         # Agents dial in (coord agent --join THIS-HOST:PORT); or list them with agents: host:port,...
+        # 0.0.0.0 is every interface, so other machines can join; TLS keyed by the token admits
+        # only holders of it. 127.0.0.1:PORT keeps it on this machine.
         listen-agents: \(listenAgents)
         expect-agents: \(expectAgents)                      # a run starts once this many have joined
         agents-timeout: 5m

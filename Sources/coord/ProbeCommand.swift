@@ -1,6 +1,7 @@
 import ArgumentParser
 import BarrageCore
 import BarrageCoordinator
+import BarrageResults
 import BarrageWire
 
 /// `coord probe`: how fast can each agent download this page, and how many agents a goal needs.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BarrageCoordinator
+import BarrageCore
 import Foundation
 
 /// Puts a project file's defaults (`barrage.yaml`, or `--config F`) in front of the command line
@@ -39,12 +40,18 @@ enum ProjectArguments {
         let options = OptionTable.of(RunCommand.self)
         var defaults: [String] = []
         var scenario: [String] = []
+        // What the file decided, said before the run: the same command in another folder may
+        // run a different test (no think time, no thresholds).
+        var used: [String] = []
         for entry in project.entries {
             let key = entry.key
             let whereText = "\(path):\(entry.line): \(key)"
             if key == scenarioKey {
                 guard case .scalar(let file) = entry.value else { throw CommandFailure.badInput("\(whereText): expected one file") }
-                if command == "run", !options.hasPositional(rest) { scenario = [resolve(file, key: key, against: path)] }
+                if command == "run", !options.hasPositional(rest) {
+                    scenario = [resolve(file, key: key, against: path)]
+                    used.append(Self.shown(key, [file]))
+                }
                 continue
             }
             guard options.valued.contains(key) || options.flags.contains(key) else {
@@ -53,6 +60,11 @@ enum ProjectArguments {
             // `coord agents` takes only the agent and token flags; the rest of the file is for runs.
             if command == "agents", !AgentsCommand.projectKeys.contains(key) { continue }
             if rest.contains(where: { $0 == "--" + key || $0.hasPrefix("--\(key)=") }) { continue }
+            switch entry.value {
+            case .flag(let on): used.append(Self.shown(key, [on ? "true" : "false"]))
+            case .scalar(let value): used.append(Self.shown(key, [value]))
+            case .list(let values): used.append(Self.shown(key, values))
+            }
             switch entry.value {
             case .flag(let on):
                 if options.flags.contains(key) {
@@ -68,7 +80,16 @@ enum ProjectArguments {
                 for value in values { defaults += ["--" + key, resolve(value, key: key, against: path)] }
             }
         }
+        if !used.isEmpty {
+            StandardError.send("using \(path): \(used.joined(separator: ", ")) (a flag on the command line wins)\n")
+        }
         return [command] + defaults + rest + scenario
+    }
+
+    /// `key=value` for the line saying what the project file set; long values are cut.
+    static func shown(_ key: String, _ values: [String]) -> String {
+        let text = values.count == 1 ? values[0] : "[" + values.joined(separator: ", ") + "]"
+        return key + "=" + PeerText.escape(text, limit: 60)
     }
 
     static func load(_ path: String) throws -> ProjectFile {

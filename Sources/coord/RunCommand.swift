@@ -2,6 +2,7 @@ import ArgumentParser
 import BarrageAgent
 import BarrageCore
 import BarrageCoordinator
+import BarrageResults
 import BarrageWire
 import Foundation
 
@@ -34,9 +35,9 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure.badInput(error.description)
         }
         let thresholds = (scenario?.thresholds ?? []) + output.thresholds()
-        let (dialed, token, localAgent) = try await resolveAgents(url: spec.url, timeoutMicros: spec.timeoutMicros)
+        let (dialed, token, localAgent) = try await distribution.resolveAgents(url: spec.url, timeoutMicros: spec.timeoutMicros)
         defer { localAgent?.cancel() }
-        let joined = try await waitForJoiningAgents(token: token)
+        let joined = try await distribution.waitForJoiningAgents(token: token)
         defer { joined?.lobby.close() }
         let endpoints = dialed + (joined?.members.map(\.endpoint) ?? [])
 
@@ -44,137 +45,85 @@ struct RunCommand: AsyncParsableCommand {
                            coordinatorName: ProcessInfo.processInfo.hostName)
         plan.thresholds = thresholds
         plan.data = scenario?.data ?? []
+        plan.scenarioName = scenario?.name
         // Read the baseline first: a bad one fails before any load is sent.
         let baseline = try output.baseline.map { path in
             do { return try ResultsFolder.figures(at: path) } catch let error as JournalError { throw CommandFailure.badInput(error.description) }
         }
         let live = LiveProgress(quiet: output.quiet)
-        let sinks = try await makeSinks(spec: spec, thresholds: thresholds, trendStats: trendStats, agents: endpoints, warn: { live.note($0) })
-        if let journal = sinks.journal { live.note("results: \(journal.folder.path)") }
-        let outputs = OutputSinks(sinks.all)
-        let dashboard = sinks.dashboard
-        let coordinator = RunCoordinator(
-            plan: plan,
-            log: { kind, line in
-                if kind == .warning || !distribution.isLocal { live.note(line) }
-                // Journalled as they happen, so a partial journal's summary still shows them.
-                if kind == .warning { outputs.note(line) }
-            },
-            progress: { line in live.update(line); dashboard?.progress(line) },
-            outputs: outputs,
-            joined: joined)
+        var options = RunSession.Options(plan: plan, trendStats: trendStats, showPhases: output.verbose, sinks: try sinkSettings())
+        options.joined = joined
+        options.reportPath = output.report
+        options.summaryExportPath = output.summaryExport
+        let isLocal = distribution.isLocal
+        let session = RunSession(options: options, reporter: RunSession.Reporter(
+            log: { kind, line in if kind == .warning || !isLocal { live.note(line) } },
+            note: { live.note($0) },
+            progress: { live.update($0) },
+            progressEnded: { live.finish() },
+            finished: { print($0.summaryText) }))
         let watcher = SignalWatcher { count in
             if count == 1 {
                 live.note("stopping gracefully (up to \(DurationFormatter.format(.microseconds(spec.gracefulStopMicros)))); Ctrl-C again to stop now")
             }
-            coordinator.interrupt()
+            session.interrupt()
         }
         defer { watcher.cancel() }
 
-        let outcome: RunOutcome
+        let result: RunSession.Result
         do {
-            outcome = try await coordinator.run()
-        } catch let error as CoordinatorError {
-            live.finish()
-            await outputs.finish(nil)
-            throw CommandFailure(message: error.description, exitCode: error.isBadInput ? ExitCodes.badInput : ExitCodes.failure)
+            result = try await session.run()
+        } catch {
+            throw CommandFailure(message: error.message, exitCode: error.exitCode)
         }
-        live.finish()
-        let initial = FinishedRun(outcome: outcome, trendStats: trendStats, showPhases: output.verbose)
-        let finished = await outputs.finish(initial) ?? initial
-        print(finished.summaryText)
-        if let path = output.report { try write(finished.reportPage(), to: path) }
-        try writeOutputs(finished.outcome, trendStats: trendStats)
-        if let journal = sinks.journal { StandardError.send("results: \(journal.folder.path)\n") }
+        if let folder = result.resultsFolder { StandardError.send("results: \(folder)\n") }
         var baselineFailure: CommandFailure?
         if let baseline, let path = output.baseline {
-            let export = SummaryExport.json(finished.outcome.report, trendStats: trendStats, includePhases: output.verbose)
+            let export = SummaryExport.json(result.finished.outcome.report, trendStats: trendStats, includePhases: output.verbose)
             do {
                 print("")
                 try CompareCommand.compare(
                     baseline, baseName: path, try RunFigures.parse(export, file: "this run"),
-                    newName: sinks.journal?.folder.path ?? "this run", thresholds: output.baselineThresholds())
+                    newName: result.resultsFolder ?? "this run", thresholds: output.baselineThresholds())
             } catch let failure as CommandFailure {
                 baselineFailure = failure
             }
         }
-        if ThresholdEvaluator.anyFailed(finished.outcome.report.thresholdResults) || outcome.abortedByThresholds {
-            throw CommandFailure(message: "some thresholds have failed", exitCode: ExitCodes.thresholdsFailed)
+        if result.interrupted {
+            // The summary already says "interrupted (Ctrl-C)"; only the exit code remains to tell.
+            if result.thresholdsFailed { printError("some thresholds have failed") }
+            throw ExitCode(result.exitCode)
+        }
+        if result.thresholdsFailed {
+            throw CommandFailure(message: "some thresholds have failed", exitCode: result.exitCode)
         }
         if let baselineFailure { throw baselineFailure }
     }
 
+    /// Where the outputs go, from the flags (validated already).
+    func sinkSettings() throws -> RunSinks.Settings {
+        var settings = RunSinks.Settings()
+        settings.targets = output.outputTargets()
+        settings.hdrLog = distribution.hdrLog
+        settings.dashboard = try output.dashboard.map(OutputOptions.dashboardAddress)
+        settings.resultsParent = output.noResults ? nil : output.results
+        settings.environment = ProcessInfo.processInfo.environment
+        return settings
+    }
+
     /// Reads a scenario file; its errors name the file, line and key (exit 2).
     static func loadScenario(_ path: String) throws -> Scenario {
+        let suffix = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        if path.contains("."), ["js", "mjs", "cjs", "ts"].contains(suffix) {
+            throw CommandFailure.badInput(
+                "\(path) looks like a k6 script: Barrage does not run JavaScript. Describe the test in a scenario file "
+                    + "(README, \"Scenario files, executors and thresholds\"), or write one from a HAR, OpenAPI or curl "
+                    + "command with `coord import`")
+        }
         do {
             return try ScenarioFile.load(path: path)
         } catch {
             throw CommandFailure.badInput(error.description)
-        }
-    }
-
-    /// The agents to run on, the token, and the in-process agent's task in local mode.
-
-    private func resolveAgents(url: String, timeoutMicros: Int64) async throws -> ([AgentEndpoint], String, Task<Void, any Error>?) {
-        if distribution.isLocal {
-            let token = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 16) }.joined()
-            var configuration = AgentConfiguration(host: "127.0.0.1", port: 0, name: "local", token: token)
-            configuration.logging = false
-            let server = try await AgentServer.bind(configuration)
-            let task = Task { try await server.run() }
-            return ([AgentEndpoint(name: "local", host: "127.0.0.1", port: server.port)], token, task)
-        }
-        guard let tokenPath = distribution.tokenFile else { throw CommandFailure.badInput("--token-file is required") }
-        let token = try AgentSource.token(path: tokenPath)
-        // With --listen-agents alone, every agent joins: none is dialed.
-        guard distribution.agents != nil || distribution.agentsFile != nil else { return ([], token, nil) }
-        var endpoints = try AgentSource.endpoints(list: distribution.agents, file: distribution.agentsFile)
-        if distribution.weights == "auto" {
-            // Probe first, then split the VUs in proportion to what each agent could download.
-            let settings = AgentProbe.Settings(url: url, durationMicros: 3_000_000, timeoutMicros: timeoutMicros)
-            let probed = try await AgentSource.probe(endpoints, token: token, settings: settings)
-            StandardError.send(CapacityEstimate.render(probed.capacities, pageBytes: probed.meanResponseBytes, goal: nil) + "\n")
-            for (index, weight) in CapacityEstimate.weights(probed.capacities).enumerated() { endpoints[index].weight = weight }
-        }
-        return (endpoints, token, nil)
-    }
-
-    /// With `--listen-agents`: listens, prints each agent as it joins, and returns once
-    /// `--expect-agents` have (exit 1 at `--agents-timeout`, naming how many are missing).
-    private func waitForJoiningAgents(token: String) async throws -> (lobby: AgentLobby, members: [AgentLobby.Member])? {
-        guard let address = distribution.listenAgents else { return nil }
-        let (host, port) = try AgentEndpoint.parseAddress(address, listening: true)
-        let lobby: AgentLobby
-        do {
-            lobby = try await AgentLobby.open(
-                host: host, port: port, token: token, coordinatorName: ProcessInfo.processInfo.hostName,
-                log: { StandardError.send($0 + "\n") })
-        } catch {
-            throw CommandFailure(message: "cannot listen for agents on \(address): \(error)", exitCode: ExitCodes.failure)
-        }
-        let expected = distribution.expectAgents ?? 1
-        let shown = AgentEndpoint(name: "", host: host, port: lobby.port).address
-        StandardError.send("waiting for \(expected) agent\(expected == 1 ? "" : "s") to join on \(shown) (up to \(DurationFormatter.format(distribution.agentsTimeoutDuration)))\n")
-        do {
-            return (lobby, try await lobby.waitForAgents(count: expected, timeout: distribution.agentsTimeoutDuration))
-        } catch {
-            lobby.close()
-            throw CommandFailure(message: error.description, exitCode: ExitCodes.failure)
-        }
-    }
-
-    private func writeOutputs(_ outcome: RunOutcome, trendStats: [TrendStat]) throws {
-        if let path = output.summaryExport {
-            try write(SummaryExport.json(outcome.report, trendStats: trendStats, includePhases: output.verbose) + "\n", to: path)
-        }
-    }
-
-    private func write(_ text: String, to path: String) throws {
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            // The summary is already on stdout: nothing measured is lost, but say the file failed.
-            throw CommandFailure(message: "cannot write \(path): \(error.localizedDescription)", exitCode: ExitCodes.failure)
         }
     }
 }

@@ -1,6 +1,7 @@
 import BarrageCore
 import BarrageEngine
 import BarrageTarget
+import BarrageTestSupport
 import BarrageWire
 import Foundation
 import Testing
@@ -9,7 +10,7 @@ import Testing
 /// The machine with a real engine against the in-process demo target: the samples it sends must
 /// add up exactly to what the engine counted and the target served (each report merged once,
 /// none lost between the engine's polls and collections, none counted twice).
-@Suite(.serialized)
+@Suite(.serialized, .tags(.timing))
 struct SampleAccountingTests {
     /// Performs the machine's actions with a real ``Engine`` and the real clocks, as ``AgentSession`` does.
     struct Driver {

@@ -1,6 +1,7 @@
 import Histogram
 @testable import BarrageCoordinator
 @testable import BarrageCore
+@testable import BarrageResults
 
 /// A ``RunMachine`` driven by hand with a fake clock: events go in at chosen instants and every
 /// action that comes out is kept for the test to inspect.
@@ -15,13 +16,13 @@ struct FakeRun {
     let runId = "run-test"
 
     init(agents count: Int, vus: Int = 4, durationMicros: Int64 = 10_000_000, thresholds: [Threshold] = [],
-         onAgentLoss: RunPlan.AgentLossPolicy = .continue) {
+         onAgentLoss: RunPlan.AgentLossPolicy = .continue, scenarios: [ScenarioSpec]? = nil, scenarioName: String? = nil) {
         let endpoints = (0..<count).map { AgentEndpoint(name: "a\($0 + 1)", host: "127.0.0.1", port: 7071 + $0) }
-        var plan = RunPlan(
-            agents: endpoints, token: "t",
-            spec: RunSpec(url: "http://127.0.0.1:8080/", vus: vus, durationMicros: durationMicros, gracefulStopMicros: 2_000_000),
-            onAgentLoss: onAgentLoss)
+        var spec = RunSpec(url: "http://127.0.0.1:8080/", vus: vus, durationMicros: durationMicros, gracefulStopMicros: 2_000_000)
+        spec.scenarios = scenarios
+        var plan = RunPlan(agents: endpoints, token: "t", spec: spec, onAgentLoss: onAgentLoss)
         plan.thresholds = thresholds
+        plan.scenarioName = scenarioName
         machine = RunMachine(plan: plan, runId: runId, now: now)
         nextSeq = Array(repeating: 1, count: count)  // agents number samples from 1 (SampleCheck)
     }

@@ -79,6 +79,8 @@ struct RunMachineTests {
     @Test func aLateSampleCountsInTheTotalsAndGoesOutAsLate() {
         var run = FakeRun(agents: 2)
         run.startAll()
+        // Three seconds in (no tick, so agent 2 is not judged silent): five samples fit the time.
+        run.now = run.machine.startAtMicros + 3_000_000
         for _ in 0..<5 {
             let sample = run.sample(from: 0, requests: 10)
             run.feed(.message(index: 0, .sample(sample)))
@@ -245,6 +247,33 @@ struct RunMachineTests {
         run.feed(.message(index: 0, .sample(sample)))
         #expect(run.machine.agents.map(\.phase) == [.lost, .running])
         #expect(run.warnings.contains { $0.contains("sent an invalid sample: active_vus 1000000") })
+    }
+
+    /// Issue #21 item 6: a token-holding agent sending samples faster than one a second is lost
+    /// at the first one ahead of the clock; what it sent before counts, the rest is never merged.
+    @Test func samplesAheadOfTheRunsClockLoseTheirAgent() {
+        var run = FakeRun(agents: 2)
+        run.startAll()
+        run.now = run.machine.startAtMicros + 1_000_000
+        let flood = (0..<100).map { _ in run.sample(from: 0, requests: 1) }
+        for sample in flood { run.feed(.message(index: 0, .sample(sample))) }
+        #expect(run.machine.agents.map(\.phase) == [.lost, .running])
+        // Seq 1...3 fit in 1 s plus the 2 s slack; seq 4 does not.
+        #expect(run.machine.agents[0].samples == 3)
+        #expect(run.warnings.contains { $0.contains("sent an invalid sample: sample seq 4") }, "\(run.warnings)")
+    }
+
+    /// The `started` instant is the agent's word: one outside the run's start and now is refused,
+    /// so the summary's elapsed time cannot be made 1 µs.
+    @Test func aStartedTimeOutsideTheRunLosesItsAgent() {
+        var run = FakeRun(agents: 2)
+        run.startAll()
+        run.now = run.machine.startAtMicros + 100_000
+        run.feed(.message(index: 0, .started(.init(runId: run.runId, startedAtMicros: run.now + 3_600_000_000))))
+        run.feed(.message(index: 1, .started(.init(runId: run.runId, startedAtMicros: run.machine.startAtMicros + 1_000 + 2_000))))
+        #expect(run.machine.agents.map(\.phase) == [.lost, .running])
+        #expect(run.machine.agents[1].startedAtMicros != nil)
+        #expect(run.warnings.contains { $0.contains("sent a start time") }, "\(run.warnings)")
     }
 
     @Test func abortOnAgentLossStopsTheOthers() {

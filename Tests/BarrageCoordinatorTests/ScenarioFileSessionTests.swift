@@ -77,8 +77,8 @@ struct ScenarioFileSessionTests {
         ("http: {version: 3}\n", "http.version", "expected \"1.1\" or \"2\""),
         ("http: {maxRedirects: -1}\n", "http.maxRedirects", "expected a whole number >= 0"),
         ("http: {tlsCA: missing.pem}\n", "http.tlsCA", "can't read PEM file"),
-        // Read with a cap: an endless file is refused after 1 MiB + 1 byte, not loaded.
-        ("http: {tlsCA: /dev/zero}\n", "http.tlsCA", "expected a PEM file (-----BEGIN ...) of at most 1048576 bytes"),
+        // Only regular files: an endless device is refused before a byte is read.
+        ("http: {tlsCA: /dev/zero}\n", "http.tlsCA", "can't read PEM file '/dev/zero': it is a device, not a regular file"),
         ("http: {proxy: x}\n", "http.proxy", "unknown key 'proxy'"),
     ])
     func badSessionOptions(top: String, key: String, message: String) {

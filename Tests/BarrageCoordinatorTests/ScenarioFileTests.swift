@@ -73,7 +73,9 @@ struct ScenarioFileTests {
                 try Threshold.parse(
                     metric: "http_req_failed", expressions: ["rate<0.01"], abortOnFail: true, delayAbortEvalMicros: 10_000_000),
             ])
-        #expect(scenario == expected)
+        var withList = expected
+        withList.scenarios = [ScenarioSpec(name: "feed", executor: expected.executor, gracefulStopMicros: 30_000_000)]
+        #expect(scenario == withList)
         #expect(scenario.thresholds[1].tags == [Threshold.Tag(key: "name", value: "feed")])
     }
 
@@ -178,7 +180,7 @@ struct ScenarioFileTests {
         ("targte: http://x\n", 1, "targte",
          "unknown key 'targte': expected one of target, headers, timeout, sleep, scenarios, requests, flows, thresholds"),
         (withScenario("    executor: constant-vus\n    duration: 1s\n    vu: 5\n"), 6, "scenarios.s.vu",
-         "unknown key 'vu': expected one of executor, vus, duration, gracefulStop"),
+         "unknown key 'vu': expected one of executor, vus, duration, gracefulStop, exec, startTime, tags, env"),
         (withScenario("    executor: constant-vus\n    duration: 1s\n    stages: []\n"), 6, "scenarios.s.stages", "unknown key 'stages'"),
         (withScenario("    executor: ramping-vus\n    stages: [{duration: 1s, target: 1, foo: 2}]\n"), 5,
          "scenarios.s.stages[0].foo", "unknown key 'foo': expected one of duration, target"),
@@ -190,7 +192,7 @@ struct ScenarioFileTests {
         ("target: [http://x]\n", 1, "target", "expected an http:// or https:// URL, got a list"),
         (withScenario("    executor: ramping-vus\n    stages: 5\n"), 5, "scenarios.s.stages",
          "expected a list of {duration, target}, e.g. [{duration: 30s, target: 100}], got '5'"),
-        ("scenarios: [a]\n", 1, "scenarios", "expected a mapping of one scenario name to its executor options, got a list"),
+        ("scenarios: [a]\n", 1, "scenarios", "expected a mapping of scenario names to their executor options"),
         ("- a\n", 1, "", "expected a mapping with 'scenarios' and 'requests', got a list"),
         (withScenario("    executor: shared-iterations\n") + "    headers: [a]\n", 7, "requests[0].headers",
          "expected a mapping of header names to values, got a list"),
@@ -248,11 +250,11 @@ struct ScenarioFileTests {
          "'path' and 'url' exclude each other: set only one"),
         (withScenario("    executor: shared-iterations\n") + "    body: a\n    bodyFile: b.json\n", 8, "requests[0].bodyFile",
          "'body' and 'bodyFile' exclude each other"),
-        // Exactly one scenario.
+        // At least one scenario; `exec` names a flow.
         ("target: http://127.0.0.1:8080\nscenarios: {}\nrequests: [{path: /}]\n", 2, "scenarios",
-         "expected exactly one scenario, got none"),
-        ("scenarios:\n  a: {executor: shared-iterations}\n  b: {executor: shared-iterations}\nrequests: [{url: http://127.0.0.1/}]\n",
-         3, "scenarios.b", "expected exactly one scenario, got 'a' and 'b': put each in its own file"),
+         "expected at least one scenario, got none"),
+        ("scenarios:\n  a: {executor: shared-iterations}\n  b: {executor: shared-iterations, exec: checkout}\nrequests: [{url: http://127.0.0.1/}]\n",
+         3, "scenarios.b.exec", "unknown flow 'checkout': expected one of default"),
         // Requests.
         ("scenarios: {s: {executor: shared-iterations}}\nrequests:\n  - path: /api/posts/\n", 3, "requests[0].path",
          "a relative path needs 'target:' at the top level"),
@@ -351,7 +353,7 @@ struct ScenarioFileTests {
         let config = Self.root.appendingPathComponent("config")
         let names = try FileManager.default.contentsOfDirectory(atPath: config.path).filter { $0.hasSuffix(".yaml") }.sorted()
         let scenarios = names.filter { $0 != "agents.yaml" }
-        #expect(scenarios == ["arrival-rate.yaml", "feed.yaml", "iterations.yaml", "multi-request.yaml", "ramping.yaml", "shop-flows.yaml", "shop-session.yaml"])
+        #expect(scenarios == ["arrival-rate.yaml", "feed.yaml", "iterations.yaml", "multi-request.yaml", "multi-scenario.yaml", "ramping.yaml", "shop-flows.yaml", "shop-session.yaml"])
         var loaded: [String: Scenario] = [:]
         for name in scenarios {
             do {
@@ -360,6 +362,10 @@ struct ScenarioFileTests {
                 Issue.record("\(error)")
             }
         }
+        let mixed = try #require(loaded["multi-scenario.yaml"])
+        #expect(mixed.scenarios.map(\.name) == ["browsers", "buyers"])
+        #expect(mixed.scenarios.map(\.env) == [["REGION": "us"], ["REGION": "eu"]])
+        #expect(try WorkloadFlags().spec(scenario: mixed).vus == 1000)
         let feed = try #require(loaded["feed.yaml"])
         #expect(feed.executor == .rampingVUs(
             startVUs: 0,

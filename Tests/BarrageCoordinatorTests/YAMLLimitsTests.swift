@@ -1,7 +1,9 @@
+import BarrageTestSupport
 import Foundation
 import Testing
 @testable import BarrageCoordinator
 
+@Suite(.tags(.timing))
 struct YAMLLimitsTests {
     /// The billion-laughs shape: `levels` anchored lists, each holding `width` aliases of the one
     /// before, then `tail` (which uses the last anchor, `l<levels-1>`).

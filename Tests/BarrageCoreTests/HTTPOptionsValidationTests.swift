@@ -1,3 +1,4 @@
+import BarrageTestSupport
 import Foundation
 import Testing
 @testable import BarrageCore
@@ -95,7 +96,7 @@ struct HTTPOptionsValidationTests {
 
     /// docs/PROTOCOL.md's "Field ranges" table names these fields with the numbers the code uses.
     @Test func theFieldRangesTableHasTheHTTPRows() throws {
-        let doc = try ProtocolDocTests.protocolDoc()
+        let doc = try DocFile.read()
         let table = doc.components(separatedBy: "## Field ranges").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
         let row = { (field: String) in table.split(separator: "\n").first { $0.contains("`\(field)`") }.map(String.init) ?? "" }
         #expect(row("spec.session.http.max_redirects").contains("0...\(HTTPOptions.maximumRedirects)"))

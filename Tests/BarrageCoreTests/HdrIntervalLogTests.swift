@@ -1,3 +1,4 @@
+import BarrageTestSupport
 import Foundation
 import Histogram
 import Testing
@@ -61,8 +62,9 @@ struct HdrIntervalLogTests {
         #expect(HdrIntervalLogWriter.fixed3(value) == text)
     }
 
-    @Test(.enabled(if: PythonHdrh.isAvailable, "python3 cannot import hdrh (pip install hdrhistogram)"))
+    @Test(.tags(.tool), .enabled(if: RequiredTool.pythonHdrh.runs(PythonHdrh.isAvailable), "python3 cannot import hdrh (pip install hdrhistogram)"))
     func pythonLogReaderReadsOurLog() async throws {
+        try RequiredTool.pythonHdrh.require(PythonHdrh.isAvailable)
         let histograms = Self.intervals()
         var writer = HdrIntervalLogWriter(startTimeEpochSeconds: 1_700_000_000)
         for (index, histogram) in histograms.enumerated() {

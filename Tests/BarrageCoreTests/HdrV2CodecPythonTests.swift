@@ -1,10 +1,11 @@
+import BarrageTestSupport
 import Foundation
 import Histogram
 import Testing
 @testable import BarrageCore
 
 /// Our encodings read by an independent implementation: the Python `hdrhistogram` package.
-@Suite(.enabled(if: PythonHdrh.isAvailable, "python3 cannot import hdrh (pip install hdrhistogram)"))
+@Suite(.tags(.tool), .enabled(if: RequiredTool.pythonHdrh.runs(PythonHdrh.isAvailable), "python3 cannot import hdrh (pip install hdrhistogram)"))
 struct HdrV2CodecPythonTests {
     private struct PythonView: Decodable {
         let total: UInt64
@@ -38,6 +39,7 @@ struct HdrV2CodecPythonTests {
         """
 
     @Test func pythonDecodesOurBase64() async throws {
+        try RequiredTool.pythonHdrh.require(PythonHdrh.isAvailable)
         var random = SeededGenerator.fresh("pythonDecodesOurBase64")
         var histograms: [Histogram<UInt64>] = [LatencyHistogram.make()]
         var latency = LatencyHistogram.make()

@@ -29,6 +29,13 @@ enum SampleGenerator {
         }
         if full || rng.next() % 2 == 0 { sample.vusMax = Int(int(&rng, plain: plain)) }
         if full || rng.next() % 3 == 0 { sample.stopTest = text(&rng, plain: plain) }
+        if full || rng.next() % 3 == 0 {
+            sample.scenarios = (0..<(full ? 2 : rng.next(below: 3))).map { _ in
+                ScenarioSample(
+                    name: text(&rng, plain: plain), counters: counters(&rng, plain: plain),
+                    httpReqDuration: histogramText(&rng, plain: plain), iterationDuration: histogramText(&rng, plain: plain))
+            }
+        }
         return sample
     }
 

@@ -49,11 +49,11 @@ struct ScenarioWireTests {
         var feed = MetricsSnapshot()
         feed.counters.httpReqs = 3
         feed.counters.checksPassed = 3
-        feed.trends[.httpReqDuration] = SummaryFixtures.histogram([1000, 2000, 3000])
+        feed.trends[.httpReqDuration] = HistogramFixtures.histogram([1000, 2000, 3000])
         var failed = MetricsSnapshot()
         failed.counters.httpReqs = 2
         failed.counters.httpReqFailed = 2
-        failed.trends[.httpReqDuration] = SummaryFixtures.histogram([9000, 9100])
+        failed.trends[.httpReqDuration] = HistogramFixtures.histogram([9000, 9100])
         snapshot.series = [SeriesKey(name: "feed", method: "GET", status: 200): feed, SeriesKey(name: "feed", method: "GET", status: 503): failed]
         snapshot.checks = ["feed: status is 200": CheckTally(passes: 3, fails: 2)]
 

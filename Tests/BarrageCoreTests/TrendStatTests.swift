@@ -21,7 +21,7 @@ struct TrendStatTests {
     }
 
     @Test func valuesComeFromTheHistogram() {
-        let histogram = SummaryFixtures.histogram(SummaryFixtures.durationValues)
+        let histogram = HistogramFixtures.histogram(HistogramFixtures.durationValues)
         #expect(TrendStat.avg.value(in: histogram) == 1498)
         #expect(TrendStat.min.value(in: histogram) == 1003)
         #expect(TrendStat.med.value(in: histogram) == 1493)
@@ -34,7 +34,7 @@ struct TrendStatTests {
 
     @Test func maxIsTheRecordedMaximumNotItsBucketTop() {
         // 4_500_000 µs falls in a 4096 µs wide bucket; `Histogram.max` would report its top.
-        let histogram = SummaryFixtures.histogram([4_500_000])
+        let histogram = HistogramFixtures.histogram([4_500_000])
         #expect(TrendStat.max.value(in: histogram) == 4_500_000)
         #expect(histogram.max > 4_500_000)
     }

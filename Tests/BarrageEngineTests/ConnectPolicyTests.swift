@@ -1,11 +1,13 @@
 import BarrageCore
 import BarrageTarget
+import BarrageTestSupport
 import Foundation
 import Synchronization
 import Testing
 @testable import BarrageEngine
 
 /// The allow-list at connect time: every socket curl opens goes through ``ConnectPolicy``.
+@Suite(.tags(.timing))
 struct ConnectPolicyTests {
     func run(_ spec: RunSpec, policy: ConnectPolicy?) async throws -> MetricsSnapshot {
         let engine = try Engine(spec: spec, connectPolicy: policy)

@@ -1,12 +1,13 @@
 import BarrageCore
 import BarrageTarget
+import BarrageTestSupport
 import Foundation
 import Testing
 @testable import BarrageEngine
 
 /// `onExhausted: stopTest`: the engine stops every loop and names the data set, in exactly one
 /// collected interval, whether the agent polls between collections or not.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.timing))
 struct EngineStopTestTests {
     @Test func theIntervalNamesTheDataSetThatRanOutOnce() async throws {
         let target = try await TargetServer.start(host: "127.0.0.1", port: 0, threads: 1)

@@ -1,8 +1,10 @@
 import BarrageCore
+import BarrageTestSupport
 import Foundation
 import Testing
 @testable import BarrageEngine
 
+@Suite(.tags(.timing))
 struct EngineTests {
     /// A port nothing listens on: bind an ephemeral port and close it again.
     func closedPort() -> Int {

@@ -1,12 +1,13 @@
 import BarrageCore
 import BarrageTarget
+import BarrageTestSupport
 import Foundation
 import Testing
 @testable import BarrageEngine
 
 /// Each executor run by the real engine against the in-process demo target, with counts that
 /// must come out exact: the target's own counters, and the engine's.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.timing))
 struct ExecutorRunTests {
     struct Run {
         var total = MetricsSnapshot()

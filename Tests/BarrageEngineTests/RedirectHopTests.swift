@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -7,7 +8,7 @@ import Testing
 /// Redirects followed by the engine hop by hop (k6's way), against ``RedirectServer`` on loopback:
 /// each hop a request in every metric under the request's name, method rules, the cap, the
 /// allow-list on every hop, cookies from intermediate hops, and credentials kept to their host.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.timing))
 struct RedirectHopTests {
     static func spec(_ url: String, iterations: Int = 1, method: String = "GET", body: String? = nil, headers: [HTTPHeader] = [],
                      checks: RequestChecks = RequestChecks(), maxRedirects: Int = 10, cookies: SessionSpec.CookieMode = .perIteration) -> RunSpec {

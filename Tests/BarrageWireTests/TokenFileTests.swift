@@ -64,7 +64,7 @@ struct TokenFileTests {
     @Test func descriptionsAreOneLine() {
         let errors: [TokenFileError] = [
             .missing("/t"), .unreadable("/t", reason: "x"), .empty("/t"), .tooShort("/t", length: 3),
-            .weak("/t", estimatedBits: 4, distinctCharacters: 16),
+            .weak("/t", estimatedBits: 4, distinctCharacters: 16), .words("/t", bitsBesidesWords: 3),
         ]
         for error in errors { #expect(!error.description.contains("\n")) }
     }
@@ -95,6 +95,17 @@ struct TokenFileTests {
         #expect(throws: TokenFileError.weak(path, estimatedBits: 0, distinctCharacters: 1)) { try TokenFile.load(path: path) }
         let message = TokenFileError.weak(path, estimatedBits: 0, distinctCharacters: 1).description
         #expect(message.contains("'\(path)'") && message.contains("openssl rand -hex 32 > \(path)"), "\(message)")
+    }
+
+    @Test func aPhraseIsRefusedSayingWhyAndHowToMakeAToken() throws {
+        let directory = try makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try write("thequickbrownfoxjumpsoverthelazydog", in: directory)
+        #expect(throws: TokenFileError.words(path, bitsBesidesWords: TokenStrength.bitsBesidesWords("thequickbrownfoxjumpsoverthelazydog"))) {
+            try TokenFile.load(path: path)
+        }
+        let message = TokenFileError.words(path, bitsBesidesWords: 52).description
+        #expect(message.contains("reads like words") && message.contains("coord init") && message.contains("openssl rand -hex 32 > \(path)"), "\(message)")
     }
 
     @Test func oversizedFileIsRefusedWithoutReadingItAll() throws {

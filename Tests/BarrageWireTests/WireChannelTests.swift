@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageTestSupport
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -6,7 +7,7 @@ import Testing
 @testable import BarrageWire
 
 /// Real TCP over 127.0.0.1 with port 0: a minimal agent side and a coordinator side.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), .tags(.timing))
 struct WireChannelTests {
     let token = "loopback-test-token-0123456789"
     var tls: ControlChannelTLS { get throws { try ControlChannelTLS(token: token) } }

@@ -1,9 +1,10 @@
+import BarrageTestSupport
 import Foundation
 import Testing
 
 extension IntegrationSuite {
     /// `--report` and `--dashboard` rendered by a real browser (headless Chromium, Debian package).
-    @Suite struct BrowserTests {
+    @Suite(.tags(.tool)) struct BrowserTests {
         static let chromiumFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 
         static func chromium() -> String? {
@@ -23,7 +24,7 @@ extension IntegrationSuite {
 
         @Test func reportDrawsEveryChartInChromium() async throws {
             guard let chromium = Self.chromium() else {
-                print("skipped: chromium not found (apt-get install chromium; scripts/setup does)")
+                try RequiredTool.chromium.missing()
                 return
             }
             let (target, baseURL) = try await Fixtures.startTarget()
@@ -52,7 +53,7 @@ extension IntegrationSuite {
         /// The dashboard serves the page during the run; the page fetches /data and draws it.
         @Test func dashboardShowsTheRunWhileItGoes() async throws {
             guard let chromium = Self.chromium() else {
-                print("skipped: chromium not found (apt-get install chromium; scripts/setup does)")
+                try RequiredTool.chromium.missing()
                 return
             }
             let (target, baseURL) = try await Fixtures.startTarget()

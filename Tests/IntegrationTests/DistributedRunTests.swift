@@ -159,7 +159,7 @@ extension IntegrationSuite {
             #expect(intruder.stderr.contains("busy"))
             run.signal(SIGINT)
             let status = try await run.waitForExit(timeout: 30)
-            #expect(status == 0, "stderr: \(run.stderr)")
+            #expect(status == 130, "stderr: \(run.stderr)")
             #expect(run.stdout.contains("interrupted"))
             #expect(run.stdout.contains("a1") && run.stdout.contains("a2"))
             let served = try Fixtures.feedCount(baseURL: baseURL)

@@ -199,27 +199,13 @@ extension IntegrationSuite {
             await big.close()
             // Many strangers at once: most are turned away at the door, the agent stays small.
             let (host, port) = try HostileCoordinator.split(address)
-            var sockets: [Int32] = []
-            for _ in 0..<60 {
-                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-                var addr = sockaddr_in()
-                addr.sin_family = sa_family_t(AF_INET)
-                addr.sin_port = in_port_t(UInt16(port).bigEndian)
-                addr.sin_addr.s_addr = inet_addr(host)
-                _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-                sockets.append(fd)
-            }
+            let strangers = RawConnections(host: host, port: port, count: 60)
             try await Task.sleep(for: .seconds(1))
-            var closedByAgent = 0
-            for fd in sockets {
-                var byte: UInt8 = 0
-                if recv(fd, &byte, 1, Int32(MSG_DONTWAIT)) == 0 { closedByAgent += 1 }
-            }
+            let closedByAgent = strangers.closedByPeer
             #expect(closedByAgent >= 60 - ProtocolLimits.maxUnauthenticatedConnections, "only \(closedByAgent) of 60 turned away")
-            let status = try String(contentsOfFile: "/proc/\(agent.pid)/status", encoding: .utf8)
-            let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }.flatMap { Int($0.split(separator: " ")[1]) } ?? 0
+            let rss = ProcessFigures.rssKiB(agent.pid)
             #expect(rss < 200_000, "agent RSS \(rss) kB")
-            for fd in sockets { close(fd) }
+            strangers.close()
             #expect(agent.isRunning)
             let lines = agent.stderr.split(separator: "\n")
             #expect(!lines.contains { $0.hasPrefix("2099-01-01") }, "a forged line: \(agent.stderr)")

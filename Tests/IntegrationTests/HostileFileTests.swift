@@ -45,9 +45,16 @@ extension IntegrationSuite {
             #expect(run.stderr.contains("aliases would expand to more than"), "stderr: \(run.stderr)")
         }
 
-        @Test func guessableTokenIsRefusedNamingTheFile() async throws {
-            let path = try Self.write(String(repeating: "a", count: 32), name: "token")
-            let run = try await ChildProcess.run(["agent", "--token-file", path, "--listen", "127.0.0.1:0"], timeout: 20)
+        /// A repeated letter, and a phrase (issue #21 item 10: a word list guesses it offline through
+        /// a join listener) are refused by the agent and the coordinator alike.
+        @Test(arguments: [(String(repeating: "a", count: 32), "agent"), ("thequickbrownfoxjumpsoverthelazydog", "agent"),
+                          ("thequickbrownfoxjumpsoverthelazydog", "run")])
+        func guessableTokenIsRefusedNamingTheFile(token: String, command: String) async throws {
+            let path = try Self.write(token, name: "token")
+            let arguments = command == "agent"
+                ? ["agent", "--token-file", path, "--listen", "127.0.0.1:0"]
+                : ["run", "--url", "http://127.0.0.1:1/", "--listen-agents", "127.0.0.1:0", "--expect-agents", "1", "--token-file", path]
+            let run = try await ChildProcess.run(arguments, timeout: 20)
             #expect(run.status == 2, "stderr: \(run.stderr)")
             #expect(run.stderr.split(separator: "\n").count == 1, "stderr: \(run.stderr)")
             #expect(run.stderr.contains(path) && run.stderr.contains("openssl rand -hex 32"), "stderr: \(run.stderr)")

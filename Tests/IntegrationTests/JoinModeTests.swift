@@ -1,3 +1,4 @@
+import BarrageTestSupport
 import Foundation
 import Testing
 
@@ -31,6 +32,16 @@ extension IntegrationSuite {
             return line[line.index(after: colon)...].split(separator: " ").first.flatMap { Int($0) }
         }
 
+        /// `coord init`'s default listens on every interface: said when it is written, and why.
+        @Test func initSaysItListensOnEveryInterface() async throws {
+            let project = try Self.folder()
+            let initialized = try await ChildProcess.run(["init"], directory: project)
+            #expect(initialized.status == 0, "\(initialized.stderr)")
+            #expect(initialized.stdout.contains("listen for agents on 0.0.0.0:7000: every interface"), "\(initialized.stdout)")
+            #expect(initialized.stdout.contains("--listen-agents 127.0.0.1:7000"), "\(initialized.stdout)")
+            #expect(try String(contentsOfFile: project + "/barrage.yaml", encoding: .utf8).contains("0.0.0.0 is every interface"))
+        }
+
         @Test func initJoinAndTheBareRunCommand() async throws {
             let (target, url) = try await Fixtures.startTarget()
             let port = Self.freePort()
@@ -57,6 +68,10 @@ extension IntegrationSuite {
             // Exactly the bare command: everything else comes from barrage.yaml.
             let first = try await ChildProcess.run(["run", "--vus", "30", "--duration", "3s"], directory: project)
             #expect(first.status == 0, "stderr: \(first.stderr)")
+            // Said before the run: which file was read and what it set (the command line's --vus is not listed).
+            let using = try #require(first.stderr.split(separator: "\n").first { $0.hasPrefix("using barrage.yaml: ") }, "\(first.stderr)")
+            #expect(using.contains("sleep=1s") && using.contains("expect-status=200") && using.contains("threshold=["), "\(using)")
+            #expect(!using.contains("vus="), "\(using)")
             let served = try Fixtures.feedCount(baseURL: url)
             #expect(Self.summaryCount(first.stdout, "http_reqs") == served, "summary: \(first.stdout), served \(served)")
             for name in ["j1", "j2", "j3"] { #expect(first.stdout.contains("       \(name) "), "\(name) missing: \(first.stdout)") }
@@ -124,11 +139,11 @@ extension IntegrationSuite {
             #expect(broken.status == 2 && broken.stderr.contains("broken.yaml:"), "\(broken.stderr)")
         }
 
-        @Test func kubernetesManifestsRenderAndValidate() async throws {
+        @Test(.tags(.tool)) func kubernetesManifestsRenderAndValidate() async throws {
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             let folder = root.appendingPathComponent("agents/kubernetes").path
             guard let kubectl = ExternalTool.find("kubectl") else {
-                print("skipped: kubectl is not installed")
+                try RequiredTool.kubectl.missing()
                 return
             }
             let rendered = try await ExternalTool.run(kubectl, ["kustomize", folder])
@@ -141,7 +156,7 @@ extension IntegrationSuite {
             let manifests = Fixtures.temporaryPath("k8s.yaml")
             try rendered.stdout.write(toFile: manifests, atomically: true, encoding: .utf8)
             guard let validate = ExternalTool.find("kubernetes-validate") else {
-                print("skipped: kubernetes-validate is not installed (pip install kubernetes-validate)")
+                try RequiredTool.kubernetesValidate.missing()
                 return
             }
             let validated = try await ExternalTool.run(validate, ["--strict", manifests])

@@ -100,3 +100,39 @@ extension IntegrationSuite {
         }
     }
 }
+
+extension IntegrationSuite.LabTests {
+    /// `coord capacity` from one agent behind 90 Mbit/s against the 48 KB feed: the link (~234
+    /// pages/s) is the limit, so the search must say `limit: load-generator`, name the network and
+    /// stay at or below what the link allows. Opt-in like the rest of the lab (not run in CI).
+    @Test func capacityBehindAHomeLineBlamesTheLoadGenerator() async throws {
+        try Lab.lab(["down"])
+        let values = try Lab.lab(["up", "1", "--rate", "90mbit", "--coord", Lab.coord])
+        defer { _ = try? Lab.lab(["down"]) }
+        let target = try #require(values["target"])
+        let agents = try #require(values["agents"])
+        let token = try #require(values["token"])
+        let export = Fixtures.temporaryPath("lab-capacity.json")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Lab.coord)
+        process.arguments = [
+            "capacity", "--url", target, "--start-rate", "100", "--step", "6s", "--warm-up", "2s", "--precision", "10%",
+            "--goal", "1000", "--agents", agents, "--token-file", token, "--export", export, "--no-results", "--quiet",
+        ]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 99, "stdout: \(stdout)")
+        let json = try Fixtures.readExport(export)
+        #expect(json["limit"] as? String == "load-generator", "stdout: \(stdout)")
+        let limited = try #require(json["limited_by"] as? [[String: Any]])
+        #expect(limited.contains { $0["reason"] as? String == "network" }, "\(limited)")
+        // 90 Mbit/s carries about 234 pages of 48 KB per second.
+        #expect(try #require((json["sustainable_rate"] as? NSNumber)?.doubleValue) <= 240)
+        #expect(stdout.contains("network-bound at"))
+        #expect(stdout.contains("agents like it are needed for 1000 req/s"))
+    }
+}

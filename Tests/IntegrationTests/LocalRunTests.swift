@@ -38,16 +38,98 @@ extension IntegrationSuite {
             #expect(run.stdout.contains("http_req_failed"))
         }
 
-        /// Ctrl-C stops gracefully and still prints the summary.
-        @Test func interruptStillPrintsSummary() async throws {
+        /// Ctrl-C stops gracefully, still prints the summary, and exits 130 (not 0: the run did not
+        /// go to its end); so do two Ctrl-Cs (stop at once) and SIGTERM.
+        @Test(arguments: [[SIGINT], [SIGINT, SIGINT], [SIGTERM]])
+        func interruptStillPrintsSummaryAndExits130(signals: [Int32]) async throws {
             let (target, baseURL) = try await Fixtures.startTarget()
             let run = try ChildProcess(["run", "--url", baseURL + "/api/posts/", "--vus", "10", "--duration", "60s", "--sleep", "100ms"])
             try await Task.sleep(for: .seconds(2))
-            run.signal(SIGINT)
+            for number in signals {
+                run.signal(number)
+                try await Task.sleep(for: .milliseconds(100))
+            }
             let status = try await run.waitForExit(timeout: 20)
-            #expect(status == 0, "stderr: \(run.stderr)")
+            #expect(status == 130, "stderr: \(run.stderr)")
             #expect(run.stdout.contains("interrupted"))
             #expect(run.stdout.contains("http_reqs"))
+            #expect(!run.stderr.contains("error:"), "stderr: \(run.stderr)")
+            _ = target
+        }
+
+        /// `--report` and `--summary-export` in a folder that does not exist fail (exit 2, one line)
+        /// before the first request, not after the whole run.
+        @Test(arguments: ["--report", "--summary-export"])
+        func outputPathsAreCheckedBeforeTheFirstRequest(flag: String) async throws {
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let started = Date()
+            let run = try await ChildProcess.run([
+                "run", "--url", baseURL + "/api/posts/", "--vus", "2", "--duration", "20s", "--quiet",
+                flag, "/nonexistent/dir/r.html", "--no-results",
+            ])
+            #expect(run.status == 2, "stderr: \(run.stderr)")
+            #expect(run.stderr.contains("/nonexistent/dir/r.html"), "stderr: \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "stderr: \(run.stderr)")
+            #expect(Date().timeIntervalSince(started) < 15)
+            #expect(try Fixtures.feedCount(baseURL: baseURL) == 0)
+            _ = target
+        }
+
+        /// `user:password@` in the URL reaches the target but no name, summary, journal, report or
+        /// export: every file of the run and everything printed is searched for it.
+        @Test func credentialsInTheURLAreShownNowhere() async throws {
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let folder = Fixtures.temporaryPath("redaction")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let url = baseURL.replacingOccurrences(of: "http://", with: "http://tester:s3cr3t-word@") + "/api/posts/"
+            let run = try await ChildProcess.run([
+                "run", "--url", url, "--vus", "2", "--duration", "1s", "--sleep", "100ms",
+                "--results", folder + "/results", "--report", folder + "/report.html", "--summary-export", folder + "/export.json",
+            ])
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(try Fixtures.feedCount(baseURL: baseURL) > 0)
+            #expect(!run.stdout.contains("s3cr3t") && !run.stderr.contains("s3cr3t"), "\(run.stdout)\n\(run.stderr)")
+            #expect(run.stdout.contains("http://***@"))
+            let files = try FileManager.default.subpathsOfDirectory(atPath: folder)
+            #expect(files.count >= 5, "\(files)")
+            for file in files {
+                let path = folder + "/" + file
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                #expect(!String(decoding: data, as: UTF8.self).contains("s3cr3t"), "\(file) holds the password")
+            }
+            let runFolder = try #require(try FileManager.default.contentsOfDirectory(atPath: folder + "/results").first)
+            let replay = try await ChildProcess.run(["report", folder + "/results/" + runFolder])
+            #expect(replay.status == 0, "stderr: \(replay.stderr)")
+            #expect(!replay.stdout.contains("s3cr3t"))
+            _ = target
+        }
+
+        /// The header says the plan's VUs and the `vus` row never contradicts itself: a ramp whose
+        /// peak falls between samples, and one VU that runs its iterations within a second.
+        @Test func vuFiguresAgree() async throws {
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let folder = Fixtures.temporaryPath("vus")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try """
+            target: \(baseURL)
+            scenarios:
+              once: {executor: per-vu-iterations, vus: 1, iterations: 3, maxDuration: 10s}
+            requests:
+              - {name: feed, path: /api/posts/}
+            """.write(toFile: folder + "/once.yaml", atomically: true, encoding: .utf8)
+            let once = try await ChildProcess.run(["run", folder + "/once.yaml", "--quiet", "--no-results"])
+            let ramp = try await ChildProcess.run([
+                "run", "--url", baseURL + "/api/posts/", "--stages", "1500ms:6,1s:0", "--sleep", "50ms", "--quiet", "--no-results",
+            ])
+            for (run, planned) in [(once, 1), (ramp, 6)] {
+                #expect(run.status == 0, "stderr: \(run.stderr)")
+                #expect(run.stdout.contains(", \(planned) VUs, 1 agent"), "\(run.stdout)")
+                let row = try #require(run.stdout.split(separator: "\n").first { $0.contains("vus....") })
+                let numbers = row.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+                #expect(numbers.count == 3, "\(row)")
+                let (value, least, most) = (numbers[0], numbers[1], numbers[2])
+                #expect(least <= value && value <= most && most >= 1 && most <= planned, "\(row)")
+            }
             _ = target
         }
 

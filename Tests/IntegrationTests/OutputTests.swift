@@ -1,3 +1,4 @@
+import BarrageTestSupport
 import Foundation
 import Testing
 
@@ -60,9 +61,9 @@ extension IntegrationSuite {
         }
 
         /// Points written to a real influxd are read back: sum(http_reqs) equals the summary's count.
-        @Test func influxDBReceivesEverySecond() async throws {
+        @Test(.tags(.tool)) func influxDBReceivesEverySecond() async throws {
             guard let influxd = ExternalTool.find("influxd") else {
-                print("skipped: influxd not found (apt-get install influxdb; scripts/setup does)")
+                try RequiredTool.influxd.missing()
                 return
             }
             let influx = try await InfluxDaemon(executable: influxd)
@@ -113,9 +114,9 @@ extension IntegrationSuite {
     
         /// Remote write to a real Prometheus, read back through its HTTP API: sum(k6_http_reqs_total)
         /// is the summary's http_reqs, and k6's names and labels are there.
-        @Test func prometheusReceivesK6sSeries() async throws {
+        @Test(.tags(.tool)) func prometheusReceivesK6sSeries() async throws {
             guard let executable = ExternalTool.find("prometheus") else {
-                print("skipped: prometheus not found (apt-get install prometheus; scripts/setup does)")
+                try RequiredTool.prometheus.missing()
                 return
             }
             let prometheus = try await PrometheusDaemon(executable: executable)

@@ -119,7 +119,7 @@ extension IntegrationSuite {
 
             // k6's own --summary-export (k6 v1.1.0, Tests/BarrageCoreTests/Fixtures) as the base.
             let k6Export = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("BarrageCoreTests/Fixtures/k6-summary-export.json").path
+                .appendingPathComponent("BarrageResultsTests/Fixtures/k6-summary-export.json").path
             let k6 = try await ChildProcess.run(["compare", k6Export, base.folder + "/summary.json", "--threshold", "http_req_failed:rate<0.01"])
             #expect(k6.status == 0, "\(k6.stdout)\(k6.stderr)")
             #expect(k6.stdout.contains("  http_reqs (req/s)"))

@@ -1,14 +1,15 @@
+import BarrageTestSupport
 import Foundation
 import Testing
 
 extension IntegrationSuite {
     /// HTTPS against the session target with certificates made by openssl in the test: a self-signed
     /// CA, a server certificate for 127.0.0.1 and a client certificate.
-    @Suite struct SessionTLSTests {
+    @Suite(.tags(.tool)) struct SessionTLSTests {
         /// The certificate files, in a fresh folder; nil (the test is skipped) without openssl.
         static func makeCertificates() async throws -> String? {
             guard let openssl = ExternalTool.find("openssl"), ExternalTool.find("curl") != nil else {
-                print("skipped: the HTTPS session tests need openssl and curl on PATH (scripts/setup installs them)")
+                try RequiredTool.openssl.missing()
                 return nil
             }
             let folder = Fixtures.temporaryPath("tls")

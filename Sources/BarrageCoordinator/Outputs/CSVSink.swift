@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// `--out csv=FILE`: one CSV row per closed second (``SeriesFormat``), the header first.
 public final class CSVSink: OutputSink {

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -38,7 +39,7 @@ public final class DashboardServer: Sendable {
             return DashboardServer(port: channel.localAddress?.port ?? port, channel: channel, group: group)
         } catch {
             try? await group.shutdownGracefully()
-            throw .bindFailed(address: "\(host):\(port)", reason: "\(error)")
+            throw .bindFailed(address: "\(host):\(port)", reason: SocketErrorText.describe(error))
         }
     }
 

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// `--dashboard HOST:PORT`: the live page, fed each closed second; at the end it shows the summary.
 public final class DashboardSink: OutputSink {

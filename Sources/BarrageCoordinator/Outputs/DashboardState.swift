@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 import Synchronization
 
 /// What the live dashboard shows, updated by the run and read by the server's handlers.

@@ -1,20 +1,18 @@
-import Foundation
+import NIOCore
 import Synchronization
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// POSTs batches to one HTTP endpoint off the run's task, so a slow or down server never slows
 /// the run: the HTTP half of ``InfluxSink`` and ``PrometheusSink``.
 ///
 /// Batches wait in a bounded queue (``queueLimit`` batches, one per second) drained by one task;
-/// each POST times out after ``requestTimeout``. A batch that does not fit in the queue, fails, or
-/// is still queued when ``finish()`` gives up is dropped and its points counted; the first failure
-/// is reported once through `warn`, the count in ``finish()``'s note.
+/// each POST (``OutputPost``) ends within ``requestTimeout`` and reads 4 KiB of the answer at most.
+/// A batch that does not fit in the queue, fails, or is still queued when the flush's deadline
+/// passes is dropped and its points counted; the first failure is reported once through `warn`,
+/// the count in ``finish(until:)``'s note.
 final class HTTPPostQueue: Sendable {
     /// One POST body and the number of points (or samples) it carries.
     struct Batch: Sendable {
-        var body: Data
+        var body: [UInt8]
         var points: Int
     }
 
@@ -25,15 +23,18 @@ final class HTTPPostQueue: Sendable {
         var firstError: String?
     }
 
-    /// The tally, shared by reference with the drain task (a `Mutex` cannot be copied).
-    private final class TallyBox: Sendable {
-        let value = Mutex(Tally())
+    /// The tally and the flush's deadline, shared by reference with the drain task (a `Mutex`
+    /// cannot be copied).
+    private final class State: Sendable {
+        let tally = Mutex(Tally())
+        /// Set by ``finish(until:)``: no POST runs past it.
+        let deadline = Mutex<NIODeadline?>(nil)
     }
 
     static let queueLimit = 30
-    static let requestTimeout: TimeInterval = 2
-    /// How long ``finish()`` waits for the queue to drain.
-    static let finishTimeout: Duration = .seconds(3)
+    static let requestTimeout = TimeAmount.seconds(2)
+    /// How long a flush may take, from the run's end to the last POST (the 3 s finish budget).
+    static let finishTimeout = TimeAmount.seconds(3)
 
     /// `influxdb`, `prometheus-rw`: how messages name the output.
     let label: String
@@ -43,33 +44,45 @@ final class HTTPPostQueue: Sendable {
     let unit: String
     private let queue: AsyncStream<Batch>.Continuation
     private let drain: Task<Void, Never>
-    private let tally = TallyBox()
+    private let state = State()
 
     /// - Parameters:
-    ///   - url: the URL every batch is POSTed to.
+    ///   - target: where every batch is POSTed.
     ///   - headers: sent with every batch (content type and encoding).
-    ///   - prelude: a URL POSTed once with an empty body before the first batch (InfluxDB's
+    ///   - prelude: a path POSTed once with an empty body before the first batch (InfluxDB's
     ///     CREATE DATABASE); its failure is not counted, the writes show it.
     init(
-        label: String, endpoint: String, unit: String = "points", url: URL?, headers: [String: String], prelude: URL? = nil,
-        warn: @escaping @Sendable (String) -> Void
+        label: String, endpoint: String, unit: String = "points", target: OutputPost.Target, headers: [(String, String)],
+        prelude: String? = nil, warn: @escaping @Sendable (String) -> Void
     ) {
         self.label = label
         self.endpoint = endpoint
         self.unit = unit
         let (stream, queue) = AsyncStream.makeStream(of: Batch.self, bufferingPolicy: .bufferingOldest(Self.queueLimit))
         self.queue = queue
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = Self.requestTimeout
-        configuration.timeoutIntervalForResource = Self.requestTimeout
-        let session = URLSession(configuration: configuration)
-        let tally = self.tally
+        let state = self.state
         drain = Task {
-            if let prelude { _ = await Self.post(Data(), to: prelude, headers: headers, session: session) }
+            /// Ends each POST by its own timeout or the flush's deadline, whichever is first.
+            func post(_ body: [UInt8], to target: OutputPost.Target) async -> String? {
+                var deadline = NIODeadline.now() + Self.requestTimeout
+                if let flush = state.deadline.withLock({ $0 }) { deadline = min(deadline, flush) }
+                switch await OutputPost.post(body, to: target, headers: headers, deadline: deadline) {
+                case .success(let response) where response.isSuccess: return nil
+                case .success(let response) where (300..<400).contains(response.status):
+                    return "HTTP \(response.status) (redirects are not followed)"
+                case .success(let response): return "HTTP \(response.status) \(response.quotedBody)".trimmingSuffixSpaces
+                case .failure(let failure): return failure.description
+                }
+            }
+            if let prelude {
+                var created = target
+                created.path = prelude
+                _ = await post([], to: created)
+            }
             for await batch in stream {
-                tally.value.withLock { $0.queuedPoints -= batch.points }
-                let failure = await Self.post(batch.body, to: url, headers: headers, session: session)
-                let first = tally.value.withLock { tally -> Bool in
+                state.tally.withLock { $0.queuedPoints -= batch.points }
+                let failure = await post(batch.body, to: target)
+                let first = state.tally.withLock { tally -> Bool in
                     guard let failure else {
                         tally.written += batch.points
                         return false
@@ -87,29 +100,33 @@ final class HTTPPostQueue: Sendable {
 
     /// Queues one batch; never blocks.
     func send(_ batch: Batch) {
-        tally.value.withLock { $0.queuedPoints += batch.points }
+        state.tally.withLock { $0.queuedPoints += batch.points }
         if case .dropped = queue.yield(batch) {
-            tally.value.withLock {
+            state.tally.withLock {
                 $0.queuedPoints -= batch.points
                 $0.dropped += batch.points
             }
         }
     }
 
-    /// Sends what is queued (waiting at most ``finishTimeout``) and stops.
+    /// Sends what is queued until `deadline` (POSTs in flight end by then too) and stops.
     /// - Returns: points written and dropped, and a one-line note when some were dropped.
-    func finish() async -> (written: Int, dropped: Int, note: String?) {
+    func finish(until deadline: NIODeadline) async -> (written: Int, dropped: Int, note: String?) {
+        state.deadline.withLock { $0 = deadline }
         queue.finish()
+        // POSTs started from now on end by the deadline; one in flight is ended there by
+        // cancelling the drain (which also stops it taking more batches: they count as dropped).
         let drain = self.drain
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await drain.value }
-            group.addTask { try? await Task.sleep(for: Self.finishTimeout) }
-            await group.next()
-            group.cancelAll()
+        let timer = Task {
+            let nanoseconds = (deadline - .now()).nanoseconds
+            if nanoseconds > 0 {
+                do { try await Task.sleep(for: .nanoseconds(nanoseconds)) } catch { return }  // cancelled: drained in time
+            }
+            drain.cancel()
         }
-        drain.cancel()
-        let tally = tally.value.withLock { tally in
-            // Whatever is still queued will not be sent.
+        await drain.value
+        timer.cancel()
+        let tally = state.tally.withLock { tally in
             tally.dropped += max(tally.queuedPoints, 0)
             tally.queuedPoints = 0
             return tally
@@ -119,24 +136,12 @@ final class HTTPPostQueue: Sendable {
             : nil
         return (tally.written, tally.dropped, note)
     }
+}
 
-    /// POSTs one body; `nil` on 2xx, else why not.
-    private static func post(_ body: Data, to url: URL?, headers: [String: String], session: URLSession) async -> String? {
-        guard let url else { return "bad URL" }
-        var request = URLRequest(url: url, timeoutInterval: requestTimeout)
-        request.httpMethod = "POST"
-        request.httpBody = body
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        do {
-            let (data, response) = try await session.data(for: request)
-            guard let status = (response as? HTTPURLResponse)?.statusCode else { return "no HTTP response" }
-            guard (200..<300).contains(status) else {
-                let text = String(decoding: data.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                return "HTTP \(status) \(text)"
-            }
-            return nil
-        } catch {
-            return error.localizedDescription
-        }
+private extension String {
+    var trimmingSuffixSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }

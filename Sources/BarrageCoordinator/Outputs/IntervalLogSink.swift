@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 import Synchronization
 
 /// `--hdr-log FILE` and the results folder's `http_req_duration.hlog`: the merged

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 
 /// `--out json=FILE`: JSON Lines, one object per closed second (``SeriesFormat``).
 public final class JSONLinesSink: OutputSink {

@@ -1,3 +1,4 @@
+
 /// An output that cannot start: nothing was run.
 public enum OutputError: Error, Sendable, CustomStringConvertible {
     case cannotCreate(path: String)

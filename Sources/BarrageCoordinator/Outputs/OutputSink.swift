@@ -1,4 +1,6 @@
 import BarrageCore
+import BarrageResults
+import NIOCore
 
 /// One place a run's results go while it runs: a file per second, a time-series database, the
 /// dashboard, the results journal. ``OutputSinks`` feeds every sink from one task of its own.
@@ -14,6 +16,10 @@ public protocol OutputSink: Sendable {
     func recordLate(seq: UInt64, share: JournalAgentSecond)
     /// A warning given during the run (it is also among the report's notes at the end).
     func note(_ text: String)
+    /// Sends what is still queued over the network, ending by `deadline`. Every sink's flush
+    /// runs at once, before any ``finish(_:)``, so one budget bounds them all.
+    /// - Returns: notes for the summary, e.g. points dropped.
+    func flush(until deadline: NIODeadline) async -> [String]
     /// Writes what is left and stops.
     /// - Parameter run: the finished run, its notes including those of the sinks finished before
     ///   this one; nil when the run failed before producing a report.
@@ -25,6 +31,7 @@ extension OutputSink {
     public func start(_ run: RunStart) {}
     public func recordLate(seq: UInt64, share: JournalAgentSecond) {}
     public func note(_ text: String) {}
+    public func flush(until deadline: NIODeadline) async -> [String] { [] }
 }
 
 /// The moment a run starts: when, and which agent runs how many VUs.

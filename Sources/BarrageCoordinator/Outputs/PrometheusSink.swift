@@ -1,5 +1,6 @@
 import BarrageCore
-import Foundation
+import BarrageResults
+import NIOCore
 import Synchronization
 
 /// `--out prometheus-rw=http://HOST:PORT/api/v1/write`: Prometheus remote write each closed
@@ -17,10 +18,10 @@ public final class PrometheusSink: OutputSink {
         self.warn = warn
         queue = HTTPPostQueue(
             label: "prometheus-rw", endpoint: endpoint.description, unit: "samples",
-            url: URL(string: "http://\(endpoint.hostForURL):\(endpoint.port)\(endpoint.path)"),
+            target: .init(host: endpoint.host, port: endpoint.port, path: endpoint.path),
             headers: [
-                "Content-Type": "application/x-protobuf", "Content-Encoding": "snappy",
-                "X-Prometheus-Remote-Write-Version": "0.1.0", "User-Agent": "barrage-coord",
+                ("Content-Type", "application/x-protobuf"), ("Content-Encoding", "snappy"),
+                ("X-Prometheus-Remote-Write-Version", "0.1.0"), ("User-Agent", "barrage-coord"),
             ],
             warn: warn)
     }
@@ -41,10 +42,12 @@ public final class PrometheusSink: OutputSink {
                 timestampMillis: (second.startMicros + second.lengthMicros) / 1000)
         }
         let body = Snappy.compress(RemoteWriteSeries.writeRequest(series))
-        queue.send(.init(body: Data(body), points: series.count))
+        queue.send(.init(body: body, points: series.count))
     }
 
-    public func finish(_ run: FinishedRun?) async -> [String] {
-        await queue.finish().note.map { [$0] } ?? []
+    public func flush(until deadline: NIODeadline) async -> [String] {
+        await queue.finish(until: deadline).note.map { [$0] } ?? []
     }
+
+    public func finish(_ run: FinishedRun?) async -> [String] { [] }
 }

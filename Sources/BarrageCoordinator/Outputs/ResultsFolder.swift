@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageResults
 import Foundation
 
 /// A run's results folder, `results/<UTC time>-<short id>/`: the journal (plan, one line per

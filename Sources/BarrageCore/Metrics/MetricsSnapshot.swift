@@ -13,6 +13,9 @@ public struct MetricsSnapshot: Sendable {
     public var series: [SeriesKey: MetricsSnapshot]
     /// Each named check's passes and failures (`feed: status is 200`).
     public var checks: [String: CheckTally]
+    /// Each scenario's requests and iterations (counters, http_req_duration, iteration_duration),
+    /// in a test of several scenarios; empty otherwise and inside a scenario.
+    public var scenarios: [String: MetricsSnapshot] = [:]
 
     public init(
         counters: Counters = Counters(), trends: [TrendMetric: Histogram<UInt64>] = [:],
@@ -49,6 +52,13 @@ public struct MetricsSnapshot: Sendable {
             }
         }
         for (name, tally) in other.checks { checks[name, default: CheckTally()].add(tally) }
+        for (name, snapshot) in other.scenarios {
+            if scenarios[name] == nil {
+                scenarios[name] = snapshot
+            } else {
+                scenarios[name]?.merge(snapshot)
+            }
+        }
     }
 
     /// The histogram of `metric`, or an empty one.
@@ -59,6 +69,7 @@ public struct MetricsSnapshot: Sendable {
     /// The sub-metric selected by `tags` (`{name:feed,status:200}`): the merge of every series
     /// whose tags all match (empty when none does); nil when a tag key is not one series carry.
     public func subMetric(_ tags: [Threshold.Tag]) -> MetricsSnapshot? {
+        if let scenario = tags.first(where: { $0.key == Self.scenarioTag }) { return scenarioMetric(scenario.value, tags) }
         guard tags.allSatisfy({ SeriesKey.tagKeys.contains($0.key) }) else { return nil }
         var selected = MetricsSnapshot()
         for (key, snapshot) in series where tags.allSatisfy({ key.value(ofTag: $0.key) == $0.value }) {
@@ -69,4 +80,31 @@ public struct MetricsSnapshot: Sendable {
 
     /// The request names recorded, sorted.
     public var seriesNames: [String] { Set(series.keys.map(\.name)).sorted() }
+}
+
+extension MetricsSnapshot {
+    /// k6's tag of every metric of a scenario.
+    public static let scenarioTag = "scenario"
+
+    /// `{scenario:NAME}`: the scenario's own counters and trends; nil when other tags come with it
+    /// (a scenario's part carries no series).
+    func scenarioMetric(_ name: String, _ tags: [Threshold.Tag]) -> MetricsSnapshot? {
+        guard tags.count == 1 else { return nil }
+        return scenarios[name] ?? MetricsSnapshot()
+    }
+
+    /// What a scenario's part keeps of a snapshot: its counters and ``ScenarioSample/trends``.
+    public var scenarioPart: MetricsSnapshot {
+        var kept: [TrendMetric: Histogram<UInt64>] = [:]
+        for metric in ScenarioSample.trends { kept[metric] = trends[metric] }
+        return MetricsSnapshot(counters: counters, trends: kept)
+    }
+
+    /// This snapshot with `name`'s part set to all of it: a test of one scenario, whose every
+    /// metric carries `scenario: NAME`.
+    public func asScenario(_ name: String) -> MetricsSnapshot {
+        var copy = self
+        copy.scenarios = [name: scenarioPart]
+        return copy
+    }
 }

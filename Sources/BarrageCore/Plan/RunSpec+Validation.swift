@@ -50,6 +50,7 @@ extension RunSpec {
         do { _ = try ExecutionSegment(from: segment.from, to: segment.to, sequence: segment.sequence) } catch {
             throw SpecError(field: "spec.segment", problem: error.description)
         }
+        if let scenarios { try validateScenarios(scenarios) }
     }
 
     static func checkURL(_ field: String, _ url: String) throws(SpecError) {

@@ -30,6 +30,9 @@ public struct RunSpec: Codable, Sendable, Equatable {
     public var executor: ExecutorConfig
     /// This agent's part of ``executor``'s test (``ExecutionSegment/full`` for a single agent).
     public var segment: ExecutionSegment
+    /// The test's scenarios, run at the same time (RunSpec+Scenarios.swift); nil: one scenario,
+    /// ``executor`` and ``segment`` above.
+    public var scenarios: [ScenarioSpec]?
 
     public init(
         url: String, executor: ExecutorConfig, segment: ExecutionSegment = .full, thinkTime: ThinkTime = .none,
@@ -58,17 +61,20 @@ public struct RunSpec: Codable, Sendable, Equatable {
             threads: threads)
     }
 
-    /// The whole test's most VUs at once (what the coordinator splits across agents).
-    public var vus: Int { executor.maxVUs }
+    /// The whole test's most VUs at once (what the coordinator splits across agents): with several
+    /// scenarios, the sum of theirs.
+    public var vus: Int { scenarios.map(Self.totalVUs) ?? executor.maxVUs }
 
-    /// The whole test's active window, µs.
-    public var durationMicros: Int64 { executor.activeWindowMicros }
+    /// The whole test's active window, µs: with several scenarios, until the last one's ends.
+    public var durationMicros: Int64 { scenarios.map(Self.lastEndMicros) ?? executor.activeWindowMicros }
 
     /// Every request any iteration may make, in flow order (the default flow's first).
     public var iterationRequests: [RequestSpec] { flowRequests }
 
     /// Every check name an agent of this run may report (a `sample`'s `checks` keys).
-    public var checkNames: Set<String> { Set(iterationRequests.flatMap(\.checkNames) + loopCheckNames) }
+    public var checkNames: Set<String> {
+        Set(iterationRequests.flatMap(\.checkNames) + loopCheckNames).union(scenarios == nil ? [] : scenarioCheckNames)
+    }
 
     /// This agent's schedule: its segment of the executor.
     public var executorPlan: ExecutorPlan { ExecutorPlan(config: executor, segment: segment) }
@@ -82,6 +88,6 @@ public struct RunSpec: Codable, Sendable, Equatable {
         case expectedStatuses = "expected_statuses"
         case threads
         case recordPhases = "record_phases"
-        case requests, flows, session, executor, segment
+        case requests, flows, session, executor, segment, scenarios
     }
 }

@@ -14,7 +14,17 @@ public enum ThinkTime: Sendable, Equatable, CustomStringConvertible {
             guard low <= high else { throw .invalid(text) }
             return .uniform(minMicros: low, maxMicros: high)
         }
-        return .fixed(micros: try DurationParser.parse(text).microseconds)
+        do {
+            return .fixed(micros: try DurationParser.parse(text).microseconds)
+        } catch {
+            // `1s-2s` is a range written as other tools write one: say how to write it here.
+            let halves = text.split(separator: "-", omittingEmptySubsequences: false)
+            if halves.count == 2, (try? DurationParser.parse(String(halves[0]))) != nil,
+                (try? DurationParser.parse(String(halves[1]))) != nil {
+                throw .dashRange(text, low: String(halves[0]), high: String(halves[1]))
+            }
+            throw error
+        }
     }
 
     /// The think time for one iteration; `unit` is a uniform random number in [0, 1).

@@ -1,4 +1,5 @@
-import Foundation
+// `internal`: Core does not hand Foundation on to the modules that import it.
+internal import Foundation
 
 /// Turns a ``Message`` into one line of the wire protocol and one frame back into a ``Message``.
 ///

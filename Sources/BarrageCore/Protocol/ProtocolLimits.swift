@@ -12,6 +12,15 @@ public enum ProtocolLimits {
     /// once, so a flood of connections cannot exhaust its memory or descriptors.
     public static let maxUnauthenticatedConnections = 16
 
+    /// The most connections a coordinator's join listener (`--listen-agents`) keeps that have not
+    /// finished the handshake; more are closed at once. A handshake takes milliseconds, so a refused
+    /// agent gets in on one of its retries; a flood costs at most this many sockets.
+    public static let maxJoiningConnections = 64
+
+    /// How long the coordinator gives a connection to finish TLS, `hello`/`auth` and the clock sync,
+    /// in microseconds, before it closes it (the agent gives a coordinator as long to authenticate).
+    public static let handshakeTimeoutMicros: Int64 = 10_000_000
+
     /// How long an authenticated connection with no run may stay silent before the agent closes
     /// it, in microseconds (the coordinator pings every second while connected).
     public static let idleConnectionTimeoutMicros: Int64 = 60_000_000

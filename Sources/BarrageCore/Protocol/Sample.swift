@@ -39,6 +39,8 @@ extension Message {
         /// data set. The coordinator then stops every agent. Absent otherwise; at most
         /// ``SampleCheck/Limits/maxStopTestBytes`` bytes, no control characters (``SampleCheck``).
         public var stopTest: String?
+        /// Each scenario's part of the interval, in a test of several scenarios; absent otherwise.
+        public var scenarios: [ScenarioSample]?
 
         public init(
             runId: String, seq: UInt64, intervalStartMicros: Int64, intervalMicros: Int64,
@@ -75,6 +77,7 @@ extension Message {
             case series, checks
             case vusMax = "vus_max"
             case stopTest = "stop_test"
+            case scenarios
         }
     }
 }

@@ -20,13 +20,16 @@ public struct SampleCheck: Sendable {
     public let checkNames: Set<String>
     /// The largest VU count an agent of this run can report.
     public let maxVUs: Int
+    /// The scenario names a sample's `scenarios` may carry (empty: a test of one scenario).
+    public let scenarioNames: Set<String>
     /// The last `seq` accepted from this agent.
     public private(set) var lastSeq: UInt64 = 0
 
-    public init(requestNames: Set<String>, checkNames: Set<String>, maxVUs: Int) {
+    public init(requestNames: Set<String>, checkNames: Set<String>, maxVUs: Int, scenarioNames: Set<String> = []) {
         self.requestNames = requestNames
         self.checkNames = checkNames
         self.maxVUs = maxVUs
+        self.scenarioNames = scenarioNames
     }
 
     /// Checks `sample`; on success remembers its `seq`.
@@ -73,6 +76,7 @@ public struct SampleCheck: Sendable {
                 return "check '\(PeerText.escape(name, limit: 80))' counts beyond \(Limits.maxCount) in one sample"
             }
         }
+        if let problem = scenarioProblem(sample.scenarios ?? []) { return problem }
         if let text = sample.stopTest {
             guard text.utf8.count <= Limits.maxStopTestBytes else {
                 return "stop_test is \(text.utf8.count) bytes, at most \(Limits.maxStopTestBytes) are accepted"
@@ -100,6 +104,21 @@ public struct SampleCheck: Sendable {
         }
         for (kind, value) in counters.errors where value > Limits.maxCount {
             return "\(field).errors.\(kind.rawValue) \(value) is beyond \(Limits.maxCount) in one sample"
+        }
+        return nil
+    }
+
+    /// Each scenario part names a scenario of this run, once, with counters in range.
+    func scenarioProblem(_ parts: [ScenarioSample]) -> String? {
+        guard parts.count <= scenarioNames.count else {
+            return "\(parts.count) scenario parts in one sample, this run has \(scenarioNames.count) scenarios"
+        }
+        var seen: Set<String> = []
+        for part in parts {
+            guard scenarioNames.contains(part.name), seen.insert(part.name).inserted else {
+                return "scenario '\(PeerText.escape(part.name, limit: 80))' is not a scenario of this run, or repeated"
+            }
+            if let problem = Self.problem(with: part.counters, field: "scenario counters") { return problem }
         }
         return nil
     }

@@ -124,4 +124,37 @@ extension SampleFrameDecoder {
         return list
     }
 
+    private enum ScenarioField: Int, Key {
+        static let all = allCases
+        case name, counters, httpReqDuration, iterationDuration
+
+        var name: StaticString {
+            switch self {
+            case .name: "name"
+            case .counters: "counters"
+            case .httpReqDuration: "http_req_duration"
+            case .iterationDuration: "iteration_duration"
+            }
+        }
+    }
+
+    /// `scenarios`: an array of ``ScenarioSample``, every field required.
+    static func scenarioList(_ reader: inout Reader) throws(Decline) -> [ScenarioSample] {
+        var list: [ScenarioSample] = []
+        try reader.array { (reader: inout Reader) throws(Decline) in
+            var entry = ScenarioSample(name: "", counters: Counters(), httpReqDuration: "", iterationDuration: "")
+            var seen: UInt32 = 0
+            try reader.object { (reader: inout Reader, key: UnsafeBufferPointer<UInt8>) throws(Decline) in
+                switch try claim(key, seen: &seen) as ScenarioField {
+                case .name: entry.name = try reader.string()
+                case .counters: entry.counters = try counters(&reader)
+                case .httpReqDuration: entry.httpReqDuration = try reader.string()
+                case .iterationDuration: entry.iterationDuration = try reader.string()
+                }
+            }
+            guard seen == allKeys(ScenarioField.self) else { throw Decline() }
+            list.append(entry)
+        }
+        return list
+    }
 }

@@ -54,6 +54,24 @@ extension SampleHistograms {
             let key = SeriesKey(name: entry.name, method: entry.method, status: entry.status)
             snapshot.series[key, default: MetricsSnapshot()].merge(MetricsSnapshot(counters: entry.counters, trends: trends))
         }
+        for entry in sample.scenarios ?? [] {
+            let trends = try decode([
+                TrendMetric.httpReqDuration.name: entry.httpReqDuration, TrendMetric.iterationDuration.name: entry.iterationDuration,
+            ])
+            snapshot.scenarios[entry.name, default: MetricsSnapshot()].merge(MetricsSnapshot(counters: entry.counters, trends: trends))
+        }
         return snapshot
+    }
+
+    /// A snapshot's scenario parts as a sample carries them (nil when it has none).
+    public static func encodeScenarios(_ metrics: MetricsSnapshot) -> [ScenarioSample]? {
+        guard !metrics.scenarios.isEmpty else { return nil }
+        return metrics.scenarios.keys.sorted().compactMap { name in
+            guard let part = metrics.scenarios[name] else { return nil }
+            return ScenarioSample(
+                name: name, counters: part.counters,
+                httpReqDuration: HdrV2Codec.encodeBase64(part.histogram(.httpReqDuration)),
+                iterationDuration: HdrV2Codec.encodeBase64(part.histogram(.iterationDuration)))
+        }
     }
 }

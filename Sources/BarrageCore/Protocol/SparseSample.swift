@@ -8,6 +8,8 @@ public struct SparseSample: Sendable {
     public var trends: [TrendMetric: SparseHistogram]
     public var series: [SeriesKey: (counters: Counters, duration: SparseHistogram)]
     public var checks: [String: CheckTally]
+    /// Each scenario's part (a test of several scenarios): counters and its two trends.
+    public var scenarios: [String: (counters: Counters, trends: [TrendMetric: SparseHistogram])]
 
     /// Decodes every histogram of `sample`; unknown metric names are ignored (a newer agent may
     /// send more).
@@ -19,6 +21,16 @@ public struct SparseSample: Sendable {
         for (name, text) in sample.histograms {
             guard let metric = TrendMetric(rawValue: name) else { continue }
             trends[metric] = try HdrV2Codec.decodeSparse(base64: text)
+        }
+        scenarios = [:]
+        for entry in sample.scenarios ?? [] {
+            var part = scenarios[entry.name] ?? (Counters(), [:])
+            part.counters.add(entry.counters)
+            for (metric, text) in [(TrendMetric.httpReqDuration, entry.httpReqDuration), (.iterationDuration, entry.iterationDuration)] {
+                let histogram = try HdrV2Codec.decodeSparse(base64: text)
+                if part.trends[metric] == nil { part.trends[metric] = histogram } else { part.trends[metric]?.add(histogram) }
+            }
+            scenarios[entry.name] = part
         }
         series = [:]
         for entry in sample.series ?? [] {
@@ -58,5 +70,11 @@ extension MetricsSnapshot {
             }
         }
         for (name, tally) in sample.checks { checks[name, default: CheckTally()].add(tally) }
+        for (name, part) in sample.scenarios {
+            scenarios[name, default: MetricsSnapshot()].counters.add(part.counters)
+            for (metric, sparse) in part.trends {
+                sparse.add(into: &scenarios[name, default: MetricsSnapshot()].trends[metric, default: LatencyHistogram.make()])
+            }
+        }
     }
 }

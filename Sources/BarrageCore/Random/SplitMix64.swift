@@ -2,8 +2,9 @@
 ///
 /// Used where the same seed must give the same numbers on every machine and Swift version (the demo
 /// target's feed page, whose byte counts runs compare; property tests that print their seed) and
-/// where a VU's think-time jitter needs a fast generator owned by one event loop.
-public struct SplitMix64: Sendable {
+/// where a VU's think-time jitter needs a fast generator owned by one event loop. As a
+/// `RandomNumberGenerator` it also drives `Int.random(in:using:)` and `shuffled(using:)` in tests.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// Creates a generator whose sequence is fully determined by `seed`.

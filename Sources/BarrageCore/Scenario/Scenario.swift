@@ -1,5 +1,5 @@
 /// A test as a scenario file describes it (`coord run config/feed.yaml`), before command-line
-/// flags override parts of it. One scenario per file; its keys follow k6's option names.
+/// flags override parts of it. Its keys follow k6's option names.
 public struct Scenario: Sendable, Equatable {
     /// The scenario's name (the key under `scenarios:`).
     public var name: String
@@ -20,6 +20,9 @@ public struct Scenario: Sendable, Equatable {
     public var session: SessionSpec?
     /// `data:`: the data sets, read whole (agents get their slices when the run is planned).
     public var data: [DataSource] = []
+    /// Every scenario under `scenarios:`, in file order (the first is also ``name``, ``executor``
+    /// and ``gracefulStopMicros``); empty for a scenario built in code, which is that one alone.
+    public var scenarios: [ScenarioSpec] = []
     /// `flows:` and, when it holds more than requests, `requests:` as the flow `default`; empty
     /// when the file is a plain request list (then ``requests`` is the whole workload).
     public var flows: [String: [Step]] = [:]

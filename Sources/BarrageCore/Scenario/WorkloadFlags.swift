@@ -35,6 +35,7 @@ public struct WorkloadFlags: Sendable, Equatable {
         if !expectedStatuses.isEmpty { throw .conflict("--expect-status", "set `checks: {status: [...]}` on the file's requests instead") }
         guard let first = scenario.requests.first ?? scenario.flowRequests.first else { throw .noRequests }
         try checkExecutorFlags()
+        try checkSeveralScenarios(scenario.scenarios)
         var executor = scenario.executor
         if vus != nil, durationMicros == nil, stages == nil, !scenario.executor.isConstantVUs {
             throw .conflict("--vus alone", "the file's \(scenario.executor.name) executor has no single VU count; add --duration (constant-vus) or --stages")
@@ -76,6 +77,10 @@ public struct WorkloadFlags: Sendable, Equatable {
             spec.session = session
         }
         spec.recordPhases = recordPhases
+        if let scenarios = scenarioSpecs(scenario.scenarios, executor: executor) {
+            spec.scenarios = scenarios
+            spec.gracefulStopMicros = scenarios.map(\.gracefulStopMicros).max() ?? spec.gracefulStopMicros
+        }
         return spec
     }
 

@@ -5,26 +5,26 @@
 /// (rates, and counters per second), `count` (counters) and `value` (gauges). Which stats a metric
 /// accepts is checked by ``Threshold/validate()``, not here.
 public struct ThresholdExpression: Sendable, Equatable, CustomStringConvertible {
-    /// The aggregate a threshold compares.
+    /// The aggregate a threshold compares: a trend's statistic (the summary's ``TrendStat``), or
+    /// a rate's, counter's or gauge's.
     public enum Stat: Sendable, Hashable, CustomStringConvertible {
-        case avg
-        case min
-        case med
-        case max
-        /// A percentile in 0...100.
-        case percentile(Double)
+        /// `avg`, `min`, `med`, `max` or `p(N)` of a trend, in milliseconds.
+        case trend(TrendStat)
         case rate
         case count
         case value
 
+        public static let avg = Stat.trend(.avg)
+        public static let min = Stat.trend(.min)
+        public static let med = Stat.trend(.med)
+        public static let max = Stat.trend(.max)
+        /// A percentile in 0...100.
+        public static func percentile(_ p: Double) -> Stat { .trend(.percentile(p)) }
+
         /// The k6 spelling: `avg`, `p(95)`, `rate`.
         public var description: String {
             switch self {
-            case .avg: return "avg"
-            case .min: return "min"
-            case .med: return "med"
-            case .max: return "max"
-            case .percentile(let p): return TrendStat.percentile(p).description
+            case .trend(let stat): return stat.description
             case .rate: return "rate"
             case .count: return "count"
             case .value: return "value"
@@ -33,14 +33,8 @@ public struct ThresholdExpression: Sendable, Equatable, CustomStringConvertible 
 
         /// The trend statistic this stat reads from a histogram, or `nil` for non-trend stats.
         public var trendStat: TrendStat? {
-            switch self {
-            case .avg: return .avg
-            case .min: return .min
-            case .med: return .med
-            case .max: return .max
-            case .percentile(let p): return .percentile(p)
-            case .rate, .count, .value: return nil
-            }
+            if case .trend(let stat) = self { return stat }
+            return nil
         }
     }
 

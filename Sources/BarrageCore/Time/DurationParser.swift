@@ -38,6 +38,8 @@ public enum DurationParseError: Error, Sendable, Equatable, CustomStringConverti
     case invalid(String)
     case missingUnit(String)
     case unknownUnit(String, String)
+    /// A think-time range written with a dash (`1s-2s`), which reads as a negative duration.
+    case dashRange(String, low: String, high: String)
 
     public var description: String {
         let accepted = "expected a number and a unit (ns, us, ms, s, m, h), e.g. 500ms, 30s, 3m, 1h30m"
@@ -46,6 +48,7 @@ public enum DurationParseError: Error, Sendable, Equatable, CustomStringConverti
         case .invalid(let text): return "invalid duration '\(text)': \(accepted)"
         case .missingUnit(let text): return "duration '\(text)' has no unit: \(accepted)"
         case .unknownUnit(let text, let unit): return "duration '\(text)' has unknown unit '\(unit)': \(accepted)"
+        case .dashRange(let text, let low, let high): return "invalid think time '\(text)': a range is written with '..', e.g. \(low)..\(high)"
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BarrageCore
+import BarrageResults
 
 /// The gates of `coord compare` (and of `coord run --baseline`).
 struct CompareOptions: ParsableArguments {

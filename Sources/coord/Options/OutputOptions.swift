@@ -1,5 +1,6 @@
 import ArgumentParser
 import BarrageCore
+import BarrageResults
 import BarrageTarget
 
 /// What `coord run` writes besides the summary.

@@ -1,6 +1,7 @@
 import Testing
 @testable import BarrageCoordinator
 @testable import BarrageCore
+import BarrageResults
 
 struct SnappyTests {
     @Test(arguments: [0, 1, 100, 70_000])

@@ -1,3 +1,4 @@
+import BarrageTestSupport
 import Testing
 @testable import BarrageCore
 
@@ -47,7 +48,7 @@ struct SampleStopTestTests {
 
 extension SampleStopTestTests {
     @Test func theProtocolDocShowsAStopTestSample() throws {
-        let blocks = ProtocolDocTests.jsonBlocks(in: try ProtocolDocTests.protocolDoc())
+        let blocks = DocFile.jsonBlocks(in: try DocFile.read())
         let stops = try blocks.compactMap { block -> String? in
             guard case .sample(let sample) = try MessageCoding.decode(line: block.text) else { return nil }
             return sample.stopTest

@@ -6,6 +6,8 @@ GET  /me?vu=V&it=I&user=U               -> 200 {"user": U} when Bearer tok-U and
 GET  /redirect/N                        -> 302 to /redirect/N-1 ... /redirect/0 -> 200
 GET  /away?to=URL                       -> 302 to URL
 GET  /text                              -> 2 KB of text, gzip-encoded when the client accepts it
+GET  /letters?kib=N                     -> N KiB of the letter a (a regex's worst case)
+GET  /cookies?n=N&size=S                -> N new cookies of S bytes each, every time
 GET  /stats                             -> what was seen, as JSON
 Usage: session_target.py [--tls CERT KEY [--client-ca CA]]; prints "listening on URL".
 """
@@ -108,6 +110,17 @@ class Handler(BaseHTTPRequestHandler):
                     stats["gzip_sent"] += 1
                 return self.reply(200, gzip.compress(text), [("Content-Encoding", "gzip")])
             return self.reply(200, text)
+        if url.path == "/letters":
+            # A hostile body for regex extraction: N KiB of one letter and no '@'.
+            return self.reply(200, b"a" * (1024 * int(query.get("kib", ["256"])[0])))
+        if url.path == "/cookies":
+            # N new cookies of S bytes each on every response, named after a counter.
+            n, size = int(query.get("n", ["50"])[0]), int(query.get("size", ["4000"])[0])
+            with lock:
+                stats["cookie_batches"] = stats.get("cookie_batches", 0) + 1
+                batch = stats["cookie_batches"]
+            headers = [("Set-Cookie", "c%d_%d=%s" % (batch, i, "v" * size)) for i in range(n)]
+            return self.reply(200, b"ok", headers)
         if url.path == "/stats":
             with lock:
                 return self.reply(200, json.dumps(stats).encode(), [("Content-Type", "application/json")])
