@@ -73,7 +73,8 @@ public struct RunSpec: Codable, Sendable, Equatable {
 
     /// Every check name an agent of this run may report (a `sample`'s `checks` keys).
     public var checkNames: Set<String> {
-        Set(iterationRequests.flatMap(\.checkNames) + loopCheckNames).union(scenarios == nil ? [] : scenarioCheckNames)
+        // With scenarios, each one's names as its loops run them (its own `${env.NAME}` filled in).
+        (scenarios == nil ? Set(iterationRequests.flatMap(\.checkNames)) : scenarioCheckNames).union(loopCheckNames)
     }
 
     /// This agent's schedule: its segment of the executor.

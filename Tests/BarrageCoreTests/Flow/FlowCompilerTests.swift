@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageTestSupport
 import Foundation
 import Testing
 
@@ -74,8 +75,8 @@ struct FlowCompilerTests {
 
     /// docs/PROTOCOL.md's flows example is a spec an agent accepts, and compiles to what it says.
     @Test func theProtocolDocFlowsExampleValidatesAndCompiles() throws {
-        let doc = try ProtocolDocTests.protocolDoc()
-        let block = try #require(ProtocolDocTests.jsonBlocks(in: doc).first { $0.text.contains("\"flows\"") })
+        let doc = try DocFile.read()
+        let block = try #require(DocFile.jsonBlocks(in: doc).first { $0.text.contains("\"flows\"") })
         guard case .prepare(let prepare) = try MessageCoding.decode(line: block.text) else {
             Issue.record("not a prepare")
             return
