@@ -32,16 +32,18 @@ extension DistributionOptions {
         return (endpoints, token, nil)
     }
 
-    /// With `--listen-agents`: listens, prints each agent as it joins, and returns once
-    /// `--expect-agents` have (exit 1 at `--agents-timeout`, naming how many are missing).
-    func waitForJoiningAgents(token: String) async throws -> (lobby: AgentLobby, members: [AgentLobby.Member])? {
+    /// With `--listen-agents`: listens, prints each agent as it joins (through `log`), and returns
+    /// once `--expect-agents` have (exit 1 at `--agents-timeout`, naming how many are missing).
+    func waitForJoiningAgents(
+        token: String, log: @escaping @Sendable (String) -> Void = { StandardError.send($0 + "\n") }
+    ) async throws -> (lobby: AgentLobby, members: [AgentLobby.Member])? {
         guard let address = source.listenAgents else { return nil }
         let (host, port) = try AgentEndpoint.parseAddress(address, listening: true)
         let lobby: AgentLobby
         do {
             lobby = try await AgentLobby.open(
                 host: host, port: port, token: token, coordinatorName: ProcessInfo.processInfo.hostName,
-                log: { StandardError.send($0 + "\n") })
+                log: log)
         } catch {
             throw CommandFailure(message: "cannot listen for agents on \(address): \(error)", exitCode: ExitCodes.failure)
         }
