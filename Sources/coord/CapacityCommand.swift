@@ -194,6 +194,9 @@ struct CapacityCommand: AsyncParsableCommand {
         }
         if let export { try write(json, to: export) }
         if let report { try write(page, to: report) }
+        if let stoppedBy = result.stoppedBy {
+            throw CommandFailure(message: "the search stopped before its end: \(stoppedBy)", exitCode: result.exitCode)
+        }
         if result.exitCode == ExitCodes.interrupted {
             throw CommandFailure(message: "interrupted: the search stopped before its end", exitCode: result.exitCode)
         }

@@ -212,6 +212,49 @@ extension IntegrationSuite {
             _ = (target, agents)
         }
 
+        /// Two joined agents, a search on them, and j2 killed once the first step's row is out:
+        /// the next step waits for an agent that never comes back.
+        static func searchLosingAJoinedAgent(agentsTimeout: String) async throws -> (search: ChildProcess, keep: [ChildProcess]) {
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let token = try Fixtures.tokenFile()
+            let port = JoinModeTests.freePort()
+            let j1 = try ChildProcess(["agent", "--join", "127.0.0.1:\(port)", "--token-file", token, "--name", "j1"])
+            let j2 = try ChildProcess(["agent", "--join", "127.0.0.1:\(port)", "--token-file", token, "--name", "j2"])
+            let search = try ChildProcess([
+                "capacity", "--url", baseURL + "/healthz", "--start-rate", "20", "--step", "3s", "--warm-up", "1s",
+                "--listen-agents", "127.0.0.1:\(port)", "--expect-agents", "2", "--agents-timeout", agentsTimeout,
+                "--token-file", token, "--no-results", "--quiet",
+            ])
+            _ = try await search.waitForLine(prefix: "     1 ", timeout: 60)
+            j2.signal(SIGKILL)
+            return (search, [target, j1, j2])
+        }
+
+        /// A later step that cannot start (a joined agent not back within --agents-timeout) ends
+        /// the search: the steps so far and a verdict are printed, then the reason, exit 1.
+        @Test func aJoinedAgentThatDoesNotComeBackEndsTheSearchWithWhatWasFound() async throws {
+            let (search, keep) = try await Self.searchLosingAJoinedAgent(agentsTimeout: "4s")
+            let status = try await search.waitForExit(timeout: 60)
+            #expect(status == 1, "stdout: \(search.stdout)\nstderr: \(search.stderr)")
+            #expect(search.stdout.contains("sustainable >= 20 req/s"), "\(search.stdout)")
+            #expect(search.stdout.contains("(interrupted)"), "\(search.stdout)")
+            #expect(search.stderr.contains("the search stopped before its end: expected 2 agents, but 1 joined"), "\(search.stderr)")
+            _ = keep
+        }
+
+        /// Ctrl-C while a step waits for joined agents ends the search at once (130), as during a step.
+        @Test func ctrlCWhileWaitingForJoinedAgentsEndsTheSearch() async throws {
+            let (search, keep) = try await Self.searchLosingAJoinedAgent(agentsTimeout: "60s")
+            // Long enough for the step j2 may have started on to end: the search now waits for j2.
+            try await Task.sleep(for: .seconds(5))
+            search.signal(SIGINT)
+            let status = try await search.waitForExit(timeout: 15)
+            #expect(status == 130, "stdout: \(search.stdout)\nstderr: \(search.stderr)")
+            #expect(search.stdout.contains("sustainable >= 20 req/s"), "\(search.stdout)")
+            #expect(search.stdout.contains("(interrupted)"), "\(search.stdout)")
+            _ = keep
+        }
+
         /// Ctrl-C during a step ends the search and still prints the steps and a verdict.
         @Test func ctrlCEndsTheSearchAndKeepsWhatWasFound() async throws {
             let (target, baseURL) = try await Fixtures.startTarget()

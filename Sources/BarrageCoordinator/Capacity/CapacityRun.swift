@@ -69,9 +69,13 @@ public final class CapacityRun: Sendable {
         /// The search's results folder (each step's folder inside it).
         public var resultsFolder: String?
         public var thresholds: [Threshold]
-        /// 130 when Ctrl-C ended the search; else 99 when `--goal` was given and the sustainable
-        /// rate is below it; else 0.
+        /// 130 when Ctrl-C ended the search; the step's exit code when a step after the first
+        /// could not start; else 99 when `--goal` was given and the sustainable rate is below it;
+        /// else 0.
         public var exitCode: Int32
+        /// Why a step after the first could not start (agents gone, a joined agent not back in
+        /// time): the search ended there, its verdict marked interrupted.
+        public var stoppedBy: String?
     }
 
     public let options: Options
@@ -101,8 +105,9 @@ public final class CapacityRun: Sendable {
     private var interrupted: Bool { control.withLock { $0.interrupted } }
 
     /// Runs the search.
-    /// - Throws: ``RunSessionError`` when a step could not run at all (bad outputs, agents that
-    ///   cannot be reached): what the steps before it found is lost only then.
+    /// - Throws: ``RunSessionError`` when the first step could not run at all (bad outputs, agents
+    ///   that cannot be reached). A later step that cannot start ends the search with what the
+    ///   steps before it found (``Result/stoppedBy``).
     public func run() async throws(RunSessionError) -> Result {
         var search = CapacitySearch(settings: options.search)
         let folder: ResultsFolder?
@@ -114,28 +119,32 @@ public final class CapacityRun: Sendable {
             throw .badInput("\(error)")
         }
         var decision = search.start()
-        var latency: Double?
+        var stopped: RunSessionError?
         while case .run(let rate) = decision {
             if interrupted { break }
             let step: CapacityStep
             do {
-                step = try await runStep(rate: rate, number: search.steps.count + 1, latencyMicros: latency, folder: folder)
+                step = try await runStep(rate: rate, number: search.steps.count + 1, latencyMicros: CapacityVUs.latency(for: search), folder: folder)
             } catch where interrupted && error.exitCode == ExitCodes.interrupted {
                 break  // Ctrl-C before the step started: the steps before it stand.
+            } catch where !search.steps.isEmpty {
+                stopped = error  // The steps before it stand too.
+                break
             }
             // A step cut short by Ctrl-C says nothing about its rate: it is journaled, not judged.
             if interrupted { break }
-            latency = step.p99Micros > 0 ? step.p99Micros : latency
             reporter.stepJudged(search.steps.count + 1, step)
             decision = search.record(step)
             if !step.passed, case .run = decision { await rest(after: step) }
         }
         let verdict: CapacityVerdict
-        if case .done(let done) = decision, !interrupted { verdict = done } else { verdict = search.interrupt() }
+        if case .done(let done) = decision, !interrupted, stopped == nil { verdict = done } else { verdict = search.interrupt() }
         let missedGoal = options.goalRate.map { verdict.sustainableRate < $0 } ?? false
         // As `coord run`: a search cut short is not a passing one, whatever it found.
-        let exitCode = verdict.interrupted ? ExitCodes.interrupted : missedGoal ? ExitCodes.thresholdsFailed : ExitCodes.ok
-        return Result(verdict: verdict, steps: search.steps, resultsFolder: folder?.path, thresholds: options.thresholds, exitCode: exitCode)
+        let exitCode = stopped?.exitCode ?? (verdict.interrupted ? ExitCodes.interrupted : missedGoal ? ExitCodes.thresholdsFailed : ExitCodes.ok)
+        return Result(
+            verdict: verdict, steps: search.steps, resultsFolder: folder?.path, thresholds: options.thresholds, exitCode: exitCode,
+            stoppedBy: stopped?.message)
     }
 
     /// After an overloaded step the target still holds its queue: the next step waits about as
