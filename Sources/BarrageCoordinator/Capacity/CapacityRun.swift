@@ -38,8 +38,10 @@ public final class CapacityRun: Sendable {
     }
 
     /// The agents of one step: dialed endpoints, and joined ones (`--listen-agents`), which must
-    /// join again for every step since a run closes their connections.
-    public typealias Agents = @Sendable () async throws(RunSessionError) -> (endpoints: [AgentEndpoint], joined: (lobby: AgentLobby, members: [AgentLobby.Member])?)
+    /// join again for every step since a run closes their connections. Cancelled by Ctrl-C (throw
+    /// ``RunSessionError`` with ``ExitCodes/interrupted`` then).
+    public typealias Agents = @Sendable () async throws(RunSessionError) -> StepAgents
+    public typealias StepAgents = (endpoints: [AgentEndpoint], joined: (lobby: AgentLobby, members: [AgentLobby.Member])?)
 
     public struct Reporter: Sendable {
         /// A step is about to run: its number (from 1), rate and VUs.
@@ -75,7 +77,8 @@ public final class CapacityRun: Sendable {
     public let options: Options
     private let agents: Agents
     private let reporter: Reporter
-    private let control = Mutex<(session: RunSession?, interrupted: Bool)>((nil, false))
+    /// The step's session or its wait for agents, whichever runs, for Ctrl-C.
+    private let control = Mutex<(session: RunSession?, cancelWait: (@Sendable () -> Void)?, interrupted: Bool)>((nil, nil, false))
 
     public init(options: Options, agents: @escaping Agents, reporter: Reporter) {
         self.options = options
@@ -85,10 +88,11 @@ public final class CapacityRun: Sendable {
 
     /// Ctrl-C: stops the step running at once and ends the search with what it found.
     public func interrupt() {
-        let session = control.withLock { state -> RunSession? in
+        let (session, cancelWait) = control.withLock { state in
             state.interrupted = true
-            return state.session
+            return (state.session, state.cancelWait)
         }
+        cancelWait?()
         // Twice: the step's numbers are not needed past the moment, and a graceful stop would hold.
         session?.interrupt()
         session?.interrupt()
@@ -141,8 +145,27 @@ public final class CapacityRun: Sendable {
         try? await Task.sleep(for: .microseconds(micros))
     }
 
+    /// ``agents``, in a task Ctrl-C cancels: joining agents may take a while to come back.
+    private func stepAgents() async throws(RunSessionError) -> StepAgents {
+        let agents = self.agents
+        let waiting = Task { () async throws -> StepAgents in try await agents() }
+        let alreadyInterrupted = control.withLock { state -> Bool in
+            state.cancelWait = { waiting.cancel() }
+            return state.interrupted
+        }
+        if alreadyInterrupted { waiting.cancel() }
+        defer { control.withLock { $0.cancelWait = nil } }
+        do {
+            return try await waiting.value
+        } catch let error as RunSessionError {
+            throw error
+        } catch {
+            throw RunSessionError(message: "interrupted", exitCode: ExitCodes.interrupted)
+        }
+    }
+
     private func runStep(rate: Int, number: Int, latencyMicros: Double?, folder: ResultsFolder?) async throws(RunSessionError) -> CapacityStep {
-        let (endpoints, joined) = try await agents()
+        let (endpoints, joined) = try await stepAgents()
         let vus = CapacityVUs.size(rate: rate, latencyMicros: latencyMicros, agents: endpoints.count)
         var spec = options.spec
         spec.executor = .constantArrivalRate(
