@@ -15,8 +15,8 @@ extension RunMachine {
         }
         return ProgressLine(
             elapsedMicros: now - startAtMicros, plannedMicros: plan.spec.durationMicros, activeVUs: active,
-            plannedVUs: plan.spec.vus, iterations: merged.counters.iterations, requestsPerSecond: requestsPerSecond,
-            p95Micros: mergedDuration.valueAtPercentile(95),
+            plannedVUs: plan.spec.vus, iterations: merged.counters.iterations, requests: merged.counters.httpReqs,
+            requestsPerSecond: requestsPerSecond, p95Micros: recentDuration.valueAtPercentile(95, nowMicros: now),
             errors: merged.counters.httpReqFailed, agents: agents.count > 1 ? agents.count : nil)
     }
 

@@ -34,9 +34,8 @@ struct RunMachine {
     /// A data set ran out with `onExhausted: stopTest`: the run ended as planned, not interrupted.
     var stoppedByData = false
     var merged = MetricsSnapshot()
-    /// The run's http_req_duration again, as buckets: the live line's p95 once a second from a
-    /// few thousand buckets instead of a generic scan of the dense layout.
-    var mergedDuration = SparseHistogram()
+    /// http_req_duration of the last seconds, as buckets: the live line's p95 over its window.
+    var recentDuration = RecentLatency(windowSeconds: ProgressLine.p95WindowSeconds)
     var timeline = TimelineMerge()
     var notes: [String] = []
     var watch: LoadGeneratorWatch

@@ -20,11 +20,15 @@ public enum ReportPage {
         </head>
         <body data-live="\(data.live ? "1" : "0")">
         <header><h1>\(escapeHTML(data.title))</h1><p id="subtitle"></p></header>
+        <nav id="views" class="views hidden" aria-label="views"></nav>
+        <section id="kpis" class="kpis" aria-label="key figures"></section>
         <section id="status-section"><h2>Status</h2><div id="status"></div></section>
-        <section id="summary-section"><h2>Summary</h2><pre id="summary"></pre></section>
         <section id="thresholds-section"><h2>Thresholds</h2><ul id="thresholds"></ul></section>
         <section><h2>Over time</h2><div id="charts"></div></section>
-        <section><h2>Requests by name</h2><table id="requests"></table></section>
+        <section id="checks-section" class="hidden"><h2>Checks</h2><div class="table-wrap"><table id="checks"></table></div></section>
+        <section id="scenarios-section" class="hidden"><h2>Scenarios</h2><div class="table-wrap"><table id="scenarios"></table></div></section>
+        <section><h2>Requests by name</h2><div class="table-wrap"><table id="requests"></table></div></section>
+        <section id="summary-section"><h2>Summary</h2><pre id="summary"></pre></section>
         <script type="application/json" id="barrage-data">\(embeddable(data.json()))</script>
         <script>\(ReportAssets.javaScript)</script>
         </body>

@@ -27,7 +27,7 @@ extension SummaryRenderer {
     /// numbers right-aligned. Rates of a lost agent divide by the time until it was lost.
     func agentLines(_ report: RunReport) -> [String] {
         guard !report.agents.isEmpty else { return [] }
-        let header = ["agent", "address", "VUs", "req/s", "MB/s recv", "CPU %", "errors", "p95", "status"]
+        let header = ["agent", "address", "VUs", "req/s", "received", "CPU %", "errors", "p95", "status"]
         let rightAligned: Set<Int> = [2, 3, 4, 5, 6, 7]
         var table = [header]
         for agent in report.agents {
@@ -39,7 +39,8 @@ extension SummaryRenderer {
                 agent.address,
                 "\(agent.vus)",
                 DecimalFormatter.padded(agent.perSecond(counters.httpReqs, runElapsedMicros: report.elapsedMicros), decimals: 1),
-                DecimalFormatter.padded(received / 1_000_000, decimals: 1),
+                // One byte-rate format everywhere: 40 kB/s is not `0.0 MB/s`.
+                ByteFormatter.rate(received),
                 agent.cpuPercent.map { DecimalFormatter.padded($0, decimals: 1) } ?? "-",
                 "\(counters.totalErrors)",
                 DurationFormatter.format(micros: Double(p95)),

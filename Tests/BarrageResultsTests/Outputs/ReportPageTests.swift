@@ -36,4 +36,22 @@ struct ReportPageTests {
         #expect(json.contains(#""tags":{"method":"GET"}"#))
         #expect(json.contains(#""status":{"agents":[{"name":"a","state":"running","vus":20}],"elapsed_seconds":3,"finished":true,"planned_seconds":3}"#))
     }
+
+    /// The finished page's views: the whole run (KPI figures, checks in the scenario's order, the
+    /// per-name rows under a `total` row) and one per scenario.
+    @Test func finishedViewsHoldKPIsChecksAndScenarios() {
+        var report = SummaryFixtures.singleAgent()
+        report.checkNames = ["status is 200", "has posts"]
+        report.metrics.checks = ["has posts": CheckTally(passes: 990, fails: 10), "status is 200": CheckTally(passes: 1000)]
+        report.scenarios = [ScenarioSpec(name: "browsers", executor: .constantVUs(vus: 10, durationMicros: 10_000_000))]
+        report.metrics.scenarios = ["browsers": report.metrics.scenarioPart]
+        let data = ReportData.finished(report, summary: "", seconds: [], agents: ["local"])
+        #expect(data.views.map(\.name) == ["all", "browsers"])
+        #expect(data.requests.first?.name == "total")
+        let json = data.json()
+        #expect(json.contains(#""checks":[{"fails":0,"name":"status is 200","passes":1000},{"fails":10,"name":"has posts","passes":990}]"#), "\(json)")
+        #expect(json.contains(#""http_reqs":1000,"iterations":1000,"p95_ms":1.9"#), "\(json)")
+        #expect(json.contains(#""req_per_s":100,"vus":10,"vus_max":10},"label":"whole run""#), "\(json)")
+        #expect(json.contains(#""executor":"constant-vus","kpi":{"#) && json.contains(#""label":"browsers""#))
+    }
 }
