@@ -37,8 +37,12 @@
     if (a >= 10 || v === 0) return String(Math.round(v));
     return v.toFixed(2);
   }
+  // The same rules as HTMLText.swift: each UTF-16 unit on its own (never a grapheme), the five
+  // markup characters as references, control characters other than tab and newline dropped.
   function esc(text) {
-    return String(text).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+    return String(text).replace(/[&<>"']|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c] || "";
+    });
   }
   function drawChart(spec, rows) {
     var W = 560, H = 220, L = 52, R = 12, T = 10, B = 26;
@@ -82,7 +86,7 @@
     });
     svg += "</svg>";
     var legend = '<div class="legend">' + spec.series.map(function (s, i) {
-      return '<span><i style="background:' + COLORS[i % COLORS.length] + '"></i>' + esc(s.name) + "</span>";
+      return '<span><i><svg width="10" height="10"><rect width="10" height="10" fill="' + COLORS[i % COLORS.length] + '"/></svg></i>' + esc(s.name) + "</span>";
     }).join("") + "</div>";
     return { html: "<h3>" + esc(spec.title) + " <small>(" + esc(spec.unit) + ")</small></h3>" + svg + legend, points: points };
   }
