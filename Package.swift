@@ -54,6 +54,8 @@ let package = Package(
             dependencies: [
                 "BarrageCore",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                // SHA-256 of the page's inline script and style for its Content-Security-Policy.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The report page's script and stylesheet, compiled into the binary (see ReportAssets).
             resources: [.embedInCode("Resources/report.js"), .embedInCode("Resources/report.css")]

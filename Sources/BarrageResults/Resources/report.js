@@ -5,8 +5,12 @@
   var SERIES_CLASSES = 8;
   var state = { data: null, view: 0, scales: {} };
 
+  // The same rules as HTMLText.swift: each UTF-16 unit on its own (never a grapheme), the five
+  // markup characters as references, control characters other than tab and newline dropped.
   function esc(text) {
-    return String(text).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+    return String(text).replace(/[&<>"']|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c] || "";
+    });
   }
 
   // ---- numbers -------------------------------------------------------------------------------
@@ -177,6 +181,7 @@
       svg += '<path class="series s' + (i % SERIES_CLASSES) + '" data-points="' + pts.length + '" d="' + d + '"/>';
     });
     svg += "</svg>";
+<<<<<<< HEAD
     var legend = spec.series.length > 1 ? '<div class="legend">' + spec.series.map(function (s, i) {
       return '<span><i class="swatch s' + (i % SERIES_CLASSES) + '"></i>' + esc(s.name) + "</span>";
     }).join("") + "</div>" : "";
@@ -194,6 +199,12 @@
     else if (scale === "clip") note = '<p class="chart-note">clipped at ' + esc(millis(maxY)) + "</p>";
     var head = '<div class="chart-head"><h3>' + esc(spec.title) + " <small>" + esc(spec.unit) + "</small></h3>" + controls + "</div>";
     return { html: head + note + svg + legend, points: n, allZero: allZero };
+=======
+    var legend = '<div class="legend">' + spec.series.map(function (s, i) {
+      return '<span><i><svg width="10" height="10"><rect width="10" height="10" fill="' + COLORS[i % COLORS.length] + '"/></svg></i>' + esc(s.name) + "</span>";
+    }).join("") + "</div>";
+    return { html: "<h3>" + esc(spec.title) + " <small>(" + esc(spec.unit) + ")</small></h3>" + svg + legend, points: points };
+>>>>>>> sec-report
   }
 
   function renderCharts(data) {

@@ -35,8 +35,8 @@ extension SummaryRenderer {
             let received = agent.perSecond(counters.dataReceivedBytes, runElapsedMicros: report.elapsedMicros)
             let p95 = agent.metrics.histogram(.httpReqDuration).valueAtPercentile(95)
             table.append([
-                agent.name,
-                agent.address,
+                TerminalText.escape(agent.name),
+                TerminalText.escape(agent.address),
                 "\(agent.vus)",
                 DecimalFormatter.padded(agent.perSecond(counters.httpReqs, runElapsedMicros: report.elapsedMicros), decimals: 1),
                 // One byte-rate format everywhere: 40 kB/s is not `0.0 MB/s`.
@@ -84,6 +84,6 @@ extension SummaryRenderer {
 
     /// One `note:` line per warning.
     func noteLines(_ report: RunReport) -> [String] {
-        report.notes.map { Self.metricIndent + style.apply("note:", .red) + " " + $0 }
+        report.notes.map { Self.metricIndent + style.apply("note:", .red) + " " + TerminalText.escape($0) }
     }
 }

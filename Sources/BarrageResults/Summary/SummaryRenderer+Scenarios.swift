@@ -12,8 +12,8 @@ extension SummaryRenderer {
             let counters = part.counters
             let p95 = part.histogram(.httpReqDuration).valueAtPercentile(95)
             table.append([
-                scenario.name,
-                scenario.executor.name,
+                TerminalText.escape(scenario.name),
+                TerminalText.escape(scenario.executor.name),
                 "\(scenario.executor.maxVUs)",
                 "\(counters.iterations)",
                 DecimalFormatter.padded(report.perSecond(counters.httpReqs), decimals: 1),

@@ -24,7 +24,7 @@ struct ReportPageTests {
         let html = ReportPage.html(data(title: "a <b> & \"c\""))
         #expect(html.contains("<title>a &lt;b&gt; &amp; &quot;c&quot;</title>"))
         #expect(html.split(separator: "</script>").count == 3)
-        #expect(html.contains(#""url":"http://127.0.0.1:1/\u003c/script>""#))
+        #expect(html.contains(#""url":"http://127.0.0.1:1/\u003c/script\u003e""#))
     }
 
     @Test func dataHoldsSeriesRequestsAndStatus() {
