@@ -166,6 +166,7 @@ struct RunMachine {
             }
             for (position, index) in withVUs.enumerated() { segments[index] = cut[position] }
         }
+        let metricTags = plan.spec.metricTags
         for index in agents.indices {
             let agent = agents[index]
             agents[index].vus = split[index]
@@ -187,7 +188,7 @@ struct RunMachine {
             agents[index].sampleCheck = SampleCheck(
                 requestNames: Set(plan.spec.iterationRequests.map(\.name)), checkNames: plan.spec.checkNames,
                 maxVUs: max(plan.spec.executorPlan.config.maxVUs, plan.spec.vus),
-                scenarioNames: Set(plan.spec.scenarios?.map(\.name) ?? []))
+                scenarioNames: Set(plan.spec.scenarios?.map(\.name) ?? []), tags: metricTags)
             emit(.send(agent: index, .prepare(.init(runId: runId, agentIndex: index, spec: spec))))
             queueData(slices, for: index)
         }

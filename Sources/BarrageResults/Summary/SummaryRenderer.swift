@@ -13,6 +13,7 @@ import BarrageCore
 ///
 ///      errors by kind:                      (only when some request failed)
 ///      scenarios:                           (only with more than one scenario)
+///      groups:                              (only when some group was passed)
 ///      agents:                              (only with more than one agent, unless forced)
 ///      start skew across agents: 3.2ms (largest clock offset 400µs)
 ///      note: ...
@@ -52,6 +53,7 @@ public struct SummaryRenderer: Sendable {
         blocks.append(metricLines(report))
         blocks.append(errorLines(report))
         if report.scenarios.count > 1 { blocks.append(scenarioLines(report)) }
+        if !report.metrics.groups.isEmpty { blocks.append(groupLines(report)) }
         if alwaysShowAgents || report.agents.count > 1 { blocks.append(agentLines(report)) }
         blocks.append(skewLines(report) + noteLines(report))
         return blocks.filter { !$0.isEmpty }
