@@ -8,7 +8,11 @@ extension AgentRunMachine {
         do { try prepare.validate() } catch {
             return refuse(.badSpec, error.description)
         }
-        var spec = prepare.spec
+        var spec: RunSpec
+        // `${setup.NAME}` becomes text now: the engine compiles what the load sends, static or not.
+        do { spec = try prepare.spec.substitutingSetupValues() } catch {
+            return refuse(.badSpec, error.description)
+        }
         // `${agent}` is this agent's place in the coordinator's list.
         var session = spec.session ?? SessionSpec()
         session.agentIndex = prepare.agentIndex
@@ -80,7 +84,7 @@ extension AgentRunMachine {
     private mutating func build(runId: String, data: [DataTable]) {
         guard let spec else { return }
         phase = .building(runId: runId)
-        emit(.buildEngine(runId: runId, spec: spec, data: data))
+        emit(once == nil ? .buildEngine(runId: runId, spec: spec, data: data) : .buildOnceEngine(runId: runId, spec: spec))
     }
 
     mutating func engineBuilt(error: String?, now: Now) {
@@ -91,6 +95,7 @@ extension AgentRunMachine {
             return refuse(.badSpec, error)
         }
         self.spec = nil
+        if let once { return startOnce(once, runId: runId, spec: spec, now: now) }
         phase = .prepared(runId: runId)
         lastHeard = now.monotonic
         log(.info, "run \(runId): prepared \(spec.executorPlan.maxVUs) VUs (\(spec.executorPlan.config.name)) against \(spec.url)")

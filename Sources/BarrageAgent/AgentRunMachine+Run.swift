@@ -31,6 +31,11 @@ extension AgentRunMachine {
                 doneReason = .coordinatorLost
                 emit(.stopEngine(gracefulMicros: 0))
             }
+            if once != nil {
+                // A setup or teardown is measured as a whole, in `once_done`.
+                if progress?.finished == true { emit(.collect) }
+                return
+            }
             if let started = progress?.startedAtWallMicros { sendStarted(runId: runId, at: started) }
             if progress?.finished == true {
                 emit(.collect)
@@ -57,6 +62,7 @@ extension AgentRunMachine {
     /// Sends the interval as the next sample; the last one (the engine finished) is followed by `done`.
     mutating func collected(_ interval: EngineInterval, reading: ProcSampler.Reading, now: Now) {
         guard case .running(let runId) = phase else { return }
+        if let once { return finishOnce(once, runId: runId, interval, reading: reading, now: now) }
         if let started = interval.startedAtWallMicros { sendStarted(runId: runId, at: started) }
         // A regular sample covers the second up to the loops' tick it waited for; the last one
         // ends now. Never later than now, whatever the start instant.

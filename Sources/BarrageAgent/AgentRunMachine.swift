@@ -63,6 +63,9 @@ struct AgentRunMachine {
         case releaseSlot
         /// Build the engine (VUs and handles, no thread yet); answered at once by ``Event/engineBuilt(error:)``.
         case buildEngine(runId: String, spec: RunSpec, data: [DataTable])
+        /// Build the engine of a setup or teardown (one VU, its extracted values handed out at
+        /// the end); answered at once by ``Event/engineBuilt(error:)``.
+        case buildOnceEngine(runId: String, spec: RunSpec)
         /// Start the loops (and the CPU sampler's first reading); VUs begin `delayMicros` from now.
         case startEngine(delayMicros: Int64)
         case stopEngine(gracefulMicros: Int64)
@@ -116,6 +119,9 @@ struct AgentRunMachine {
     /// The run this connection last finished: its `stop` may cross our `done` on the wire (the
     /// coordinator stops everyone when one agent's data runs out), and is then ignored.
     var finishedRunId: String?
+    /// Set while the run is a `run_once` (setup or teardown): no `ready`, no per-second samples,
+    /// and `once_done` instead of `done` (AgentRunMachine+Once.swift).
+    var once: RunSpec.OnceStage?
 
     /// The actions of the event being handled.
     private var actions: [Action] = []
@@ -181,7 +187,10 @@ struct AgentRunMachine {
             // Any frame already proved the coordinator alive; a run's heartbeat asks for no pong.
             if ping.wantsReply { send(.pong(.init(seq: ping.seq, sentMicros: ping.sentMicros, agentMicros: now.wallMicros))) }
         case (.idle, .prepare(let prepare)):
+            once = nil
             self.prepare(prepare)
+        case (.idle, .runOnce(let runOnce)):
+            self.runOnce(runOnce)
         case (.receivingData(let runId), .dataChunk(let chunk)) where chunk.runId == runId:
             absorb(chunk, now: now)
         case (.receivingData(let runId), .stop(let stop)) where stop.runId == runId,
@@ -207,7 +216,8 @@ struct AgentRunMachine {
             emit(.stopEngine(gracefulMicros: stop.gracefulStopMicros))
         case (.idle, .stop(let stop)) where stop.runId == finishedRunId:
             break  // crossed our `done`: the run is over already.
-        case (.prepared, .prepare), (.running, .prepare), (.receivingData, .prepare), (.acquiringSlot, .prepare), (.building, .prepare):
+        case (.prepared, .prepare), (.running, .prepare), (.receivingData, .prepare), (.acquiringSlot, .prepare), (.building, .prepare),
+             (.prepared, .runOnce), (.running, .runOnce), (.receivingData, .runOnce), (.acquiringSlot, .runOnce), (.building, .runOnce):
             send(.error(.init(kind: .busy, message: "this connection already has a run prepared", fault: .client)))
         default:
             fail(.unexpectedMessage, "'\(message.kind.rawValue)' is not expected now")

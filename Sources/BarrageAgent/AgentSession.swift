@@ -153,6 +153,13 @@ actor AgentSession {
             } catch {
                 return .engineBuilt(error: error.description)
             }
+        case .buildOnceEngine(let runId, let spec):
+            do {
+                engine = try Engine(spec: spec, connectPolicy: connectPolicy(runId: runId), capturesValues: true)
+                return .engineBuilt(error: nil)
+            } catch {
+                return .engineBuilt(error: error.description)
+            }
         case .startEngine(let delayMicros):
             sampler = ProcSampler()
             _ = sampler.sample(nowMicros: WallClock.nowMicros())

@@ -10,6 +10,8 @@ public enum CoordinatorError: Error, Sendable, CustomStringConvertible {
     case plan(PlanError)
     case noAgentStarted
     case interrupted
+    /// The test's setup failed (a request, check or extraction, or its agent was lost): no load ran.
+    case setupFailed(String)
     /// Fewer agents joined than `--expect-agents` within `--agents-timeout`.
     case agentsTimeout(expected: Int, joined: [String], timeout: Duration)
 
@@ -33,6 +35,8 @@ public enum CoordinatorError: Error, Sendable, CustomStringConvertible {
             return "no agent started the run"
         case .interrupted:
             return "interrupted before the run started; nothing was measured"
+        case .setupFailed(let detail):
+            return "setup failed, no load was sent: \(detail)"
         case .agentsTimeout(let expected, let joined, let timeout):
             let who = joined.isEmpty ? "none joined" : "joined: \(joined.joined(separator: ", "))"
             return "expected \(expected) agents, but \(joined.count) joined within \(DurationFormatter.format(timeout)) (\(who)); \(expected - joined.count) missing"

@@ -7,11 +7,13 @@ import BarrageResults
 /// loss at the silence limit, late samples, a second `done`, Ctrl-C while preparing) is tested
 /// with a fake clock; ``RunDriver`` performs its actions.
 ///
-/// Stages: connecting (every agent authenticates and syncs clocks) -> preparing (`prepare` and
-/// data chunks out, `ready` back) -> running (`start` at one instant, samples merged, stops).
+/// Stages: connecting (every agent authenticates and syncs clocks) -> settingUp (the file's
+/// `setup:` once, on one agent; RunMachine+Setup.swift) -> preparing (`prepare` and data chunks
+/// out, `ready` back) -> running (`start` at one instant, samples merged, stops) -> tearingDown
+/// (the file's `teardown:` once, after every agent ended its load).
 struct RunMachine {
     enum Stage: Int, Comparable {
-        case connecting, preparing, running
+        case connecting, settingUp, preparing, running, tearingDown
 
         static func < (a: Stage, b: Stage) -> Bool { a.rawValue < b.rawValue }
     }
@@ -24,7 +26,7 @@ struct RunMachine {
     let plan: RunPlan
     let runId: String
     var agents: [AgentRunState]
-    private(set) var stage = Stage.connecting
+    var stage = Stage.connecting
     let createdMicros: Int64
     var startAtMicros: Int64 = 0
     /// Why the run is stopping, once it is (Ctrl-C, thresholds, an agent lost with `abort`, a
@@ -57,6 +59,12 @@ struct RunMachine {
     private(set) var result: Result<RunOutcome, CoordinatorError>?
     /// Actions of the event being handled.
     private var actions: [RunAction] = []
+    /// The setup or teardown in flight (RunMachine+Setup.swift).
+    var once: OnceRun?
+    /// What the setup extracted, sent in every `prepare` (nil without a setup).
+    var setupValues: [String: String]?
+    /// When the last agent ended its load: the results' end, whatever the teardown takes.
+    var loadEndedMicros: Int64 = 0
 
     /// - Parameters:
     ///   - runId: repeated in every message of the run.
@@ -80,7 +88,7 @@ struct RunMachine {
         noticeStall(now: now)
         do {
             try apply(event, now: now)
-            if stage == .running, agents.allSatisfy(\.isFinished) { finish(.success(outcome(endMicros: now))) }
+            if stage == .running, agents.allSatisfy(\.isFinished) { endLoad(now: now) }
         } catch let error as CoordinatorError {
             finish(.failure(error))
         } catch {
@@ -98,13 +106,17 @@ struct RunMachine {
             agents[index].hello = hello
             agents[index].clock = clock
             agents[index].lastHeardMicros = now
-            if agents.allSatisfy({ $0.phase == .connected }) { try prepare() }
+            if agents.allSatisfy({ $0.phase == .connected }) { try beginSetupOrPrepare(now: now) }
         case .message(let index, let message):
-            guard agents.indices.contains(index), !agents[index].isFinished else { return }
+            guard agents.indices.contains(index) else { return }
+            if try receiveOnce(message, from: index, now: now) { return }
+            guard !agents[index].isFinished else { return }
             agents[index].lastHeardMicros = now
             try receive(message, from: index, now: now)
         case .closed(let index, let detail, let error):
-            guard agents.indices.contains(index), !agents[index].isFinished else { return }
+            guard agents.indices.contains(index) else { return }
+            if try onceAgentClosed(index, detail: detail, error: error) { return }
+            guard !agents[index].isFinished else { return }
             if stage < .running {
                 throw error ?? .protocolFailure(
                     agent: agents[index].endpoint.name, address: agents[index].endpoint.address, detail: detail)
@@ -114,6 +126,7 @@ struct RunMachine {
             try tick(now: now)
         case .interrupt:
             stopRequested += 1
+            if stage == .tearingDown { return interruptTeardown() }
             guard stage == .running else { throw CoordinatorError.interrupted }
             if stopRequested == 1 { note("interrupted: stopped early by Ctrl-C", log: false) }
             stopAll(gracefulMicros: stopRequested == 1 ? plan.spec.gracefulStopMicros : 0)
@@ -129,7 +142,7 @@ struct RunMachine {
     }
 
     /// Ends the run: closes every connection, then hands over the result.
-    private mutating func finish(_ result: Result<RunOutcome, CoordinatorError>) {
+    mutating func finish(_ result: Result<RunOutcome, CoordinatorError>) {
         self.result = result
         for index in agents.indices { emit(.close(agent: index)) }
         emit(.finished(result))
@@ -144,7 +157,7 @@ struct RunMachine {
 
     // MARK: Stages
 
-    private mutating func prepare() throws {
+    mutating func prepare() throws {
         let split: [Int]
         do {
             split = try VUSplit.split(
@@ -177,6 +190,7 @@ struct RunMachine {
                 continue
             }
             var spec = plan.spec.withSegment(segment)
+            if let setupValues { spec.setupValues = setupValues }
             let slices = dataSlices(split: split, agent: index)
             if !slices.isEmpty {
                 var session = spec.session ?? SessionSpec()
@@ -276,6 +290,7 @@ struct RunMachine {
                 agent: waiting?.endpoint.name ?? "?", address: waiting?.endpoint.address ?? "?",
                 detail: "no handshake within \(Self.connectTimeoutMicros / 1_000_000)s")
         }
+        if stage == .settingUp || stage == .tearingDown { return try tickOnce(now: now) }
         guard stage >= .preparing else { return }
         sendQueuedData()
         if now - lastHeartbeatMicros >= ProtocolLimits.heartbeatIntervalMicros {

@@ -81,7 +81,7 @@ extension ScenarioFile {
         let names = TemplateNames(dataColumns: context.scope.names.dataColumns, extracted: context.scope.names.extracted)
         for name in flows.keys.sorted() {
             do {
-                _ = try FlowCompiler.compile(name, flows: flows, names: names)
+                _ = try FlowCompiler.compile(name, flows: flows, names: names, setupNames: context.scope.setupNames)
             } catch {
                 throw (nodes[name] ?? root.node).error(error.description)
             }
@@ -208,7 +208,7 @@ extension ScenarioFile {
     private static func expression(_ node: ScenarioNode, context: FlowContext) throws(ScenarioFileError) -> String {
         let text = try node.scalar("an expression such as \"status == 200\"")
         do {
-            _ = try FlowExpressionParser.parse(text, names: context.scope.names)
+            _ = try FlowExpressionParser.parse(text, names: context.scope.names, setupNames: context.scope.setupNames)
         } catch {
             throw node.error(error.description)
         }

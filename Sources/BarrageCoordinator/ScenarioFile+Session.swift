@@ -24,6 +24,8 @@ extension ScenarioFile {
         var environment: [String: String]
         /// Names some scenario's `env:` sets: their `${env.NAME}` stays for the agents to fill in.
         var deferred: Set<String> = []
+        /// The names `setup:` extracts: their `${setup.NAME}` stays for the agents to fill in.
+        var setupNames: Set<String> = []
     }
 
     /// Compiles the template in `text` at `node` and returns its source with `${env.*}`
@@ -31,12 +33,16 @@ extension ScenarioFile {
     /// compile it again.
     static func template(_ text: String, at node: ScenarioNode, scope: TemplateScope) throws(ScenarioFileError) -> String {
         do {
-            guard !scope.deferred.isEmpty else {
+            // `${setup.NAME}` of a name setup extracts is compiled as text here and kept.
+            let checked = try Template.substituting(
+                prefix: "setup.", in: text, Dictionary(uniqueKeysWithValues: scope.setupNames.map { ($0, "x") }),
+                unset: TemplateError.unsetSetupValue)
+            guard !scope.deferred.isEmpty || checked != text else {
                 return try Template.compile(text, names: scope.names, environment: scope.environment).source
             }
             var environment = scope.environment
             for name in scope.deferred { environment[name] = "" }
-            _ = try Template.compile(text, names: scope.names, environment: environment)
+            _ = try Template.compile(checked, names: scope.names, environment: environment)
             return try Template.substitutingEnvironment(text, scope.environment, keeping: scope.deferred)
         } catch {
             throw node.error(error.description)

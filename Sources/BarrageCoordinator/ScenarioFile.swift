@@ -25,7 +25,7 @@ import Yams
 /// ``ScenarioFileError`` naming the file, the line and the key.
 public enum ScenarioFile {
     /// The keys accepted at the top level.
-    static let topLevelKeys = ["target", "headers", "timeout", "sleep", "scenarios", "requests", "flows", "thresholds", "http", "cookies", "data"]
+    static let topLevelKeys = ["target", "headers", "timeout", "sleep", "scenarios", "requests", "flows", "thresholds", "http", "cookies", "data", "setup", "teardown"]
 
     /// Reads and parses a scenario file; relative `bodyFile:` paths resolve against the file's folder.
     /// - Parameter path: the file, as the user named it (errors repeat it as given).
@@ -82,11 +82,17 @@ public enum ScenarioFile {
         let data = try top["data"].map { node throws(ScenarioFileError) in try Self.dataSets(node, baseDirectory: baseDirectory) } ?? []
         var columns: [String: [String]] = [:]
         for source in data { columns[source.spec.name] = source.spec.columns }
-        let scope = TemplateScope(names: TemplateNames(dataColumns: columns), environment: environment, deferred: deferred)
+        var scope = TemplateScope(names: TemplateNames(dataColumns: columns), environment: environment, deferred: deferred)
+        scope.setupNames = setupNames(top["setup"])
+        let context = FlowContext(target: target, defaultHeaders: defaultHeaders, baseDirectory: baseDirectory, scope: scope, flowNames: [])
         let workload = try Self.workload(
             requests: top["flows"] == nil ? try top.required("requests", "a list of requests, e.g. [{path: /api/posts/}]") : top["requests"],
-            flows: top["flows"], root: top,
-            context: FlowContext(target: target, defaultHeaders: defaultHeaders, baseDirectory: baseDirectory, scope: scope, flowNames: []))
+            flows: top["flows"], root: top, context: context)
+        // `flow:` calls in setup/teardown see the file's flows (`default` too).
+        var callable = workload.flows
+        if callable.isEmpty { callable[RunSpec.defaultFlow] = workload.requests.map(Step.request) }
+        let setup = try onceSteps(top["setup"], stage: .setup, flows: callable, context: context)
+        let teardown = try onceSteps(top["teardown"], stage: .teardown, flows: callable, context: context)
         let requests = workload.requests
         let thresholds = try top["thresholds"].map { node throws(ScenarioFileError) in try Self.thresholds(node) } ?? []
 
@@ -102,6 +108,8 @@ public enum ScenarioFile {
         result.session = session
         result.data = data
         result.flows = workload.flows
+        result.setup = setup
+        result.teardown = teardown
         return result
     }
 

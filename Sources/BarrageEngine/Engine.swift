@@ -20,6 +20,8 @@ public final class Engine: Sendable {
     private let gathered: Mutex<Gathered>
     /// What a `stop_test` sample says when each data set runs out (by set index).
     private let stopTestTexts: [String]
+    /// Whether the loops hand out their first VU's extracted values at the end (setup/teardown).
+    private let capturesValues: Bool
 
     /// The reports drained so far and what they told.
     private struct Gathered {
@@ -39,7 +41,10 @@ public final class Engine: Sendable {
     /// - Parameters:
     ///   - data: the rows of each of `spec.session.data`'s sets, in order (this agent's slices).
     ///   - connectPolicy: the agent's allow-list for every connection; nil allows any.
-    public init(spec: RunSpec, data: [DataTable] = [], connectPolicy: ConnectPolicy? = nil) throws(EngineError) {
+    ///   - capturesValues: hand out what the VU extracted when the run ends
+    ///     (``EngineInterval/values``): a setup or teardown, one VU's one iteration.
+    public init(spec: RunSpec, data: [DataTable] = [], connectPolicy: ConnectPolicy? = nil, capturesValues: Bool = false) throws(EngineError) {
+        self.capturesValues = capturesValues
         do { _ = try TargetURL(spec.url) } catch { throw .invalidURL(spec.url) }
         let parts: [RunSpec]
         do {
@@ -79,13 +84,14 @@ public final class Engine: Sendable {
         }
         guard first else { return }
         let startAt = MonotonicClock.nowMicros() + max(delayMicros, 0)
+        let capturesValues = self.capturesValues
         for (index, part) in loops.enumerated() {
             let data = self.data
             let thread = Thread {
                 do {
                     let loop = try EventLoop(
                         spec: part.spec, data: data, loopIndex: part.index, loopCount: part.count,
-                        seed: UInt64(index + 1) &* 0x9E37_79B9, mailbox: part.mailbox)
+                        seed: UInt64(index + 1) &* 0x9E37_79B9, mailbox: part.mailbox, capturesValues: capturesValues)
                     loop.run(startMonotonicMicros: startAt.addingSaturating(part.startOffsetMicros))
                 } catch {
                     part.mailbox.post(LoopReport(metrics: MetricsSnapshot(), activeVUs: 0, maxLagMicros: 0, startedAtWallMicros: nil, finished: true))
@@ -148,6 +154,7 @@ public final class Engine: Sendable {
                 }
                 gathered.interval.maxLagMicros = max(gathered.interval.maxLagMicros, report.maxLagMicros)
                 if stopTestSet == nil { stopTestSet = report.stopTestSet }
+                if let values = report.values { gathered.interval.values = values }
                 gathered.latestVUs[index] = (report.activeVUs, report.allocatedVUs)
                 if let start = report.startedAtWallMicros {
                     gathered.startedAtWallMicros = min(gathered.startedAtWallMicros ?? .max, start)

@@ -16,6 +16,8 @@ public struct EngineInterval: Sendable {
     /// Set in the one interval in which a data set with `onExhausted: stopTest` was first seen
     /// running out: which one, for the coordinator to stop the whole test.
     public var stopTest: String?
+    /// What the VU of a setup or teardown extracted (``Engine/init(spec:data:connectPolicy:capturesValues:)``).
+    public var values: [String: String]?
 
     public init() {}
 }

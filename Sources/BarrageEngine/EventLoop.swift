@@ -43,6 +43,9 @@ final class EventLoop {
     /// the engine stops every loop.
     var stopTestSet: Int?
 
+    /// Hand the first VU's extracted values out in the last report (a setup or teardown run).
+    private let capturesValues: Bool
+
     /// Monotonic µs at which curl wants `CURL_SOCKET_TIMEOUT`, or nil.
     private var curlDeadline: Int64?
     /// Set once no iteration may start any more: the instant running ones are interrupted.
@@ -61,9 +64,10 @@ final class EventLoop {
     /// - Parameter flow: the flow every VU of this loop runs (a scenario's `exec:`).
     init(
         spec: RunSpec, flow: String = RunSpec.defaultFlow, data: [DataTable] = [], loopIndex: Int, loopCount: Int, seed: UInt64,
-        mailbox: LoopMailbox
+        mailbox: LoopMailbox, capturesValues: Bool = false
     ) throws(EngineError) {
         self.spec = spec
+        self.capturesValues = capturesValues
         schedule = LoopSchedule(plan: spec.executorPlan, loopIndex: loopIndex, loopCount: loopCount)
         runner = ExecutorRunners.make(schedule)
         self.mailbox = mailbox
@@ -250,6 +254,7 @@ final class EventLoop {
             startedAtWallMicros: startedAtWallMicros, finished: finished)
         report.allocatedVUs = vus.count
         report.stopTestSet = stopTestSet
+        if finished, capturesValues { report.values = vus.first.map { program.values(of: $0.extracted) } ?? [:] }
         mailbox.post(report)
         maxLagMicros = 0
     }

@@ -15,4 +15,6 @@ public struct LoopReport: Sendable {
     /// The data set (index into the session's sets) that ran out with `onExhausted: stopTest`:
     /// every loop of the engine stops.
     public var stopTestSet: Int?
+    /// The first VU's extracted values, in a loop's last report when it runs a setup or teardown.
+    public var values: [String: String]?
 }

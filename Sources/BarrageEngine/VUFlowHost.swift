@@ -11,7 +11,7 @@ struct VUFlowHost: FlowHost {
         switch name {
         case .extracted(let extracted): return loop.program.slot(of: extracted).flatMap { loop.vus[vu].extracted[$0] }
         case .data(let set, let column): return loop.program.field(set: set, column: column, rows: loop.vus[vu].rows)
-        case .setup: return nil
+        case .setup(let name): return loop.spec.setupValues?[name]
         case .vu: return String(loop.program.numbering.vu(vu))
         case .iteration: return String(loop.vus[vu].iterationInTest)
         case .vuIteration: return String(loop.vus[vu].iterationsDone)

@@ -94,4 +94,13 @@ final class VUProgram {
 
     /// The variable slot of an extracted name.
     func slot(of name: String) -> Int? { slotNames[name] }
+
+    /// A VU's extracted values by name (the one-shot setup hands them on); names without one are left out.
+    func values(of extracted: ContiguousArray<String?>) -> [String: String] {
+        var values: [String: String] = [:]
+        for (name, slot) in slotNames where extracted.indices.contains(slot) {
+            if let value = extracted[slot] { values[name] = value }
+        }
+        return values
+    }
 }

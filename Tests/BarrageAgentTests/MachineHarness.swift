@@ -95,6 +95,11 @@ struct MachineHarness {
             if let engineError { return .engineBuilt(error: engineError) }
             engineExists = true
             return .engineBuilt(error: nil)
+        case .buildOnceEngine(let runId, _):
+            engineCalls.append(.build(runId: runId, rows: []))
+            if let engineError { return .engineBuilt(error: engineError) }
+            engineExists = true
+            return .engineBuilt(error: nil)
         case .startEngine(let delayMicros):
             engineCalls.append(.start(delayMicros: delayMicros))
         case .stopEngine(let gracefulMicros):

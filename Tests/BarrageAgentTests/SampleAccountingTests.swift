@@ -46,6 +46,13 @@ struct SampleAccountingTests {
                 } catch {
                     return .engineBuilt(error: error.description)
                 }
+            case .buildOnceEngine(_, let spec):
+                do {
+                    engine = try Engine(spec: spec, capturesValues: true)
+                    return .engineBuilt(error: nil)
+                } catch {
+                    return .engineBuilt(error: error.description)
+                }
             case .startEngine(let delayMicros): engine?.start(delayMicros: delayMicros)
             case .stopEngine(let gracefulMicros): engine?.stop(gracefulMicros: gracefulMicros)
             case .dropEngine: engine = nil

@@ -384,6 +384,8 @@ struct ScenarioFileTests {
         let flows = try #require(loaded["shop-flows.yaml"])
         #expect(flows.flows.keys.sorted() == ["checkout", "default", "search"])
         #expect(flows.flowRequests.map(\.name) == ["login", "home", "order", "poll", "vip", "receipt", "search"])
+        #expect(flows.setup.map(Step.requests(in:))?.map(\.name) == ["admin-login"])
+        #expect(flows.teardown.map(Step.requests(in:))?.map(\.name) == ["cleanup"])
         let shop = try #require(loaded["shop-session.yaml"])
         #expect(shop.requests.map(\.name) == ["login", "account", "product", "logout"])
         #expect(shop.data.map(\.spec.name) == ["users", "products"] && shop.data.map(\.table.rowCount) == [20, 10])

@@ -17,6 +17,14 @@ struct MessageCodingTests {
             url: "http://127.0.0.1:8080/feed?page=2", vus: 250, durationMicros: 30_000_000,
             thinkTime: .uniform(minMicros: 500_000, maxMicros: 1_500_000), timeoutMicros: 10_000_000,
             gracefulStopMicros: 5_000_000, expectedStatuses: [200, 204], threads: 2)
+        let sample = Message.Sample(
+            runId: "run-42", seq: 0, intervalStartMicros: 1_718_000_001_000_120, intervalMicros: 1_000_000,
+            counters: counters, histograms: ["http_req_duration": "HISTFAAAABx4nJNpmSzMwMDAwQABzFCaEUQAAA==="],
+            activeVUs: 250, processCPUPercent: 143.5, hostCPUPercent: 37.25,
+            netRxBytes: 9_876_543_210, netTxBytes: 123_456_789, loopLagMicros: 850)
+        var once = spec
+        once.executor = .sharedIterations(vus: 1, iterations: 1, maxDurationMicros: RunSpec.SetupLimits.maxRunMicros)
+        once.setupValues = ["adminToken": "tok-1"]
         return [
             .hello(.init(agentName: "agent-1", challenge: String(repeating: "ab", count: 32), maxVUs: 5000, cores: 8)),
             .auth(.init(coordinatorName: "laptop", response: String(repeating: "0f", count: 32))),
@@ -27,15 +35,13 @@ struct MessageCodingTests {
             .ready(.init(runId: "run-42")),
             .start(.init(runId: "run-42", startAtMicros: 1_718_000_001_000_000)),
             .started(.init(runId: "run-42", startedAtMicros: 1_718_000_001_000_120)),
-            .sample(.init(
-                runId: "run-42", seq: 0, intervalStartMicros: 1_718_000_001_000_120, intervalMicros: 1_000_000,
-                counters: counters, histograms: ["http_req_duration": "HISTFAAAABx4nJNpmSzMwMDAwQABzFCaEUQAAA==="],
-                activeVUs: 250, processCPUPercent: 143.5, hostCPUPercent: 37.25,
-                netRxBytes: 9_876_543_210, netTxBytes: 123_456_789, loopLagMicros: 850)),
+            .sample(sample),
             .stop(.init(runId: "run-42", gracefulStopMicros: 0)),
             .done(.init(runId: "run-42", reason: .coordinatorLost, samplesSent: 31)),
             .error(.init(kind: .tooManyVUs, message: "the spec asks for 9000 VUs, but this agent accepts at most 5000", fault: .client)),
             .dataChunk(.init(runId: "run-42", set: "users", firstRow: 2, rows: [["ann", "pw,1"], ["bob", "\"quoted\""]])),
+            .runOnce(.init(runId: "run-42-teardown", stage: .teardown, spec: once)),
+            .onceDone(.init(runId: "run-42-setup", stage: .setup, values: ["adminToken": "tok-1"], sample: sample)),
         ]
     }()
 

@@ -16,6 +16,18 @@ enum Fixtures {
         return (agent, address.trimmingCharacters(in: .whitespaces))
     }
 
+    /// Starts `count` agents; returns them and their addresses joined for `--agents`.
+    static func startAgents(_ count: Int, tokenFile: String) async throws -> ([ChildProcess], String) {
+        var agents: [ChildProcess] = []
+        var addresses: [String] = []
+        for _ in 0..<count {
+            let (agent, address) = try await startAgent(tokenFile: tokenFile)
+            agents.append(agent)
+            addresses.append(address)
+        }
+        return (agents, addresses.joined(separator: ","))
+    }
+
     /// A token file readable by its owner only (anything wider makes `coord` warn on stderr)
     /// holding a token strong enough for `TokenStrength`.
     static func tokenFile(_ token: String = "3f9c1e7a5b20d84c6e1f0a9b7d3c5e28f4a6b0c2d8e1f3a5b7c9d0e2f4a6b81c") throws -> String {

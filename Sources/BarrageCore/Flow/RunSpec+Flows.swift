@@ -46,7 +46,8 @@ extension RunSpec {
     /// Flow `name` compiled for a VU.
     /// - Throws: ``FlowError`` (``validate()`` has compiled every flow already).
     public func program(flow name: String = defaultFlow) throws(FlowError) -> FlowProgram {
-        try FlowCompiler.compile(name, flows: allFlows, iterationSleep: thinkTime, names: expressionNames)
+        try FlowCompiler.compile(
+            name, flows: allFlows, iterationSleep: thinkTime, names: expressionNames, setupNames: setupNames)
     }
 
     /// The names expressions may use: the data sets' columns and every extracted name.

@@ -40,6 +40,7 @@ extension RunSpec {
             }
         }
         if let session { try Self.checkHTTP("spec.session.http", session.http) }
+        try validateSetupValues()
         try validateFlows()
         // The executor's own limits bound its VUs, rates and durations (k6's validation; a
         // command-line constant-vus run may be shorter than k6's 1 s).

@@ -33,6 +33,13 @@ public struct RunSpec: Codable, Sendable, Equatable {
     /// The test's scenarios, run at the same time (RunSpec+Scenarios.swift); nil: one scenario,
     /// ``executor`` and ``segment`` above.
     public var scenarios: [ScenarioSpec]?
+    /// What the test's setup extracted, for `${setup.NAME}` and `setup.NAME` (RunSpec+Setup.swift);
+    /// nil without a setup. Before setup runs the coordinator holds the names with empty values.
+    public var setupValues: [String: String]?
+    /// The file's `setup:` and `teardown:` steps: the coordinator runs each once on one agent
+    /// (as a ``OnceStage`` spec); not part of `prepare`, hence no coding key.
+    public var setup: [Step]? = nil
+    public var teardown: [Step]? = nil
 
     public init(
         url: String, executor: ExecutorConfig, segment: ExecutionSegment = .full, thinkTime: ThinkTime = .none,
@@ -90,5 +97,6 @@ public struct RunSpec: Codable, Sendable, Equatable {
         case threads
         case recordPhases = "record_phases"
         case requests, flows, session, executor, segment, scenarios
+        case setupValues = "setup_values"
     }
 }

@@ -32,6 +32,10 @@ public enum Message: Sendable, Equatable {
     case done(Done)
     /// Either direction: something went wrong; see ``ProtocolErrorMessage``.
     case error(ProtocolErrorMessage)
+    /// Coordinator → agent: run the test's setup or teardown once, with one VU.
+    case runOnce(RunOnce)
+    /// Agent → coordinator: the setup or teardown ran: its extracted values and its metrics.
+    case onceDone(OnceDone)
 
     /// The wire `type` string of each message.
     public enum Kind: String, CaseIterable, Sendable, Hashable {
@@ -40,6 +44,8 @@ public enum Message: Sendable, Equatable {
         case ping, pong, prepare
         case dataChunk = "data_chunk"
         case ready, start, started, sample, stop, done, error
+        case runOnce = "run_once"
+        case onceDone = "once_done"
     }
 
     /// The wire `type` of this message.
@@ -59,6 +65,8 @@ public enum Message: Sendable, Equatable {
         case .stop: return .stop
         case .done: return .done
         case .error: return .error
+        case .runOnce: return .runOnce
+        case .onceDone: return .onceDone
         }
     }
 }

@@ -168,6 +168,8 @@ extension Message: Codable {
             case .stop: self = .stop(try Stop(from: decoder))
             case .done: self = .done(try Done(from: decoder))
             case .error: self = .error(try ProtocolErrorMessage(from: decoder))
+            case .runOnce: self = .runOnce(try RunOnce(from: decoder))
+            case .onceDone: self = .onceDone(try OnceDone(from: decoder))
             }
         } catch let error as DecodingError {
             throw MessageCoding.protocolError(error, type: typeName)
@@ -203,6 +205,8 @@ extension Message: Codable {
         case .stop(let payload): try payload.encode(to: encoder)
         case .done(let payload): try payload.encode(to: encoder)
         case .error(let payload): try payload.encode(to: encoder)
+        case .runOnce(let payload): try payload.encode(to: encoder)
+        case .onceDone(let payload): try payload.encode(to: encoder)
         }
     }
 }

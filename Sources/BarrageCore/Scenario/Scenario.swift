@@ -26,6 +26,9 @@ public struct Scenario: Sendable, Equatable {
     /// `flows:` and, when it holds more than requests, `requests:` as the flow `default`; empty
     /// when the file is a plain request list (then ``requests`` is the whole workload).
     public var flows: [String: [Step]] = [:]
+    /// `setup:` and `teardown:`: steps run once in the whole test, before and after the load.
+    public var setup: [Step]?
+    public var teardown: [Step]?
 
     public init(
         name: String, target: String? = nil, requests: [RequestSpec], iterationSleep: ThinkTime? = nil,

@@ -66,6 +66,13 @@ public struct WorkloadFlags: Sendable, Equatable {
             spec.requests = nil
         }
         spec.session = scenario.session
+        spec.setup = scenario.setup
+        spec.teardown = scenario.teardown
+        if let setup = scenario.setup {
+            // The names setup will extract, so expressions on `setup.NAME` compile; the
+            // coordinator replaces them with the values once setup ran.
+            spec.setupValues = Dictionary(uniqueKeysWithValues: RunSpec.extractedNames(in: setup).map { ($0, "") })
+        }
         if !scenario.data.isEmpty {
             var session = spec.session ?? SessionSpec()
             session.data = scenario.data.map(\.spec)
@@ -99,6 +106,8 @@ public struct WorkloadFlags: Sendable, Equatable {
         }
         for index in moved.requests.indices { move(&moved.requests[index]) }
         moved.flows = moved.flows.mapValues { $0.map { $0.mappingRequests(move) } }
+        moved.setup = moved.setup?.map { $0.mappingRequests(move) }
+        moved.teardown = moved.teardown?.map { $0.mappingRequests(move) }
         return moved
     }
 

@@ -9,6 +9,16 @@ extension Template {
     public static func substitutingEnvironment(
         _ text: String, _ environment: [String: String], keeping: Set<String> = []
     ) throws(TemplateError) -> String {
+        try substituting(prefix: "env.", in: text, environment, keeping: keeping, unset: TemplateError.unsetEnvironment)
+    }
+
+    /// `text` with each `${PREFIX NAME}` (`${env.X}`, `${setup.X}`) replaced by `values[NAME]`
+    /// (its `${` written `$${`), except the names in `keeping`; other variables stay as written.
+    /// - Throws: ``TemplateError/unclosed(_:)``, and `unset(NAME)` for a name in neither.
+    public static func substituting(
+        prefix: String, in text: String, _ values: [String: String], keeping: Set<String> = [],
+        unset: (String) -> TemplateError
+    ) throws(TemplateError) -> String {
         guard text.contains("${") else { return text }
         var result = ""
         try scan(text) { (part: SourcePart) throws(TemplateError) in
@@ -17,14 +27,14 @@ extension Template {
                 result += literal
             case .escaped:
                 result += "$${"
-            case .variable(let inner) where inner.hasPrefix("env."):
-                let key = String(inner.dropFirst(4))
+            case .variable(let inner) where inner.hasPrefix(prefix):
+                let key = String(inner.dropFirst(prefix.count))
                 if keeping.contains(key) {
-                    result += "${env." + key + "}"
-                } else if let value = environment[key] {
+                    result += "${" + prefix + key + "}"
+                } else if let value = values[key] {
                     result += value.replacingAll("${", with: "$${")
                 } else {
-                    throw .unsetEnvironment(key)
+                    throw unset(key)
                 }
             case .variable(let inner):
                 result += "${" + inner + "}"
@@ -36,10 +46,13 @@ extension Template {
     }
 
     /// The `${env.NAME}` names `text` uses, in order of first use.
-    public static func environmentNames(in text: String) -> [String] {
+    public static func environmentNames(in text: String) -> [String] { names(prefix: "env.", in: text) }
+
+    /// The `${PREFIX NAME}` names `text` uses (`env.`, `setup.`), in order of first use.
+    public static func names(prefix: String, in text: String) -> [String] {
         var names: [String] = []
         var rest = Substring(text)
-        while let range = rest.firstRange(of: "${env.") {
+        while let range = rest.firstRange(of: "${" + prefix) {
             // `$${env.X}` is a literal, not a use.
             let escaped = range.lowerBound > text.startIndex && text[text.index(before: range.lowerBound)] == "$"
             rest = rest[range.upperBound...]
@@ -61,9 +74,13 @@ extension RequestSpec {
     /// The request with `${env.NAME}` substituted in every templated field.
     /// - Throws: ``TemplateError`` as ``Template/substitutingEnvironment(_:_:keeping:)``.
     public func substitutingEnvironment(_ environment: [String: String], keeping: Set<String> = []) throws(TemplateError) -> RequestSpec {
-        func substitute(_ text: String) throws(TemplateError) -> String {
+        try mappingTemplatedTexts { text throws(TemplateError) in
             try Template.substitutingEnvironment(text, environment, keeping: keeping)
         }
+    }
+
+    /// The request with `change` applied to every templated field (``templatedTexts``).
+    public func mappingTemplatedTexts(_ substitute: (String) throws(TemplateError) -> String) throws(TemplateError) -> RequestSpec {
         var copy = self
         copy.url = try substitute(url)
         for index in copy.headers.indices { copy.headers[index].value = try substitute(copy.headers[index].value) }

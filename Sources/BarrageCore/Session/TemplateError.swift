@@ -10,6 +10,8 @@ public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
     case badRandomInt(String)
     /// `${env.NAME}` with no such variable in the coordinator's environment.
     case unsetEnvironment(String)
+    /// `${setup.NAME}` with no such value from the test's setup.
+    case unsetSetupValue(String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid '${\(text)}': expected randomInt(a,b) with whole numbers a <= b"
         case .unsetEnvironment(let name):
             return "'${env.\(name)}': the environment variable \(name) is not set"
+        case .unsetSetupValue(let name):
+            return "'${setup.\(name)}': the setup extracted no value named \(name)"
         }
     }
 

@@ -1,0 +1,167 @@
+import BarrageCore
+
+/// Setup and teardown, each once in the whole test on one agent (`run_once` → `once_done`):
+/// setup after every agent connected and before any `prepare` (its values go out in every
+/// `prepare.spec.setup_values`), teardown once every agent has ended its load, also after
+/// `abortOnFail`, an agent loss with `abort` or one Ctrl-C. A second Ctrl-C skips (or cuts short)
+/// the teardown. Their requests count in the test's totals; their iteration does not.
+extension RunMachine {
+    /// What a setup or teardown in flight is: which agent runs it, since when, and its spec.
+    struct OnceRun {
+        let stage: RunSpec.OnceStage
+        let agent: Int
+        let spec: RunSpec
+        let startedMicros: Int64
+        var check: SampleCheck
+    }
+
+    /// How long past its own limit a setup or teardown may take before its agent counts as gone.
+    static let onceMarginMicros: Int64 = 15_000_000
+
+    /// Every agent connected: run the setup first, if the test has one, else prepare.
+    mutating func beginSetupOrPrepare(now: Int64) throws {
+        guard let spec = plan.spec.onceSpec(.setup) else { return try prepare() }
+        runOnce(.setup, spec: spec, on: 0, now: now)
+    }
+
+    /// Every agent ended its load: run the teardown on an agent still connected, or finish.
+    mutating func endLoad(now: Int64) {
+        loadEndedMicros = now
+        guard var spec = plan.spec.onceSpec(.teardown) else { return finish(.success(outcome(endMicros: now))) }
+        guard stopRequested < 2 else {
+            note("teardown skipped: Ctrl-C was pressed twice")
+            return finish(.success(outcome(endMicros: now)))
+        }
+        guard let agent = agents.indices.first(where: { agents[$0].phase == .done }) else {
+            note("teardown skipped: no agent is connected any more")
+            return finish(.success(outcome(endMicros: now)))
+        }
+        spec.setupValues = setupValues ?? spec.setupValues
+        runOnce(.teardown, spec: spec, on: agent, now: now)
+    }
+
+    private mutating func runOnce(_ stage: RunSpec.OnceStage, spec: RunSpec, on agent: Int, now: Int64) {
+        let check = SampleCheck(
+            requestNames: Set(spec.iterationRequests.map(\.name)), checkNames: spec.checkNames, maxVUs: 1)
+        once = OnceRun(stage: stage, agent: agent, spec: spec, startedMicros: now, check: check)
+        self.stage = stage == .setup ? .settingUp : .tearingDown
+        emit(.log(.plan, "\(stage.rawValue): \(spec.iterationRequests.count) requests on agent \(agents[agent].endpoint.name)"))
+        emit(.send(agent: agent, .runOnce(.init(runId: "\(runId)-\(stage.rawValue)", stage: stage, spec: spec))))
+    }
+
+    /// A message from the agent running the setup or teardown; true when it was handled here.
+    mutating func receiveOnce(_ message: Message, from index: Int, now: Int64) throws -> Bool {
+        guard let once, index == once.agent else { return false }
+        switch message {
+        case .onceDone(let done) where done.runId == "\(runId)-\(once.stage.rawValue)" && done.stage == once.stage:
+            self.once = nil
+            try finishOnce(once, done, now: now)
+            return true
+        case .error(let error) where once.stage == .teardown:
+            self.once = nil
+            note("teardown failed: agent \(agents[index].endpoint.name) refused: \(PeerText.escape(error.message, limit: 300)) (\(error.kind.rawValue))")
+            finish(.success(outcome(endMicros: loadEndedMicros)))
+            return true
+        default:
+            return false
+        }
+    }
+
+    private mutating func finishOnce(_ run: OnceRun, _ done: Message.OnceDone, now: Int64) throws {
+        let name = agents[run.agent].endpoint.name
+        var check = run.check
+        if let problem = check.problem(with: done.sample) {
+            return try onceFailed(run, "agent \(name) sent an invalid once_done sample: \(problem)")
+        }
+        do { try RunSpec.checkSetupValues("once_done.values", done.values) } catch {
+            return try onceFailed(run, "agent \(name) sent invalid values: \(error.description)")
+        }
+        try absorbOnce(done.sample, stage: run.stage, agent: name)
+        let expected = run.stage == .setup ? RunSpec.extractedNames(in: plan.spec.setup ?? []) : []
+        if let problem = OnceVerdict.problem(of: done, spec: run.spec, expected: expected) {
+            return try onceFailed(run, problem)
+        }
+        switch run.stage {
+        case .setup:
+            setupValues = done.values.filter { expected.contains($0.key) }
+            emit(.log(.plan, "setup done: \(done.values.count) values extracted (\(done.values.keys.sorted().joined(separator: ", ")))"))
+            try prepare()
+        case .teardown:
+            emit(.log(.plan, "teardown done"))
+            finish(.success(outcome(endMicros: loadEndedMicros)))
+        }
+    }
+
+    /// Setup fails the test before any load (exit 1, one line); a failed teardown is a note.
+    private mutating func onceFailed(_ run: OnceRun, _ problem: String) throws {
+        switch run.stage {
+        case .setup:
+            throw CoordinatorError.setupFailed(problem)
+        case .teardown:
+            note("teardown failed: \(problem)")
+            finish(.success(outcome(endMicros: loadEndedMicros)))
+        }
+    }
+
+    /// Adds a setup's or teardown's requests, checks and bytes to the test's totals (not its
+    /// iteration: k6 counts those of the load only).
+    private mutating func absorbOnce(_ received: Message.Sample, stage: RunSpec.OnceStage, agent: String) throws {
+        var sample = Self.taggedWithGroup(received, stage.group)
+        sample.counters.iterations = 0
+        sample.histograms[TrendMetric.iterationDuration.name] = nil
+        do {
+            let decoded = try SparseSample(sample)
+            merged.merge(decoded)
+            if let duration = decoded.trends[.httpReqDuration] { mergedDuration.add(duration) }
+        } catch {
+            throw CoordinatorError.protocolFailure(agent: agent, address: "", detail: "its \(stage.rawValue) sent a histogram that does not decode: \(error)")
+        }
+    }
+
+    /// GROUP TAGGING HOOK: the setup's and teardown's requests belong to group `::setup` /
+    /// `::teardown` (k6's tags). Metrics carry no group tag yet (helper `groups` adds them); once
+    /// they do, this is where the sample's series get the group before they are merged.
+    static func taggedWithGroup(_ sample: Message.Sample, _ group: String) -> Message.Sample {
+        sample
+    }
+
+    /// While a setup or teardown runs: heartbeats to its agent, and its time limit.
+    mutating func tickOnce(now: Int64) throws {
+        guard let once else { return }
+        if now - lastHeartbeatMicros >= ProtocolLimits.heartbeatIntervalMicros {
+            lastHeartbeatMicros = now
+            emit(.send(agent: once.agent, .ping(.init(seq: 0, sentMicros: now, reply: false))))
+        }
+        let limit = RunSpec.SetupLimits.maxRunMicros.addingSaturating(Self.onceMarginMicros)
+        guard now - once.startedMicros > limit else { return }
+        self.once = nil
+        let text = "the \(once.stage.rawValue) did not finish within \(DurationFormatter.format(micros: Double(limit)))"
+        if once.stage == .setup { throw CoordinatorError.setupFailed(text) }
+        note("teardown failed: " + text)
+        finish(.success(outcome(endMicros: loadEndedMicros)))
+    }
+
+    /// The agent running the setup or teardown closed its connection.
+    mutating func onceAgentClosed(_ index: Int, detail: String, error: CoordinatorError?) throws -> Bool {
+        guard let once, index == once.agent else { return false }
+        self.once = nil
+        let name = agents[index].endpoint.name
+        switch once.stage {
+        case .setup:
+            throw CoordinatorError.setupFailed("agent \(name) \(agents[index].endpoint.address) was lost during the setup (\(PeerText.escape(error?.description ?? detail, limit: 300)))")
+        case .teardown:
+            agents[index].phase = .lost
+            note("teardown failed: agent \(name) was lost during it (\(PeerText.escape(detail, limit: 300)))")
+            finish(.success(outcome(endMicros: loadEndedMicros)))
+            return true
+        }
+    }
+
+    /// Ctrl-C during the teardown: it is cut short, the results stand.
+    mutating func interruptTeardown() {
+        if let once { emit(.send(agent: once.agent, .stop(.init(runId: "\(runId)-teardown", gracefulStopMicros: 0)))) }
+        once = nil
+        note("teardown cut short by Ctrl-C")
+        finish(.success(outcome(endMicros: loadEndedMicros)))
+    }
+}
