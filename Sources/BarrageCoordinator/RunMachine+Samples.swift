@@ -93,7 +93,8 @@ extension RunMachine {
             name: name, lengthMicros: sample.intervalMicros, counters: sample.counters,
             histograms: sample.histograms, series: sample.series, checks: sample.checks, activeVUs: sample.activeVUs,
             vusMax: sample.vusMax, processCPUPercent: sample.processCPUPercent, hostCPUPercent: sample.hostCPUPercent,
-            netRxBytes: delta(sample.netRxBytes, previous?.netRxBytes), netTxBytes: delta(sample.netTxBytes, previous?.netTxBytes))
+            netRxBytes: delta(sample.netRxBytes, previous?.netRxBytes), netTxBytes: delta(sample.netTxBytes, previous?.netTxBytes),
+            scenarios: sample.scenarios, tags: sample.tags)
     }
 
     /// The seconds before the returned seq can close: every running agent has reported them

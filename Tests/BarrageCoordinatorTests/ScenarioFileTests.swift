@@ -353,13 +353,19 @@ struct ScenarioFileTests {
         let config = Self.root.appendingPathComponent("config")
         let names = try FileManager.default.contentsOfDirectory(atPath: config.path).filter { $0.hasSuffix(".yaml") }.sorted()
         let scenarios = names.filter { $0 != "agents.yaml" }
-        #expect(scenarios == ["arrival-rate.yaml", "feed.yaml", "iterations.yaml", "multi-request.yaml", "multi-scenario.yaml", "ramping.yaml", "shop-flows.yaml", "shop-session.yaml"])
+        #expect(scenarios == [
+            "arrival-rate.yaml", "feed.yaml", "iterations.yaml", "multi-request.yaml", "multi-scenario.yaml", "ramping.yaml", "shop-flows.yaml",
+            "shop-scenarios.yaml", "shop-session.yaml",
+        ])
         var loaded: [String: Scenario] = [:]
         for name in scenarios {
             do {
-                loaded[name] = try ScenarioFile.load(path: config.appendingPathComponent(name).path)
+                let scenario = try ScenarioFile.load(path: config.appendingPathComponent(name).path)
+                loaded[name] = scenario
+                // What `coord run` sends the agents passes their check too.
+                try WorkloadFlags().spec(scenario: scenario).validate()
             } catch {
-                Issue.record("\(error)")
+                Issue.record("\(name): \(error)")
             }
         }
         let mixed = try #require(loaded["multi-scenario.yaml"])
@@ -386,6 +392,18 @@ struct ScenarioFileTests {
         #expect(flows.flowRequests.map(\.name) == ["login", "home", "order", "poll", "vip", "receipt", "search"])
         #expect(flows.setup.map(Step.requests(in:))?.map(\.name) == ["admin-login"])
         #expect(flows.teardown.map(Step.requests(in:))?.map(\.name) == ["cleanup"])
+        let mix = try #require(loaded["shop-scenarios.yaml"])
+        #expect(mix.scenarios.map(\.name) == ["browsers", "buyers", "admins"])
+        #expect(mix.scenarios.map(\.exec) == ["browse", "buy", "stock"])
+        #expect(mix.scenarios.map(\.startTimeMicros) == [0, 20_000_000, 60_000_000])
+        #expect(mix.scenarios.map { $0.tags["team"] } == ["storefront", "payments", "backoffice"])
+        let mixSpec = try WorkloadFlags().spec(scenario: mix)
+        #expect(mixSpec.metricTags.filter { $0.key == "group" }.map(\.value).sorted() == ["::checkout", "::checkout::pay", "::search", "::stock-report"])
+        #expect(mix.thresholds.map(\.name).filter { $0.contains("{") }.sorted() == [
+            "group_duration{group:::checkout::pay}", "group_duration{group:::checkout}", "http_req_duration{kind:write}",
+            "http_req_duration{scenario:browsers}", "http_req_duration{scenario:buyers}", "iterations{scenario:buyers}",
+        ])
+        #expect(mix.setup.map(Step.requests(in:))?.map(\.name) == ["admin-login"])
         let shop = try #require(loaded["shop-session.yaml"])
         #expect(shop.requests.map(\.name) == ["login", "account", "product", "logout"])
         #expect(shop.data.map(\.spec.name) == ["users", "products"] && shop.data.map(\.table.rowCount) == [20, 10])

@@ -160,5 +160,32 @@ extension IntegrationSuite {
             print("dashboard: \(seconds.count) seconds served at 8s; charts \(charts.sorted { $0.key < $1.key })")
             _ = target
         }
+
+        /// A run with groups: the report's Groups panel has one row per group the flows declare
+        /// (passes, avg, p95; `-` for a group never entered), its markup-like name escaped.
+        @Test func reportShowsTheGroupsPanel() async throws {
+            guard let chromium = Self.chromium() else {
+                try RequiredTool.chromium.missing()
+                return
+            }
+            let (target, base) = try await FlowRunTests.startTarget()
+            let report = Fixtures.temporaryPath("groups-report") + ".html"
+            let file = GroupsRunTests.file(base).replacingOccurrences(of: "group: never", with: #"group: "<i>never</i>""#)
+            let result = try await SessionRunTests.run(file, agents: 0, extra: ["--report", report, "--no-results"])
+            #expect(result.run.status == 0, "stderr: \(result.run.stderr)")
+            let (dom, console) = try await Self.render("file://" + report, chromium: chromium, extra: ["--window-size=1400,2000"])
+            #expect(console.isEmpty, "console: \(console)")
+            let rows = dom.components(separatedBy: #"<tr data-group-row="1">"#).dropFirst().map { $0.components(separatedBy: "</tr>")[0] }
+            #expect(rows.count == 4, "\(rows)")
+            #expect(rows.first?.hasPrefix("<td>::&lt;i&gt;never&lt;/i&gt;</td><td>0</td><td>-</td><td>-</td>") == true, "\(rows)")
+            #expect(rows.dropFirst().map { $0.components(separatedBy: "</td>").prefix(2).joined(separator: "|") } == [
+                "<td>::browse|<td>\(GroupsRunTests.browsers)", "<td>::checkout|<td>\(GroupsRunTests.buyers)",
+                "<td>::checkout::pay|<td>\(GroupsRunTests.buyers)",
+            ], "\(rows)")
+            #expect(!dom.contains("<i>never</i>"))
+            #expect(dom.contains(#"<section id="groups-section" class=""#) && !dom.contains(#"id="groups-section" class="hidden""#))
+            print("groups panel: \(rows.count) rows")
+            _ = (target, result.processes)
+        }
     }
 }

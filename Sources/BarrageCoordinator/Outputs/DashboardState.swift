@@ -99,7 +99,7 @@ public final class DashboardState: Sendable {
         let view = ReportView(
             name: "all", label: "whole run", window: "so far", metrics: contents.metrics, elapsedMicros: elapsed,
             vus: latest?.activeVUs ?? 0, vusMax: contents.vusMax, checkNames: checkNames,
-            requests: [totals] + RequestRow.perSeries(contents.metrics, elapsedMicros: elapsed))
+            requests: [totals] + RequestRow.perSeries(contents.metrics, elapsedMicros: elapsed), groups: contents.metrics.groups)
         var notes: [String] = []
         if contents.undecoded > 0 { notes.append("\(contents.undecoded) agent share(s) did not decode and are not in the totals") }
         return ReportData(

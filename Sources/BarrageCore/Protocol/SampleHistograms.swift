@@ -54,19 +54,26 @@ extension SampleHistograms {
             let key = SeriesKey(name: entry.name, method: entry.method, status: entry.status)
             snapshot.series[key, default: MetricsSnapshot()].merge(MetricsSnapshot(counters: entry.counters, trends: trends))
         }
-        for entry in sample.tags ?? [] {
+        try merge(scenarios: sample.scenarios, tags: sample.tags, into: &snapshot)
+        return snapshot
+    }
+
+    /// Decodes a sample's scenario and tag parts into `snapshot`'s ``MetricsSnapshot/scenarios``
+    /// and ``MetricsSnapshot/tagged`` (the journal keeps them as the sample carried them).
+    /// - Throws: ``HdrCodecError`` for a histogram that does not decode or has another layout.
+    public static func merge(scenarios: [ScenarioSample]?, tags: [TagSample]?, into snapshot: inout MetricsSnapshot) throws(HdrCodecError) {
+        for entry in tags ?? [] {
             var encoded = [TrendMetric.httpReqDuration.name: entry.httpReqDuration]
             if let groupDuration = entry.groupDuration { encoded[TrendMetric.groupDuration.name] = groupDuration }
             snapshot.tagged[entry.tag, default: MetricsSnapshot()].merge(
                 MetricsSnapshot(counters: entry.counters, trends: try decode(encoded)))
         }
-        for entry in sample.scenarios ?? [] {
+        for entry in scenarios ?? [] {
             let trends = try decode([
                 TrendMetric.httpReqDuration.name: entry.httpReqDuration, TrendMetric.iterationDuration.name: entry.iterationDuration,
             ])
             snapshot.scenarios[entry.name, default: MetricsSnapshot()].merge(MetricsSnapshot(counters: entry.counters, trends: trends))
         }
-        return snapshot
     }
 
     /// A snapshot's scenario parts as a sample carries them (nil when it has none).

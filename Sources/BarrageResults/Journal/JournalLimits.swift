@@ -92,6 +92,17 @@ extension JournalAgentSecond {
             if let problem = JournalLimits.nameProblem(entry.name, "a series name in \(what)") { return problem }
             if let problem = JournalLimits.problem(entry.counters, what + " series \(PeerText.escape(entry.name, limit: 80))") { return problem }
         }
+        let scenarios = scenarios ?? []
+        let tags = tags ?? []
+        guard scenarios.count <= RunSpec.ScenarioLimits.maxScenarios, tags.count <= SampleCheck.Limits.maxSeriesPerSample else {
+            return "\(what) has \(scenarios.count) scenario parts and \(tags.count) tag parts "
+                + "(at most \(RunSpec.ScenarioLimits.maxScenarios) and \(SampleCheck.Limits.maxSeriesPerSample))"
+        }
+        let parts = scenarios.map { ($0.name, $0.counters) } + tags.map { ($0.key + ":" + $0.value, $0.counters) }
+        for (name, counters) in parts {
+            if let problem = JournalLimits.nameProblem(name, "a scenario or tag in \(what)") { return problem }
+            if let problem = JournalLimits.problem(counters, what + " part \(PeerText.escape(name, limit: 80))") { return problem }
+        }
         for (name, tally) in checks {
             if let problem = JournalLimits.nameProblem(name, "a check name in \(what)") { return problem }
             if tally.passes > JournalLimits.maxCount || tally.fails > JournalLimits.maxCount { return "implausible checks in \(what)" }
@@ -101,7 +112,8 @@ extension JournalAgentSecond {
 
     /// The histograms' counts are bounded too, once decoded.
     static func implausibility(_ snapshot: MetricsSnapshot, name: String) -> String? {
-        let histograms = Array(snapshot.trends.values) + snapshot.series.values.flatMap { Array($0.trends.values) }
+        let parts = Array(snapshot.series.values) + Array(snapshot.scenarios.values) + Array(snapshot.tagged.values)
+        let histograms = Array(snapshot.trends.values) + parts.flatMap { Array($0.trends.values) }
         return histograms.contains { $0.totalCount > JournalLimits.maxCount }
             ? "implausible histogram counts in agent \(PeerText.escape(name, limit: 80))'s share" : nil
     }

@@ -50,7 +50,7 @@ public enum JournalReplay {
                 }
                 if let problem = plan.implausibility() { throw JournalError(file: file, line: line, detail: problem) }
                 self.plan = plan
-                tally = Tally(agents: plan.agents.map(\.name))
+                tally = Tally(agents: plan.agents.map(\.name), spec: plan.spec)
                 maxSeq = JournalLimits.maxSeconds(plan.spec)
                 return
             }
@@ -146,15 +146,24 @@ public enum JournalReplay {
         var seriesKeys: Set<SeriesKey> = []
         var droppedSeries = false
         let agents: [String]
+        /// The scenario names and the group paths and request tags the plan declares: a share's
+        /// parts for others are dropped, so a forged journal cannot grow them (the coordinator
+        /// refused such samples during the run).
+        let scenarioNames: Set<String>
+        let tags: Set<Threshold.Tag>
 
-        init(agents: [String]) {
+        init(agents: [String], spec: RunSpec? = nil) {
             self.agents = agents
+            scenarioNames = Set(spec?.scenarios?.map(\.name) ?? [])
+            tags = spec?.metricTags ?? []
         }
 
         /// Adds one agent's share; returns its decoded snapshot (with series).
         mutating func add(_ share: JournalAgentSecond, seq: UInt64, file: String, line: Int) throws -> MetricsSnapshot {
             var share = share
             if let series = share.series { share.series = keepSeries(series) }
+            share.scenarios = share.scenarios?.filter { scenarioNames.contains($0.name) }
+            share.tags = share.tags?.filter { tags.contains($0.tag) }
             let snapshot = try share.snapshot()
             if let problem = JournalAgentSecond.implausibility(snapshot, name: share.name) {
                 throw JournalError(file: file, line: line, detail: problem)

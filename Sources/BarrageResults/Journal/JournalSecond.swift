@@ -51,6 +51,10 @@ public struct JournalAgentSecond: Codable, Sendable, Equatable {
     /// The second's requests per `name`/`method`/`status`; absent when there were none.
     public var series: [SeriesSample]?
     public var checks: [String: CheckTally]?
+    /// Each scenario's part, in a test of several scenarios (as the sample's `scenarios`); absent otherwise.
+    public var scenarios: [ScenarioSample]?
+    /// Each group's and request tag's part (as the sample's `tags`); absent when the flows have none.
+    public var tags: [TagSample]?
     public var activeVUs: Int
     public var vusMax: Int?
     public var processCPUPercent: Double
@@ -62,7 +66,7 @@ public struct JournalAgentSecond: Codable, Sendable, Equatable {
     public init(
         name: String, lengthMicros: Int64, counters: Counters, histograms: [String: String], series: [SeriesSample]?,
         checks: [String: CheckTally]?, activeVUs: Int, vusMax: Int?, processCPUPercent: Double, hostCPUPercent: Double,
-        netRxBytes: UInt64, netTxBytes: UInt64
+        netRxBytes: UInt64, netTxBytes: UInt64, scenarios: [ScenarioSample]? = nil, tags: [TagSample]? = nil
     ) {
         self.name = name
         self.lengthMicros = lengthMicros
@@ -70,6 +74,8 @@ public struct JournalAgentSecond: Codable, Sendable, Equatable {
         self.histograms = histograms
         self.series = series
         self.checks = checks
+        self.scenarios = scenarios
+        self.tags = tags
         self.activeVUs = activeVUs
         self.vusMax = vusMax
         self.processCPUPercent = processCPUPercent
@@ -85,7 +91,7 @@ public struct JournalAgentSecond: Codable, Sendable, Equatable {
             processCPUPercent: processCPUPercent, hostCPUPercent: hostCPUPercent, netRxBytes: netRxBytes, netTxBytes: netTxBytes)
     }
 
-    /// Everything the share measured, decoded.
+    /// Everything the share measured, decoded (its scenario and tag parts too).
     /// - Throws: ``HdrCodecError`` for a histogram that does not decode or has another layout.
     public func snapshot() throws(HdrCodecError) -> MetricsSnapshot {
         var snapshot = MetricsSnapshot(counters: counters, trends: try SampleHistograms.decode(histograms), checks: checks ?? [:])
@@ -94,13 +100,14 @@ public struct JournalAgentSecond: Codable, Sendable, Equatable {
             let key = SeriesKey(name: entry.name, method: entry.method, status: entry.status)
             snapshot.series[key, default: MetricsSnapshot()].merge(MetricsSnapshot(counters: entry.counters, trends: trends))
         }
+        try SampleHistograms.merge(scenarios: scenarios, tags: tags, into: &snapshot)
         return snapshot
     }
 
     enum CodingKeys: String, CodingKey {
         case name
         case lengthMicros = "length_micros"
-        case counters, histograms, series, checks
+        case counters, histograms, series, checks, scenarios, tags
         case activeVUs = "active_vus"
         case vusMax = "vus_max"
         case processCPUPercent = "process_cpu_percent"

@@ -29,6 +29,7 @@ public enum ReportPage {
         <section><h2>Over time</h2><div id="charts"></div></section>
         <section id="checks-section" class="hidden"><h2>Checks</h2><div class="table-wrap"><table id="checks"></table></div></section>
         <section id="scenarios-section" class="hidden"><h2>Scenarios</h2><div class="table-wrap"><table id="scenarios"></table></div></section>
+        <section id="groups-section" class="hidden"><h2>Groups</h2><div class="table-wrap"><table id="groups"></table></div></section>
         <section><h2>Requests by name</h2><div class="table-wrap"><table id="requests"></table></div></section>
         <section id="summary-section"><h2>Summary</h2><pre id="summary"></pre></section>
         <script type="application/json" id="barrage-data">\(ScriptJSON.embeddable(data.json()))</script>

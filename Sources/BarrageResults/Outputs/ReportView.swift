@@ -10,8 +10,13 @@ import BarrageCore
 ///          "iterations": 2475, "vus": 23, "vus_max": 25, "data_received_bytes": 120000000,
 ///          "data_received_per_s": 9900000, "checks_passed": 4950, "checks_failed": 0},
 ///  "checks": [{"name": "feed: status is 200", "passes": 2475, "fails": 0}],
-///  "requests": [<RequestRow objects, the first named "total">]}
+///  "requests": [<RequestRow objects, the first named "total">],
+///  "groups": [{"path": "::checkout", "count": 412, "avg_ms": 151.2, "p95_ms": 230.4}]}
 /// ```
+///
+/// `groups` (k6's `group_duration{group:::PATH}`, sorted by path so `::a::b` follows `::a`) is the
+/// whole run's only: a flow's groups are not split by scenario; `avg_ms`/`p95_ms` are null for a
+/// group never passed.
 public struct ReportView: Sendable {
     /// `all`, or the scenario's name.
     public var name: String
@@ -29,10 +34,13 @@ public struct ReportView: Sendable {
     /// Check names in the order the scenario defines them; others follow, sorted.
     public var checkNames: [String]
     public var requests: [RequestRow]
+    /// Each group's path and merged part (its `group_duration`), sorted by path.
+    public var groups: [(path: String, part: MetricsSnapshot)]
 
     public init(
         name: String, label: String, executor: String = "", window: String, metrics: MetricsSnapshot, elapsedMicros: Int64,
-        vus: Int, vusMax: Int, checkNames: [String] = [], requests: [RequestRow] = []
+        vus: Int, vusMax: Int, checkNames: [String] = [], requests: [RequestRow] = [],
+        groups: [(path: String, part: MetricsSnapshot)] = []
     ) {
         self.name = name
         self.label = label
@@ -44,6 +52,7 @@ public struct ReportView: Sendable {
         self.vusMax = vusMax
         self.checkNames = checkNames
         self.requests = requests
+        self.groups = groups
     }
 
     /// The whole run and then each scenario of a finished run, in file order.
@@ -51,7 +60,7 @@ public struct ReportView: Sendable {
         let whole = ReportView(
             name: "all", label: "whole run", window: "whole run", metrics: report.metrics, elapsedMicros: report.elapsedMicros,
             vus: report.vus, vusMax: report.vusMaxGauge, checkNames: report.checkNames,
-            requests: [RequestRow.wholeRun(report)] + RequestRow.perSeries(report))
+            requests: [RequestRow.wholeRun(report)] + RequestRow.perSeries(report), groups: report.groups)
         let scenarios = report.scenarios.map { scenario in
             ReportView(
                 name: scenario.name, label: scenario.name, executor: scenario.executor.name, window: "whole run",
@@ -93,6 +102,14 @@ public struct ReportView: Sendable {
                 .object(["name": .string(check.name), "passes": .count(check.tally.passes), "fails": .count(check.tally.fails)])
             }),
             "requests": .array(requests.map(\.json)),
+            "groups": .array(groups.map { group -> JSONValue in
+                let durations = LatencySummary(group.part.histogram(.groupDuration))
+                return .object([
+                    "path": .string(group.path), "count": .count(durations.count),
+                    "avg_ms": durations.count > 0 ? .rounded(durations.avgMillis) : .null,
+                    "p95_ms": durations.count > 0 ? .rounded(durations.p95Millis) : .null,
+                ])
+            }),
         ])
     }
 }

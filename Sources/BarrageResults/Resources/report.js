@@ -320,6 +320,17 @@
       }).join("");
   }
 
+  // k6's group_duration per group path, of the whole run (a flow's groups are not split by scenario).
+  function renderGroups(data) {
+    var list = views(data)[0].groups || [];
+    show("groups-section", list.length > 0);
+    document.getElementById("groups").innerHTML = "<tr><th>group</th><th>count</th><th>avg</th><th>p95</th></tr>" +
+      list.map(function (g) {
+        return '<tr data-group-row="1"><td>' + esc(g.path) + "</td><td>" + count(g.count) + "</td><td>" +
+          esc(millis(g.avg_ms)) + "</td><td>" + esc(millis(g.p95_ms)) + "</td></tr>";
+      }).join("");
+  }
+
   function renderRequests(data) {
     var table = document.getElementById("requests");
     var rows = views(data)[0].requests || [];
@@ -371,6 +382,7 @@
     renderCharts(data);
     renderChecks(data);
     renderScenarios(data);
+    renderGroups(data);
     renderRequests(data);
     document.body.setAttribute("data-rendered-seconds", String((data.seconds || []).length));
   }

@@ -7,6 +7,14 @@ extension RunReport {
         requestNames = spec.requests != nil ? spec.iterationRequests.map(\.name) : []
         checkNames = spec.iterationRequests.flatMap(\.checkNames)
         scenarios = spec.scenarios ?? []
+        groupPaths = spec.metricTags.filter { $0.key == MetricsSnapshot.groupTag }.map(\.value).sorted()
+    }
+
+    /// Every group, declared or passed, sorted by path (`::a::b` after `::a`), with its merged part.
+    public var groups: [(path: String, part: MetricsSnapshot)] {
+        let passed = metrics.groups
+        let unpassed = groupPaths.filter { path in !passed.contains { $0.path == path } }.map { ($0, MetricsSnapshot()) }
+        return (passed + unpassed).sorted { $0.path < $1.path }
     }
 
     /// Evaluates `thresholds` on the merged result, as k6 does at the end of a run.

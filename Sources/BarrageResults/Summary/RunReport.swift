@@ -44,6 +44,10 @@ public struct RunReport: Sendable {
     /// The scenarios run, in file order, for the per-scenario table and export (their metrics are
     /// ``MetricsSnapshot/scenarios``); empty for a command-line run.
     public var scenarios: [ScenarioSpec] = []
+    /// The group paths the flows declare (`::checkout`), for the per-group table and export
+    /// (their metrics are the `group` parts of ``MetricsSnapshot/tagged``); a group never passed
+    /// still gets its row.
+    public var groupPaths: [String] = []
 
     public init(
         metrics: MetricsSnapshot, elapsedMicros: Int64, plannedDurationMicros: Int64,

@@ -109,7 +109,7 @@ public enum SummaryExport {
             metrics[MetricName.iterations + tag] = counter(part.counters.iterations)
             metrics[MetricName.httpReqDuration + tag] = trend(part.histogram(.httpReqDuration), trendStats: trendStats)
         }
-        for group in report.metrics.groups {
+        for group in report.groups {
             let tag = "{\(MetricsSnapshot.groupTag):\(group.path)}"
             metrics[TrendMetric.groupDuration.name + tag] = trend(group.part.histogram(.groupDuration), trendStats: trendStats)
         }

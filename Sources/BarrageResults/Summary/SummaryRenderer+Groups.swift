@@ -1,16 +1,17 @@
 import BarrageCore
 
 extension SummaryRenderer {
-    /// The per-group table: one row per group path passed (sorted, so `::a::b` follows `::a`), its
-    /// passes and group_duration avg/p95, from the merged tag parts (``MetricsSnapshot/groups``).
+    /// The per-group table: one row per group (sorted, so `::a::b` follows `::a`), its passes
+    /// and group_duration avg/p95, from the merged tag parts (``RunReport/groups``).
     func groupLines(_ report: RunReport) -> [String] {
-        let rows = report.metrics.groups.map { group -> [String] in
+        let rows = report.groups.map { group -> [String] in
             let durations = group.part.histogram(.groupDuration)
+            let passed = durations.totalCount > 0
             return [
                 TerminalText.escape(group.path),
                 "\(durations.totalCount)",
-                DurationFormatter.format(micros: TrendStat.avg.value(in: durations)),
-                DurationFormatter.format(micros: Double(durations.valueAtPercentile(95))),
+                passed ? DurationFormatter.format(micros: TrendStat.avg.value(in: durations)) : "-",
+                passed ? DurationFormatter.format(micros: Double(durations.valueAtPercentile(95))) : "-",
             ]
         }
         return tableLines("groups:", header: ["group", "count", "avg", "p95"], rows: rows, leftColumns: 1)

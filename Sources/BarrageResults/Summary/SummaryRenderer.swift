@@ -53,7 +53,7 @@ public struct SummaryRenderer: Sendable {
         blocks.append(metricLines(report))
         blocks.append(errorLines(report))
         if report.scenarios.count > 1 { blocks.append(scenarioLines(report)) }
-        if !report.metrics.groups.isEmpty { blocks.append(groupLines(report)) }
+        if !report.groups.isEmpty { blocks.append(groupLines(report)) }
         if alwaysShowAgents || report.agents.count > 1 { blocks.append(agentLines(report)) }
         blocks.append(skewLines(report) + noteLines(report))
         return blocks.filter { !$0.isEmpty }

@@ -1,3 +1,4 @@
+import BarrageTestSupport
 import Testing
 @testable import BarrageCore
 
@@ -52,5 +53,18 @@ struct SampleTagsTests {
             "buy": [.group(FlowGroup(name: "checkout", steps: [.request(order)]))],
         ]
         #expect(spec.metricTags == [Self.group, Self.kind])
+    }
+
+    @Test func theDocumentedSamplePassesTheCheckOfItsFlow() throws {
+        let block = try #require(DocFile.jsonBlocks(in: try DocFile.read()).first { $0.text.contains("\"tags\":[") })
+        guard case .sample(let sample) = try MessageCoding.decode(line: block.text) else {
+            Issue.record("docs/PROTOCOL.md line \(block.line) is not a sample")
+            return
+        }
+        let pay = Threshold.Tag(key: "group", value: "::checkout::pay")
+        var check = SampleCheck(requestNames: [], checkNames: [], maxVUs: 10, tags: [Self.group, pay, Self.kind])
+        #expect(check.problem(with: sample) == nil)
+        #expect(sample.tags?.map(\.tag) == [Self.group, pay, Self.kind])
+        #expect(sample.tags?.map { $0.groupDuration != nil } == [true, true, false])
     }
 }

@@ -52,6 +52,19 @@ struct ReportPageTests {
         #expect(json.contains(#""checks":[{"fails":0,"name":"status is 200","passes":1000},{"fails":10,"name":"has posts","passes":990}]"#), "\(json)")
         #expect(json.contains(#""http_reqs":1000,"iterations":1000,"p95_ms":1.9"#), "\(json)")
         #expect(json.contains(#""req_per_s":100,"vus":10,"vus_max":10},"label":"whole run""#), "\(json)")
-        #expect(json.contains(#""executor":"constant-vus","kpi":{"#) && json.contains(#""label":"browsers""#))
+        #expect(json.contains(#""executor":"constant-vus","groups":[],"kpi":{"#) && json.contains(#""label":"browsers""#))
+    }
+
+    /// The whole run's view lists every group, a declared one never passed with no figures; a
+    /// scenario's view has none (a flow's groups are not split by scenario).
+    @Test func finishedWholeRunViewHoldsEveryGroup() {
+        var report = SummaryGroupsTableTests.report()
+        report.scenarios = [ScenarioSpec(name: "browsers", executor: .constantVUs(vus: 10, durationMicros: 10_000_000))]
+        let data = ReportData.finished(report, summary: "", seconds: [], agents: ["local"])
+        #expect(data.views.map { $0.groups.map(\.path) } == [["::admin", "::checkout", "::checkout::pay"], []])
+        let json = data.json()
+        #expect(json.contains(#""groups":[{"avg_ms":null,"count":0,"p95_ms":null,"path":"::admin"},{"avg_ms":"#), "\(json)")
+        #expect(json.contains(#"{"avg_ms":40.016,"count":50,"p95_ms":40,"path":"::checkout::pay"}]"#), "\(json)")
+        #expect(json.contains(#""executor":"constant-vus","groups":[],"kpi":{"#), "\(json)")
     }
 }
