@@ -190,6 +190,9 @@ extension IntegrationSuite {
                 "correlated id: POST /api/orders $.order.id -> 2 later requests",
             ])
             #expect(yaml.contains("written by Playwright"))
+            // The browser's Origin and Referer name the recorded shop; `--url` moves them to the
+            // fresh one, which refuses a POST naming another server.
+            #expect(yaml.contains("\"Origin\": \"\(shopURL)\""), "\(yaml)")
             // Two pages, two groups; each page's think time is a sleep step inside its group.
             let lines = yaml.split(separator: "\n").map(String.init)
             // Playwright names a page by its document's title when it writes the page: the sign-in

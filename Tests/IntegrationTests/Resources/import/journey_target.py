@@ -3,7 +3,8 @@ hidden input), a second one in a meta tag, a session cookie, a double-submit coo
 which POST /api/orders wants back in X-CSRFToken), a bearer token and a state value with +, /
 and = (in JSON; sent back percent-encoded in a query) and an order id that the next requests must
 use. Anything stale is refused (401, 403 or 404), so a replay only passes when every dynamic value
-was correlated. GET /__stats reports what it saw.
+was correlated. A POST whose Origin or Referer names another server is refused (403), as
+Rails and Django do. GET /__stats reports what it saw.
 
 Usage: python3 journey_target.py  (prints "listening on http://127.0.0.1:PORT")
 """
@@ -107,8 +108,17 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, json.dumps({"order": {"id": int(order), "status": "new"}}), "application/json")
         return self.send(404, "not found")
 
+    def foreign(self):
+        """Whether Origin or Referer name another server than this one (what Rails' and Django's
+        CSRF protection refuse): a browser's recording replayed elsewhere must send its own."""
+        own = "http://" + self.headers.get("Host", "")
+        origin, referer = self.headers.get("Origin"), self.headers.get("Referer")
+        return (origin is not None and origin != own) or (referer is not None and not referer.startswith(own + "/"))
+
     def do_POST(self):
         body = self.body()
+        if self.foreign():
+            return self.send(403, "cross-site request")
         if self.path == "/login":
             session = self.session()
             if not session:
