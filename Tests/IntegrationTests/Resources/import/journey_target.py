@@ -94,7 +94,9 @@ class Handler(BaseHTTPRequestHandler):
             title = "Orders" if "view=orders" in self.path else "Home"
             page = (f'<html><head><title>{title}</title><meta name="api-csrf" content="{session["meta"]}">'
                     f'<link rel="stylesheet" href="/static/app.css"></head><body>Welcome {session["user"]}</body></html>')
-            return self.send(200, page, headers=[("Set-Cookie", f"csrftoken={session['double']}; Path=/; SameSite=Lax")])
+            # Another cookie first: the replay must pick csrftoken out of several Set-Cookie headers.
+            return self.send(200, page, headers=[("Set-Cookie", "seen=1; Path=/"),
+                                                 ("Set-Cookie", f"csrftoken={session['double']}; Path=/; SameSite=Lax")])
         if self.path.startswith("/api/orders/"):
             owner = self.bearer()
             if owner is None:
