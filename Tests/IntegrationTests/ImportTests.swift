@@ -213,6 +213,25 @@ extension IntegrationSuite {
             _ = shop
         }
 
+        /// The same producer without Playwright installed: `playwright-chromium.har` is what
+        /// `record_chromium.py` wrote on 2026-12-08 (Playwright 1.65.2 recording Chromium
+        /// 156.0.8078.129, headless, against journey_target.py on port 39743), checked in as it was.
+        /// Its values are long dead, its origin is another port: imported and replayed with `--url`
+        /// against a fresh shop, every session completes with nothing refused.
+        @Test func aCheckedInChromiumRecordingReplaysAgainstAFreshServer() async throws {
+            let folder = Fixtures.temporaryPath("import-chromium-file")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let scenario = folder + "/chromium.yaml"
+            let yaml = try await Self.importHAR(Self.resources.appendingPathComponent("playwright-chromium.har").path, to: scenario, correlating: [
+                "correlated csrf: GET / hidden input csrf -> 1 later request",
+                "correlated csrftoken: GET /home cookie csrftoken -> 1 later request",
+                "correlated state: POST /api/token $.state -> 1 later request",
+            ])
+            let groups = yaml.split(separator: "\n").filter { $0.hasPrefix("  - group: ") }
+            #expect(groups == ["  - group: \"Home\"", "  - group: \"Orders\""], "\(yaml)")
+            try await Self.replayOnThreeAgents(scenario, vus: 3, recordedSleepMillis: Self.sleepMillis(in: yaml), label: "checked-in chromium")
+        }
+
         /// Bad recordings: one line and exit code 2, or a warning per skipped entry and a file
         /// `coord run` accepts (run here against the demo target).
         @Test func badRecordingsAreOneLineOrWarningsAndEveryWrittenFileRuns() async throws {
