@@ -397,6 +397,7 @@ struct ScenarioFileTests {
         #expect(mix.scenarios.map(\.exec) == ["browse", "buy", "stock"])
         #expect(mix.scenarios.map(\.startTimeMicros) == [0, 20_000_000, 60_000_000])
         #expect(mix.scenarios.map { $0.tags["team"] } == ["storefront", "payments", "backoffice"])
+        #expect(mix.scenarios.map(\.env) == [["REGION": "us"], ["REGION": "eu"], ["REGION": "us"]])
         let mixSpec = try WorkloadFlags().spec(scenario: mix)
         #expect(mixSpec.metricTags.filter { $0.key == "group" }.map(\.value).sorted() == ["::checkout", "::checkout::pay", "::search", "::stock-report"])
         #expect(mix.thresholds.map(\.name).filter { $0.contains("{") }.sorted() == [
