@@ -181,7 +181,6 @@
       svg += '<path class="series s' + (i % SERIES_CLASSES) + '" data-points="' + pts.length + '" d="' + d + '"/>';
     });
     svg += "</svg>";
-<<<<<<< HEAD
     var legend = spec.series.length > 1 ? '<div class="legend">' + spec.series.map(function (s, i) {
       return '<span><i class="swatch s' + (i % SERIES_CLASSES) + '"></i>' + esc(s.name) + "</span>";
     }).join("") + "</div>" : "";
@@ -199,12 +198,6 @@
     else if (scale === "clip") note = '<p class="chart-note">clipped at ' + esc(millis(maxY)) + "</p>";
     var head = '<div class="chart-head"><h3>' + esc(spec.title) + " <small>" + esc(spec.unit) + "</small></h3>" + controls + "</div>";
     return { html: head + note + svg + legend, points: n, allZero: allZero };
-=======
-    var legend = '<div class="legend">' + spec.series.map(function (s, i) {
-      return '<span><i><svg width="10" height="10"><rect width="10" height="10" fill="' + COLORS[i % COLORS.length] + '"/></svg></i>' + esc(s.name) + "</span>";
-    }).join("") + "</div>";
-    return { html: "<h3>" + esc(spec.title) + " <small>(" + esc(spec.unit) + ")</small></h3>" + svg + legend, points: points };
->>>>>>> sec-report
   }
 
   function renderCharts(data) {
