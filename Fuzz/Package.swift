@@ -34,6 +34,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "FuzzScenarioLoader", dependencies: [.product(name: "BarrageCoordinator", package: "Barrage")]),
+        .executableTarget(name: "FuzzTextEscaping", dependencies: [.product(name: "BarrageCore", package: "Barrage"), .product(name: "BarrageResults", package: "Barrage")]),
     ]
 )
 

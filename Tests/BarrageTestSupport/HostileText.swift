@@ -26,7 +26,7 @@ public enum HostileText {
     }
 
     /// The issue's report-page payload: `\u0600</script>\u0600<img src=x onerror=...>`.
-    public static let scriptBreakout = "\u{0600}</script>\u{0600}<img src=x onerror=\"document.title='XSS'\">"
+    public static let scriptBreakout = "\u{0600}</script>\u{0600}<img src=x onerror=document.title='XSS'>"
 
     /// Names for every target language at once: markup, quotes, a script end, separators, controls.
     public static let names: [String] = [scriptBreakout, "\u{0600}'\u{0600}\"", "\u{0600}&amp;"]

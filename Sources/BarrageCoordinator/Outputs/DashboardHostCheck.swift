@@ -7,19 +7,17 @@ import BarrageCore
 /// differs. With DNS rebinding the page's own name is made to resolve to the dashboard's address,
 /// so the origin matches, and only the `Host` header (the rebound name) still tells. So the
 /// dashboard answers requests addressed to the name or address given in `--dashboard`, the
-/// address it bound, and, on loopback, `localhost`, `127.0.0.1` and `[::1]`, each with the bound
-/// port (no port means 80), and refuses any other.
+/// address it bound, and, on loopback, `localhost`, `127.0.0.1` and `[::1]`, and refuses any
+/// other. The port is not compared (a well-formed one is required when present): the name is
+/// what rebinding changes, and a tunnel (`ssh -L 8080:127.0.0.1:5665`) changes the port legitimately.
 struct DashboardHostCheck: Sendable, Equatable {
-    let port: Int
     let names: Set<String>
     let addresses: Set<IPAddress>
 
     /// - Parameters:
     ///   - flagHost: the host part of `--dashboard` (a name, an IPv4 or an IPv6 address without brackets).
     ///   - boundAddress: the IP address the listener bound, when known.
-    ///   - port: the port the listener bound.
-    init(flagHost: String, boundAddress: String?, port: Int) {
-        self.port = port
+    init(flagHost: String, boundAddress: String?) {
         var names: Set<String> = []
         var addresses: Set<IPAddress> = []
         for host in [flagHost, boundAddress].compactMap({ $0 }) {
@@ -53,10 +51,7 @@ struct DashboardHostCheck: Sendable, Equatable {
             portText = parts.count == 2 ? parts[1] : nil
         }
         if let portText {
-            guard !portText.isEmpty, portText.utf8.count <= 5, portText.utf8.allSatisfy({ (48...57).contains($0) }),
-                  Int(portText) == port else { return false }
-        } else {
-            guard port == 80 else { return false }
+            guard !portText.isEmpty, portText.utf8.count <= 5, portText.utf8.allSatisfy({ (48...57).contains($0) }) else { return false }
         }
         if let address = IPAddress(String(host)) { return addresses.contains(address) }
         return names.contains(Self.normalizedName(host))

@@ -83,9 +83,8 @@ final class DashboardHandler: ChannelInboundHandler {
         switch Self.unwrapInboundIn(data) {
         case .head(let head):
             path = head.method == .GET ? String(head.uri.split(separator: "?", maxSplits: 1).first ?? "") : nil
-            // The connection's local address is the bound address and port (port 0 resolved).
-            let local = context.channel.localAddress
-            let hosts = DashboardHostCheck(flagHost: flagHost, boundAddress: local?.ipAddress, port: local?.port ?? 0)
+            // The connection's local address is the address the listener bound.
+            let hosts = DashboardHostCheck(flagHost: flagHost, boundAddress: context.channel.localAddress?.ipAddress)
             let host = head.headers["Host"]
             misdirected = host.count != 1 || !hosts.allows(host.first)
         case .body:
