@@ -6,17 +6,22 @@ public struct AgentEndpoint: Sendable, Equatable {
     public var host: String
     public var port: Int
     public var weight: Double
+    /// The name is a placeholder from the agent's place in the list (`a1`, `a2`): the run shows the
+    /// agent's own name (`coord agent --name L1`) instead when no other agent of the run has it.
+    public var placeholderName: Bool
 
-    public init(name: String, host: String, port: Int, weight: Double = 1) {
+    public init(name: String, host: String, port: Int, weight: Double = 1, placeholderName: Bool = false) {
         self.name = name
         self.host = host
         self.port = port
         self.weight = weight
+        self.placeholderName = placeholderName
     }
 
     public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
-    /// Parses `host:port,host:port,...` (IPv6 as `[::1]:7070`); agents are named a1, a2, ...
+    /// Parses `host:port,host:port,...` (IPv6 as `[::1]:7070`); agents are named a1, a2, ... until
+    /// they say their own names (``placeholderName``).
     /// - Throws: ``CoordinatorError/badAgentAddress(_:)`` naming the bad entry.
     public static func parseList(_ text: String) throws(CoordinatorError) -> [AgentEndpoint] {
         let entries = text.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
@@ -24,7 +29,7 @@ public struct AgentEndpoint: Sendable, Equatable {
         var endpoints: [AgentEndpoint] = []
         for (index, entry) in entries.enumerated() {
             let (host, port) = try parseAddress(entry)
-            endpoints.append(AgentEndpoint(name: "a\(index + 1)", host: host, port: port))
+            endpoints.append(AgentEndpoint(name: "a\(index + 1)", host: host, port: port, placeholderName: true))
         }
         return endpoints
     }

@@ -243,8 +243,7 @@ public final class AgentLobby: Sendable {
     /// A name for the summary from what the agent calls itself: letters, digits, `.`, `_`, `-`,
     /// at most 32, made unique with `-2`, `-3`, ...
     static func uniqueName(_ proposed: String, taken: inout Set<String>) -> String {
-        var base = String(proposed.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }.prefix(32).map(Character.init))
-        if base.isEmpty { base = "agent" }
+        let base = AgentEndpoint.displayName(proposed) ?? "agent"
         var name = base
         var suffix = 2
         while taken.contains(name) {

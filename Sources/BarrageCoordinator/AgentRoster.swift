@@ -53,7 +53,10 @@ public enum AgentRoster {
             }
             var entries: [(Int, Entry)] = []
             for await result in group { entries.append(result) }
-            return entries.sorted { $0.0 < $1.0 }.map(\.1)
+            var sorted = entries.sorted { $0.0 < $1.0 }.map(\.1)
+            let named = AgentEndpoint.adoptingOwnNames(sorted.map(\.endpoint), own: sorted.map { $0.hello?.agentName })
+            for index in sorted.indices { sorted[index].endpoint = named[index] }
+            return sorted
         }
     }
 

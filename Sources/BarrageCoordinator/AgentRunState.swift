@@ -7,7 +7,8 @@ struct AgentRunState {
         case connecting, connected, preparing, ready, running, done, lost, failed
     }
 
-    let endpoint: AgentEndpoint
+    /// Renamed once, when every agent has said hello (``RunMachine/adoptAgentNames()``).
+    var endpoint: AgentEndpoint
     var phase: Phase = .connecting
     var hello: Message.Hello?
     var clock: ClockOffsetEstimator.Estimate?

@@ -39,7 +39,7 @@ public enum AgentsFile {
             guard let entry = item.mapping else {
                 throw .agentsFile(path: path, detail: "line \(line(item)): each agent must be a mapping with 'address'")
             }
-            var endpoint = AgentEndpoint(name: "a\(index + 1)", host: "", port: 0)
+            var endpoint = AgentEndpoint(name: "a\(index + 1)", host: "", port: 0, placeholderName: true)
             var sawAddress = false
             for (key, value) in entry {
                 let where_ = "line \(line(key)): '\(key.string ?? "?")'"
@@ -55,6 +55,7 @@ public enum AgentsFile {
                 case "name":
                     guard let name = value.string, !name.isEmpty else { throw .agentsFile(path: path, detail: "\(where_) must be a string") }
                     endpoint.name = name
+                    endpoint.placeholderName = false
                 case "weight":
                     guard let weight = value.string.flatMap(Double.init), weight > 0, weight.isFinite else {
                         throw .agentsFile(path: path, detail: "\(where_) must be a positive number, but is '\(value.string ?? "?")'")

@@ -27,6 +27,8 @@ extension RunMachine {
     /// Every agent ended its load: run the teardown on an agent still connected, or finish.
     mutating func endLoad(now: Int64) {
         loadEndedMicros = now
+        // The last live line has every agent's last sample: its totals are the summary's.
+        emit(.progress(progressLine(now: now)))
         guard var spec = plan.spec.onceSpec(.teardown) else { return finish(.success(outcome(endMicros: now))) }
         guard stopRequested < 2 else {
             note("teardown skipped: Ctrl-C was pressed twice")

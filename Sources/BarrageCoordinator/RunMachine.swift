@@ -48,6 +48,8 @@ struct RunMachine {
     var warnedSeriesCap = false
     var lastHeartbeatMicros: Int64 = 0
     var lastProgressMicros: Int64 = 0
+    /// How long after each whole second of the run the live line is drawn.
+    static let progressDelayMicros: Int64 = 300_000
     var lastThresholdCheckMicros: Int64 = 0
     private var lastEventMicros: Int64 = 0
     /// Time this process was not running (SIGSTOP, swap, a paused VM), which must not count as
@@ -106,7 +108,10 @@ struct RunMachine {
             agents[index].hello = hello
             agents[index].clock = clock
             agents[index].lastHeardMicros = now
-            if agents.allSatisfy({ $0.phase == .connected }) { try beginSetupOrPrepare(now: now) }
+            if agents.allSatisfy({ $0.phase == .connected }) {
+                adoptAgentNames()
+                try beginSetupOrPrepare(now: now)
+            }
         case .message(let index, let message):
             guard agents.indices.contains(index) else { return }
             if try receiveOnce(message, from: index, now: now) { return }
@@ -184,7 +189,9 @@ struct RunMachine {
             let agent = agents[index]
             agents[index].vus = split[index]
             let offset = agent.clock.map { "clock offset \(DurationFormatter.format(micros: Double(abs($0.offsetMicros)))) ±\(DurationFormatter.format(micros: Double($0.uncertaintyMicros)))" } ?? ""
-            emit(.log(.plan, "agent \(agent.endpoint.name) \(agent.endpoint.address) \(split[index]) VUs (\(PeerText.escape(agent.hello?.agentName ?? "?", limit: 64)), \(agent.hello?.cores ?? 0) cores, \(offset))"))
+            // The agent's own name only when the run shows it under another (a1 (host)).
+            let own = agent.hello.map(\.agentName).flatMap { $0 == agent.endpoint.name ? nil : PeerText.escape($0, limit: 64) + ", " } ?? ""
+            emit(.log(.plan, "agent \(agent.endpoint.name) \(agent.endpoint.address) \(split[index]) VUs (\(own)\(agent.hello?.cores ?? 0) cores, \(offset))"))
             guard split[index] > 0, let segment = segments[index] else {
                 agents[index].phase = .done
                 continue
@@ -228,7 +235,9 @@ struct RunMachine {
         emit(.started(RunStart(startMicros: startAtMicros, agents: agents.map {
             JournalPlan.Agent(name: $0.endpoint.name, address: $0.endpoint.address, vus: $0.vus)
         })))
-        lastProgressMicros = startAtMicros
+        // The agents' samples for second N are due at N s: the line drawn at N s raced them and
+        // showed the second before (0 requests at 1 s, 40 of 60 at the end); drawn a little later, it has them.
+        lastProgressMicros = startAtMicros.addingSaturating(Self.progressDelayMicros)
         lastThresholdCheckMicros = startAtMicros
     }
 
@@ -314,7 +323,8 @@ struct RunMachine {
             }
         }
         if now - lastProgressMicros >= 1_000_000 {
-            lastProgressMicros = now
+            // On a fixed beat (a late tick does not shift the next line), past each whole second.
+            lastProgressMicros += (now - lastProgressMicros) / 1_000_000 * 1_000_000
             emit(.progress(progressLine(now: now)))
         }
         if now - lastThresholdCheckMicros >= 1_000_000 {

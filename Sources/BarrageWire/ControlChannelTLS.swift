@@ -101,7 +101,8 @@ public enum ControlChannelError: Error, Sendable, CustomStringConvertible {
         if let error = error as? IOError, [ECONNRESET, EPIPE, ETIMEDOUT].contains(error.errnoCode) {
             return lostText
         }
-        return PeerText.escape("\(error)", limit: 200)
+        // A dial that failed (`connection refused`): in words, without NIO's type names.
+        return SocketErrorText.describe(error)
     }
 
     /// A connection that ended without TLS's close after a good handshake.

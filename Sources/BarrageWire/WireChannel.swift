@@ -20,8 +20,14 @@ public enum WireChannel {
         /// Hands inbound messages straight to the session once it asks (``InboundDivert``).
         public let divert: InboundDivert
 
-        /// The peer's address, for logs.
-        public var peer: String { channel.channel.remoteAddress?.description ?? "unknown peer" }
+        /// The peer's address, for logs: `127.0.0.1:52944`, `[::1]:7070` (not NIO's
+        /// `[IPv4]127.0.0.1/127.0.0.1:52944`).
+        public var peer: String { Self.text(channel.channel.remoteAddress) }
+
+        static func text(_ address: SocketAddress?) -> String {
+            guard let address, let ip = address.ipAddress, let port = address.port else { return "unknown peer" }
+            return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+        }
     }
 
     /// The event loops connections use unless a caller pins them to one.

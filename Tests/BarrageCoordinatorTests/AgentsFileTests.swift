@@ -41,6 +41,19 @@ struct AgentEndpointTests {
         #expect(endpoints[1].address == "[::1]:7071")
     }
 
+    /// #23 item 9: `--name L1` replaces a1 when no other agent has it; shared names, unheard agents
+    /// and names from an agents file stay as they are; a hostile name is cut to letters, digits, `._-`.
+    @Test func placeholderNamesGiveWayToTheAgentsOwn() throws {
+        var endpoints = try AgentEndpoint.parseList("10.0.0.1:7070,10.0.0.2:7070,10.0.0.3:7070,10.0.0.4:7070,10.0.0.5:7070")
+        endpoints[4].name = "L1"
+        endpoints[4].placeholderName = false
+        let named = AgentEndpoint.adoptingOwnNames(endpoints, own: ["L2", "vm", "vm", nil, "x"])
+        #expect(named.map(\.name) == ["L2", "a2", "a3", "a4", "L1"])
+        #expect(AgentEndpoint.adoptingOwnNames(endpoints, own: ["L1", nil, nil, nil, nil]).map(\.name)[0] == "a1", "L1 is taken")
+        #expect(AgentEndpoint.adoptingOwnNames(endpoints, own: ["gen\u{1B}[2J"]).map(\.name)[0] == "gen2J")
+        #expect(AgentEndpoint.adoptingOwnNames(endpoints, own: ["\u{1B}"]).map(\.name)[0] == "a1")
+    }
+
     @Test(arguments: ["", "host", "host:0", "host:70000", ":80", "[::1]7070"])
     func rejectsBadAddresses(text: String) {
         #expect(throws: CoordinatorError.self) { try AgentEndpoint.parseList(text) }

@@ -44,12 +44,14 @@ final class ChildProcess: Sendable {
         process.standardInput = FileHandle.nullDevice
         let output = self.output
         out.fileHandleForReading.readabilityHandler = { handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            output.text.withLock { $0.stdout += text }
+            let data = handle.availableData
+            guard !data.isEmpty else { return output.closed(handle) }
+            output.text.withLock { $0.stdout += String(decoding: data, as: UTF8.self) }
         }
         err.fileHandleForReading.readabilityHandler = { handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            output.text.withLock { $0.stderr += text }
+            let data = handle.availableData
+            guard !data.isEmpty else { return output.closed(handle) }
+            output.text.withLock { $0.stderr += String(decoding: data, as: UTF8.self) }
         }
         try process.run()
     }
@@ -86,8 +88,12 @@ final class ChildProcess: Sendable {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        // Let the readability handlers drain the pipes.
-        try await Task.sleep(for: .milliseconds(100))
+        // Let the readability handlers drain the pipes to their end (a loaded machine can take
+        // longer than any fixed pause: `--experimental-dump-help`'s 20 kB came back cut).
+        let drained = Date().addingTimeInterval(5)
+        repeat {
+            try await Task.sleep(for: .milliseconds(20))
+        } while output.closedPipes.withLock({ $0 }) < 2 && Date() < drained
         return process.terminationStatus
     }
 
@@ -104,6 +110,13 @@ final class ChildProcess: Sendable {
 /// What a child wrote, appended from the pipes' handler threads.
 final class OutputBuffer: Sendable {
     let text = Mutex((stdout: "", stderr: ""))
+    /// Pipes read to their end (0, 1 or 2).
+    let closedPipes = Mutex(0)
+
+    func closed(_ handle: FileHandle) {
+        handle.readabilityHandler = nil
+        closedPipes.withLock { $0 += 1 }
+    }
 }
 
 struct TestFailure: Error, CustomStringConvertible {

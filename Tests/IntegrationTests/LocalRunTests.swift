@@ -176,6 +176,31 @@ extension IntegrationSuite {
             _ = target
         }
 
+        /// #23 item 10: the live line is drawn a little after each second's samples are due (it was
+        /// drawn as they arrived and showed the second before: `0/2 VUs 0 reqs` at 1 s), and once
+        /// more when the load ends, so its last line has the summary's totals (it said 40 requests
+        /// over a summary of 60).
+        @Test func liveLineTotalsAgreeWithTheSummary() async throws {
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let run = try await ChildProcess.run([
+                "run", "--url", baseURL + "/api/posts/", "--vus", "4", "--duration", "3s", "--sleep", "100ms", "--no-results",
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+            let lines = run.stderr.split(separator: "\n").filter { $0.hasPrefix("running (") }
+            func figure(_ line: Substring, _ unit: Substring) -> Int? {
+                let words = line.split(separator: " ")
+                return words.firstIndex(of: unit).flatMap { $0 > 0 ? Int(words[$0 - 1]) : nil }
+            }
+            let last = try #require(lines.last, "\(run.stderr)")
+            #expect(lines.dropLast().contains { (figure($0, "reqs") ?? 0) > 0 }, "\(lines)")
+            let row = try #require(run.stdout.split(separator: "\n").first { $0.contains("http_reqs....") })
+            let total = row.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+            #expect(total != nil && figure(last, "reqs") == total, "last line \(last); summary \(row)")
+            let iterations = try #require(run.stdout.split(separator: "\n").first { $0.contains("iterations....") })
+            #expect(figure(last, "iterations") == iterations.split(separator: " ").dropFirst().first.flatMap { Int($0) }, "\(last); \(iterations)")
+            _ = target
+        }
+
         /// Thresholds are evaluated on the merged result: ✓/✗ with the observed value, exit 99 on failure.
         @Test func thresholdsPassOrExitNinetyNine() async throws {
             let (target, baseURL) = try await Fixtures.startTarget()

@@ -24,6 +24,36 @@ extension IntegrationSuite {
             _ = (target, survivor)
         }
 
+        /// A join agent started before its coordinator, which is then `kill -9`ed mid-run: the agent
+        /// says it cannot join yet in words (`connection refused`, no NIO type names), names peers as
+        /// `host:port`, and reports the killed coordinator as a lost connection, not a token problem.
+        @Test func aCoordinatorKilledMidRunIsLostToTheAgentNotATokenMismatch() async throws {
+            let (target, url) = try await Fixtures.startTarget()
+            let token = try Fixtures.tokenFile()
+            let port = JoinModeTests.freePort()
+            let agent = try ChildProcess(["agent", "--join", "127.0.0.1:\(port)", "--token-file", token, "--name", "J1"])
+            try await Task.sleep(for: .milliseconds(500))
+            let coordinator = try ChildProcess(
+                ["run", "--url", url + "/api/posts/", "--listen-agents", "127.0.0.1:\(port)", "--expect-agents", "1",
+                 "--vus", "2", "--duration", "20s", "--sleep", "50ms", "--token-file", token])
+            let deadline = Date().addingTimeInterval(30)
+            while !agent.stderr.contains("prepared"), Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+            try await Task.sleep(for: .seconds(2))
+            coordinator.signal(SIGKILL)
+            while !agent.stderr.contains("stopping load"), Date() < deadline.addingTimeInterval(15) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let log = agent.stderr + agent.stdout
+            #expect(log.contains("cannot join 127.0.0.1:\(port) yet (connection refused); retrying"), "\(log)")
+            #expect(log.contains("127.0.0.1:\(port): coordinator"), "\(log)")
+            #expect(log.contains("coordinator connection lost; stopping load"), "\(log)")
+            #expect(log.contains("connection lost"), "\(log)")
+            for text in ["tokens differ", "SingleConnectionFailure", "[IPv4]", "errno"] {
+                #expect(!log.contains(text), "\(text) in: \(log)")
+            }
+            _ = target
+        }
+
         /// A join agent with another token never says it joined; it says why it could not.
         @Test func aWrongTokenJoinAgentDoesNotClaimItJoined() async throws {
             let (target, url) = try await Fixtures.startTarget()

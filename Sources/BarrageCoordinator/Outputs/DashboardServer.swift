@@ -1,5 +1,6 @@
 import BarrageCore
 import BarrageResults
+import BarrageWire
 import NIOCore
 import NIOHTTP1
 import NIOPosix

@@ -121,6 +121,9 @@ class Handler(BaseHTTPRequestHandler):
                 batch = stats["cookie_batches"]
             headers = [("Set-Cookie", "c%d_%d=%s" % (batch, i, "v" * size)) for i in range(n)]
             return self.reply(200, b"ok", headers)
+        if url.path.startswith("/status/"):
+            # Any status the test asks for, e.g. /status/503 (what expected statuses are about).
+            return self.reply(int(url.path.rsplit("/", 1)[1]), b"status")
         if url.path == "/stats":
             with lock:
                 return self.reply(200, json.dumps(stats).encode(), [("Content-Type", "application/json")])
