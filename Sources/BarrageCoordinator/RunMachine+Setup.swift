@@ -57,6 +57,14 @@ extension RunMachine {
             self.once = nil
             try finishOnce(once, done, now: now)
             return true
+        case .error(let error) where error.kind == .unknownType && error.message.contains(Message.Kind.runOnce.rawValue):
+            // A build from before setup/teardown: it cannot run them, and says so in these words.
+            self.once = nil
+            let text = "agent \(agents[index].endpoint.name) cannot run a \(once.stage.rawValue): it is a build without setup/teardown (it answered: \(PeerText.escape(error.message, limit: 120))); update it"
+            if once.stage == .setup { throw CoordinatorError.setupFailed(text) }
+            note("teardown failed: " + text)
+            finish(.success(outcome(endMicros: loadEndedMicros)))
+            return true
         case .error(let error) where once.stage == .teardown:
             self.once = nil
             note("teardown failed: agent \(agents[index].endpoint.name) refused: \(PeerText.escape(error.message, limit: 300)) (\(error.kind.rawValue))")

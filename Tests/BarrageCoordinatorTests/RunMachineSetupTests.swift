@@ -171,6 +171,16 @@ struct RunMachineSetupTests {
         #expect(invalid.contains("invalid once_done sample"))
     }
 
+    /// An agent built before setup/teardown answers `unknown_type`: one line saying to update it.
+    @Test func anAgentWithoutSetupSupportIsNamed() throws {
+        var run = Self.run()
+        Self.connect(&run)
+        let unknown = ProtocolError.unknownType("run_once").errorMessage(blaming: .client)
+        run.feed(.message(index: 0, .error(unknown)))
+        guard case .setupFailed(let detail)? = Self.failure(run) else { Issue.record("no setup failure"); return }
+        #expect(detail.contains("agent a1 cannot run a setup") && detail.contains("update it"), "\(detail)")
+    }
+
     @Test func anAgentLostDuringSetupFailsTheTest() throws {
         var run = Self.run()
         Self.connect(&run)

@@ -74,6 +74,7 @@ struct ScenarioFileSetupTests {
             } catch {
                 #expect(error.line == 12, "\(error)")
                 #expect(error.description.hasPrefix("s.yaml:12:") && error.description.contains(key), "\(error)")
+                if key == "adminTokn" { #expect(error.description.contains("(it extracts adminToken)"), "\(error)") }
             }
         }
         // Setup cannot use its own values; teardown's names are checked too.

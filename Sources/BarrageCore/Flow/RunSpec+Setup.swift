@@ -67,7 +67,7 @@ extension RunSpec {
             guard failure == nil else { return }
             do throws(TemplateError) {
                 request = try request.mappingTemplatedTexts { text throws(TemplateError) in
-                    try Template.substituting(prefix: "setup.", in: text, values, unset: TemplateError.unsetSetupValue)
+                    try Template.substituting(prefix: "setup.", in: text, values) { .unsetSetupValue($0, known: values.keys.sorted()) }
                 }
             } catch {
                 failure = error
