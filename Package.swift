@@ -54,6 +54,8 @@ let package = Package(
             dependencies: [
                 "BarrageCore",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                // SHA-256 of the page's inline script and style for its Content-Security-Policy.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The report page's script and stylesheet, compiled into the binary (see ReportAssets).
             resources: [.embedInCode("Resources/report.js"), .embedInCode("Resources/report.css")]
@@ -92,6 +94,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Benchmark harnesses `coord bench-*` runs (Benchmarks/README.md), kept out of the product
+        // library: the replay of recorded samples through the coordinator's run driver.
+        .target(
+            name: "BarrageBench",
+            dependencies: ["BarrageCore", "BarrageCoordinator", "BarrageWire"]
+        ),
         // The demo feed server.
         .target(
             name: "BarrageTarget",
@@ -111,8 +119,8 @@ let package = Package(
             name: "coord",
             dependencies: [
                 // Local mode runs an in-process agent (BarrageAgent), which brings the engine.
-                "BarrageCore", "BarrageAgent", "BarrageCoordinator", "BarrageImport", "BarrageResults", "BarrageTarget",
-                "BarrageWire",
+                "BarrageCore", "BarrageAgent", "BarrageBench", "BarrageCoordinator", "BarrageImport", "BarrageResults",
+                "BarrageTarget", "BarrageWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -155,6 +163,10 @@ let package = Package(
                 "BarrageWire",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
+        ),
+        .testTarget(
+            name: "BarrageBenchTests",
+            dependencies: ["BarrageBench", "BarrageCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         .testTarget(name: "BarrageImportTests", dependencies: ["BarrageImport", "BarrageCore", "BarrageCoordinator"]),
         .testTarget(name: "BarrageTargetTests", dependencies: ["BarrageTarget"]),

@@ -124,6 +124,7 @@ extension AgentRunMachine {
             loopLagMicros: interval.maxLagMicros)
         sample.series = SampleHistograms.encodeSeries(interval.metrics)
         sample.scenarios = SampleHistograms.encodeScenarios(interval.metrics)
+        sample.tags = SampleHistograms.encodeTags(interval.metrics)
         sample.vusMax = interval.allocatedVUs > 0 ? interval.allocatedVUs : nil
         sample.checks = interval.metrics.checks.isEmpty ? nil : interval.metrics.checks
         sample.stopTest = interval.stopTest

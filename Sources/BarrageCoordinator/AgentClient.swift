@@ -3,7 +3,7 @@ import BarrageWire
 import NIOCore
 
 /// What an agent connection reports to the run loop.
-enum AgentEvent: Sendable {
+package enum AgentEvent: Sendable {
     /// Authenticated and clock-synced.
     case connected(index: Int, hello: Message.Hello, clock: ClockOffsetEstimator.Estimate)
     /// Any later message from the agent (ready, started, sample, done, error, pong).
@@ -15,7 +15,7 @@ enum AgentEvent: Sendable {
 }
 
 /// What the run loop asks an agent connection to do.
-enum AgentCommand: Sendable {
+package enum AgentCommand: Sendable {
     case send(Message)
     case close
 }

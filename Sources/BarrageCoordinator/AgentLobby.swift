@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// Each accepted connection gets the same handshake as a dialed agent (TLS-PSK, `auth`, clock
 /// sync) before it counts: an agent with another token fails TLS, is reported and never appears in
-/// a plan. Agents that join once the run has its agents are told to join again for the next run.
+/// a plan. Agents that join once the run has its agents are told to join again for the next run;
+/// once that run ends the lobby admits them again (``detach()``).
 /// Anyone can connect, so at most ``BarrageCore/ProtocolLimits/maxJoiningConnections`` connections
 /// may be in their handshake at once (more are closed at once) and each has
 /// ``BarrageCore/ProtocolLimits/handshakeTimeoutMicros`` to finish it.
@@ -208,12 +209,27 @@ public final class AgentLobby: Sendable {
     func attach(_ members: [(member: Member, runIndex: Int)], sink: AsyncStream<AgentEvent>.Continuation) {
         state.withLock { state in
             state.run = (Dictionary(uniqueKeysWithValues: members.map { ($0.member.lobbyIndex, $0.runIndex) }), sink)
-            // Joined agents beyond those the run takes wait for the next run too.
+            // Joined agents beyond those the run takes wait for the next run too: they leave the
+            // lobby now, so a later run never picks a connection that is closing.
             let taken = Set(members.map(\.member.lobbyIndex))
             for extra in state.joined where !taken.contains(extra.lobbyIndex) {
                 extra.commands.yield(.send(.error(.init(kind: .busy, message: "this run has its agents; join again for the next run", fault: .server))))
                 extra.commands.yield(.close)
+                state.names.remove(extra.endpoint.name)
             }
+            state.joined.removeAll { !taken.contains($0.lobbyIndex) }
+        }
+    }
+
+    /// The run on the attached agents ended and closed their connections: they leave the lobby
+    /// (keeping their names free), and agents that join from now on, as they do after a run, wait
+    /// for the next one (`coord capacity` runs one per step).
+    func detach() {
+        state.withLock { state in
+            guard let run = state.run else { return }
+            for member in state.joined where run.indexes[member.lobbyIndex] != nil { state.names.remove(member.endpoint.name) }
+            state.joined.removeAll { run.indexes[$0.lobbyIndex] != nil }
+            state.run = nil
         }
     }
 

@@ -105,6 +105,7 @@ public final class RunCoordinator: Sendable {
                 commands.yield(.close)
                 commands.finish()
             }
+            joined?.lobby.detach()
             group.cancelAll()
             return result
         }

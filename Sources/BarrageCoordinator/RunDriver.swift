@@ -5,7 +5,8 @@ import BarrageWire
 /// Performs what ``RunMachine`` decides: feeds it the events as they come, with the wall clock,
 /// and carries out its actions (messages to agent connections, log lines, the live line, closed
 /// seconds to the outputs).
-struct RunDriver {
+/// Package-visible for the replay benchmark (BarrageBench), which drives it with in-memory agents.
+package struct RunDriver {
     private var machine: RunMachine
     /// Each agent connection's command queue, in the plan's order.
     private let commands: [AsyncStream<AgentCommand>.Continuation]
@@ -18,7 +19,7 @@ struct RunDriver {
     /// Receives an agent's share of a second that had already closed.
     var onLate: @Sendable (UInt64, JournalAgentSecond) -> Void = { _, _ in }
 
-    init(
+    package init(
         plan: RunPlan, commands: [AsyncStream<AgentCommand>.Continuation],
         log: @escaping @Sendable (RunCoordinator.LogKind, String) -> Void, progress: @escaping @Sendable (ProgressLine) -> Void
     ) {
@@ -30,7 +31,7 @@ struct RunDriver {
     }
 
     /// Runs until the machine is done; every agent connection is told to close by then.
-    mutating func drive(_ events: AsyncStream<AgentEvent>) async -> Result<RunOutcome, CoordinatorError> {
+    package mutating func drive(_ events: AsyncStream<AgentEvent>) async -> Result<RunOutcome, CoordinatorError> {
         for await event in events {
             for action in machine.handle(event, now: WallClock.nowMicros()) {
                 switch action {

@@ -15,8 +15,8 @@ extension RunMachine {
         }
         return ProgressLine(
             elapsedMicros: now - startAtMicros, plannedMicros: plan.spec.durationMicros, activeVUs: active,
-            plannedVUs: plan.spec.vus, iterations: merged.counters.iterations, requestsPerSecond: requestsPerSecond,
-            p95Micros: mergedDuration.valueAtPercentile(95),
+            plannedVUs: plan.spec.vus, iterations: merged.counters.iterations, requests: merged.counters.httpReqs,
+            requestsPerSecond: requestsPerSecond, p95Micros: recentDuration.valueAtPercentile(95, nowMicros: now),
             errors: merged.counters.httpReqFailed, agents: agents.count > 1 ? agents.count : nil)
     }
 
@@ -28,10 +28,16 @@ extension RunMachine {
             subMetrics: { metrics.subMetric($0) })
     }
 
-    /// The merged data, with a file's only scenario's part when the spec names no scenarios.
+    /// The merged data, with a file's only scenario's part when the spec names no scenarios,
+    /// and the scenarios' tags (`{team:payments}` selects by them).
     var mergedByScenario: MetricsSnapshot {
-        guard plan.spec.scenarios == nil, let name = plan.scenarioName else { return merged }
-        return merged.asScenario(name)
+        guard let scenarios = plan.spec.scenarios else {
+            guard let name = plan.scenarioName else { return merged }
+            return merged.asScenario(name, tags: plan.scenarioTags)
+        }
+        var tagged = merged
+        for scenario in scenarios where !scenario.tags.isEmpty { tagged.scenarioTags[scenario.name] = scenario.tags }
+        return tagged
     }
 
     /// k6's `abortOnFail`, evaluated on the data merged from every agent so far (k6-operator can

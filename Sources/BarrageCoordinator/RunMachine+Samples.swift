@@ -26,7 +26,7 @@ extension RunMachine {
             return
         }
         merged.merge(decoded)
-        if let duration = decoded.trends[.httpReqDuration] { mergedDuration.add(duration) }
+        if let duration = decoded.trends[.httpReqDuration] { recentDuration.add(duration, nowMicros: now) }
         let agent = agents[index]
         if sample.counters.droppedIterations > 0, !warnedDropped {
             warnedDropped = true

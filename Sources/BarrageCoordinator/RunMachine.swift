@@ -36,9 +36,8 @@ struct RunMachine {
     /// A data set ran out with `onExhausted: stopTest`: the run ended as planned, not interrupted.
     var stoppedByData = false
     var merged = MetricsSnapshot()
-    /// The run's http_req_duration again, as buckets: the live line's p95 once a second from a
-    /// few thousand buckets instead of a generic scan of the dense layout.
-    var mergedDuration = SparseHistogram()
+    /// http_req_duration of the last seconds, as buckets: the live line's p95 over its window.
+    var recentDuration = RecentLatency(windowSeconds: ProgressLine.p95WindowSeconds)
     var timeline = TimelineMerge()
     var notes: [String] = []
     var watch: LoadGeneratorWatch
@@ -180,6 +179,7 @@ struct RunMachine {
             }
             for (position, index) in withVUs.enumerated() { segments[index] = cut[position] }
         }
+        let metricTags = plan.spec.metricTags
         for index in agents.indices {
             let agent = agents[index]
             agents[index].vus = split[index]
@@ -202,7 +202,7 @@ struct RunMachine {
             agents[index].sampleCheck = SampleCheck(
                 requestNames: Set(plan.spec.iterationRequests.map(\.name)), checkNames: plan.spec.checkNames,
                 maxVUs: max(plan.spec.executorPlan.config.maxVUs, plan.spec.vus),
-                scenarioNames: Set(plan.spec.scenarios?.map(\.name) ?? []))
+                scenarioNames: Set(plan.spec.scenarios?.map(\.name) ?? []), tags: metricTags)
             emit(.send(agent: index, .prepare(.init(runId: runId, agentIndex: index, spec: spec))))
             queueData(slices, for: index)
         }

@@ -26,6 +26,8 @@ public struct RunPlan: Sendable {
     /// The name of a file's only scenario (`{scenario:NAME}` then selects every metric); nil for a
     /// command-line run or when `spec.scenarios` names the scenarios.
     public var scenarioName: String?
+    /// That scenario's `tags:` (`{team:payments}` then selects every metric).
+    public var scenarioTags: [String: String] = [:]
 
     public init(
         agents: [AgentEndpoint], token: String, spec: RunSpec, onAgentLoss: AgentLossPolicy = .continue,

@@ -1,22 +1,6 @@
 import BarrageCore
 
 extension ScenarioFile {
-    /// k6's six executor names, as `executor:` takes them.
-    static let executorNames = [
-        "constant-vus", "ramping-vus", "constant-arrival-rate", "ramping-arrival-rate",
-        "per-vu-iterations", "shared-iterations",
-    ]
-
-    /// The options each executor accepts besides `executor` and `gracefulStop`, with k6's names.
-    static let executorKeys: [String: [String]] = [
-        "constant-vus": ["vus", "duration"],
-        "ramping-vus": ["startVUs", "stages", "gracefulRampDown"],
-        "constant-arrival-rate": ["rate", "timeUnit", "duration", "preAllocatedVUs", "maxVUs"],
-        "ramping-arrival-rate": ["startRate", "timeUnit", "stages", "preAllocatedVUs", "maxVUs"],
-        "per-vu-iterations": ["vus", "iterations", "maxDuration"],
-        "shared-iterations": ["vus", "iterations", "maxDuration"],
-    ]
-
     /// k6's defaults: `gracefulRampDown` and `timeUnit`, and `maxDuration` of the iteration executors.
     static let defaultGracefulRampDownMicros: Int64 = 30_000_000
     static let defaultTimeUnitMicros: Int64 = 1_000_000
@@ -26,13 +10,12 @@ extension ScenarioFile {
     /// ``ExecutorConfig/validate()``, and its `gracefulStop`.
     static func executor(_ node: ScenarioNode) throws(ScenarioFileError) -> (ExecutorConfig, gracefulStopMicros: Int64?) {
         let options = try node.mapping("a mapping of executor options, e.g. {executor: constant-vus, vus: 10, duration: 30s}")
-        let names = executorNames.joined(separator: ", ")
-        let executorNode = try options.required("executor", "one of \(names)")
-        let name = try executorNode.string("one of \(names)")
-        guard let specific = executorKeys[name] else {
-            throw executorNode.error("unknown executor '\(name)': expected one of \(names)")
+        let executorNode = try options.required("executor", "one of \(ExecutorName.list)")
+        let text = try executorNode.string("one of \(ExecutorName.list)")
+        guard let name = ExecutorName(rawValue: text) else {
+            throw executorNode.error("unknown '\(PeerText.escape(text, limit: 80))' (one of: \(ExecutorName.list))")
         }
-        try options.rejectUnknownKeys(accepting: ["executor"] + specific + scenarioKeys.filter { $0 != "executor" })
+        try options.rejectUnknownKeys(accepting: ["executor"] + name.optionKeys + scenarioKeys.filter { $0 != "executor" })
         let gracefulStop = try options["gracefulStop"]?.durationMicros()
 
         func count(_ key: String, default value: Int? = nil) throws(ScenarioFileError) -> Int {
@@ -51,29 +34,29 @@ extension ScenarioFile {
 
         let config: ExecutorConfig
         switch name {
-        case "constant-vus":
+        case .constantVUs:
             config = .constantVUs(vus: try count("vus", default: 1), durationMicros: try micros("duration"))
-        case "ramping-vus":
+        case .rampingVUs:
             config = .rampingVUs(
                 startVUs: try count("startVUs", default: 1), stages: try stages(),
                 gracefulRampDownMicros: try micros("gracefulRampDown", default: defaultGracefulRampDownMicros))
-        case "constant-arrival-rate":
+        case .constantArrivalRate:
             let preAllocated = try count("preAllocatedVUs")
             config = .constantArrivalRate(
                 rate: try count("rate"), timeUnitMicros: try micros("timeUnit", default: defaultTimeUnitMicros),
                 durationMicros: try micros("duration"), preAllocatedVUs: preAllocated,
                 maxVUs: try count("maxVUs", default: preAllocated))
-        case "ramping-arrival-rate":
+        case .rampingArrivalRate:
             let preAllocated = try count("preAllocatedVUs")
             config = .rampingArrivalRate(
                 startRate: try count("startRate", default: 0),
                 timeUnitMicros: try micros("timeUnit", default: defaultTimeUnitMicros), stages: try stages(),
                 preAllocatedVUs: preAllocated, maxVUs: try count("maxVUs", default: preAllocated))
-        case "per-vu-iterations":
+        case .perVUIterations:
             config = .perVUIterations(
                 vus: try count("vus", default: 1), iterations: try count("iterations", default: 1),
                 maxDurationMicros: try micros("maxDuration", default: defaultMaxDurationMicros))
-        default:
+        case .sharedIterations:
             config = .sharedIterations(
                 vus: try count("vus", default: 1), iterations: try count("iterations", default: 1),
                 maxDurationMicros: try micros("maxDuration", default: defaultMaxDurationMicros))

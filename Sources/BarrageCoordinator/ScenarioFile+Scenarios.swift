@@ -45,7 +45,15 @@ extension ScenarioFile {
             scenario.exec = exec
         }
         scenario.startTimeMicros = try options["startTime"]?.durationMicros() ?? 0
-        scenario.tags = try options["tags"].map { node throws(ScenarioFileError) in try pairs(node, what: "tag") } ?? [:]
+        if let tagsNode = options["tags"] {
+            scenario.tags = try pairs(tagsNode, what: "tag")
+            // Built-in tags are the engine's (`scenario` is the scenario's name): a threshold on
+            // one must mean one thing.
+            if let builtIn = scenario.tags.keys.sorted().first(where: builtInTags.contains) {
+                let at = try tagsNode.mapping()[builtIn] ?? tagsNode
+                throw at.error("invalid tag name '\(builtIn)': a built-in tag (\(builtInTags.sorted().joined(separator: ", ")))")
+            }
+        }
         scenario.env = try options["env"].map { node throws(ScenarioFileError) in try pairs(node, what: "environment variable") } ?? [:]
         return scenario
     }

@@ -17,6 +17,11 @@ struct LoopMetrics {
     private let requests: [RequestSpec]
     /// Per group of the flow, its durations this interval (group_duration).
     private var groupHistograms: [Histogram<UInt64>]
+    /// Per group of the flow, its tag (`group: ::a::b`).
+    private let groupTags: [Threshold.Tag]
+    /// Per request of the flow, the tag parts its series count in again: its group's and its
+    /// `tags:`. Empty for every request of a flow without groups or request tags.
+    private let requestTags: [[Threshold.Tag]]
 
     enum Slot: Int, CaseIterable {
         case duration, blocked, connecting, tls, sending, waiting, receiving, iteration, corrected
@@ -64,6 +69,11 @@ struct LoopMetrics {
         checks = program.checks
         checkTallies = Array(repeating: CheckTally(), count: checks.names.count)
         groupHistograms = program.groups.map { _ in LatencyHistogram.make() }
+        let groupTags = program.groups.map { Threshold.Tag(key: MetricsSnapshot.groupTag, value: $0) }
+        self.groupTags = groupTags
+        requestTags = program.requests.map { request in
+            (request.group.map { [groupTags[$0]] } ?? []) + (request.spec.tags ?? []).map { Threshold.Tag(key: $0.name, value: $0.value) }
+        }
     }
 
     @inline(__always)
@@ -135,6 +145,7 @@ struct LoopMetrics {
             trends[slot.metric] = histogram
             histograms[slot.rawValue] = LatencyHistogram.make()
         }
+        let parts = takeTagParts(into: &trends)
         var tagged: [SeriesKey: MetricsSnapshot] = [:]
         for (index, slots) in series.enumerated() {
             for slot in slots {
@@ -150,8 +161,29 @@ struct LoopMetrics {
             checks[self.checks.names[index], default: CheckTally()].add(tally)
             checkTallies[index] = CheckTally()
         }
-        let snapshot = MetricsSnapshot(counters: counters, trends: trends, series: tagged, checks: checks)
+        var snapshot = MetricsSnapshot(counters: counters, trends: trends, series: tagged, checks: checks)
+        snapshot.tagged = parts
         counters = Counters()
         return snapshot
+    }
+
+    /// The interval's group passes and tagged requests, per tag; every group's passes also go
+    /// into `trends`' group_duration. Called by ``take()`` before it clears the series.
+    private mutating func takeTagParts(into trends: inout [TrendMetric: Histogram<UInt64>]) -> [Threshold.Tag: MetricsSnapshot] {
+        var parts: [Threshold.Tag: MetricsSnapshot] = [:]
+        for group in groupHistograms.indices where groupHistograms[group].totalCount > 0 {
+            parts[groupTags[group], default: MetricsSnapshot()].trends[.groupDuration] = groupHistograms[group]
+            trends[.groupDuration, default: LatencyHistogram.make()].add(groupHistograms[group])
+            groupHistograms[group] = LatencyHistogram.make()
+        }
+        for (index, tags) in requestTags.enumerated() where !tags.isEmpty {
+            for slot in series[index] {
+                for tag in tags {
+                    parts[tag, default: MetricsSnapshot()].counters.add(slot.counters)
+                    parts[tag, default: MetricsSnapshot()].trends[.httpReqDuration, default: LatencyHistogram.make()].add(slot.histogram)
+                }
+            }
+        }
+        return parts
     }
 }

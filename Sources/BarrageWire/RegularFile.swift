@@ -29,6 +29,24 @@ public enum RegularFile {
         return data
     }
 
+    /// Reads the regular file at `path` in chunks of at most 1 MiB, handing each to `body`: for
+    /// files read as a stream (a journal), whose size bounds nothing the reader keeps.
+    /// - Throws: ``RegularFileError``, or what `body` throws.
+    public static func forEachChunk(_ path: String, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        let fd = try open(path, maxBytes: Int.max).fd
+        defer { close(fd) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw RegularFileError.readFailed(String(cString: strerror(errno)))
+            }
+            if got == 0 { return }
+            try body(chunk[..<got])
+        }
+    }
+
     /// Checks that `path` is a regular file of at most `maxBytes` and returns its size, for callers
     /// that map the file instead of reading it.
     public static func size(_ path: String, maxBytes: Int) throws(RegularFileError) -> Int {

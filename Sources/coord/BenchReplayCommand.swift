@@ -1,4 +1,5 @@
 import ArgumentParser
+import BarrageBench
 import BarrageCoordinator
 import BarrageCore
 import Foundation

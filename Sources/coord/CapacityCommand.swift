@@ -3,6 +3,7 @@ import BarrageCore
 import BarrageCoordinator
 import BarrageResults
 import Foundation
+import Synchronization
 
 /// `coord capacity`: finds the highest arrival rate the target sustains within its thresholds,
 /// and says whose limit that was (the target's, the load generator's, or `--max-rate`).
@@ -99,9 +100,6 @@ struct CapacityCommand: AsyncParsableCommand {
         }
         if let timeout, timeout <= .zero { throw ValidationError("--timeout must be positive") }
         guard threads >= 0 else { throw ValidationError("--threads must be 0 (one per core) or more, but is \(threads)") }
-        if distribution.listenAgents != nil {
-            throw ValidationError("--listen-agents holds its agents for one run, and a search runs one per step: use --agents or --agents-file")
-        }
         if distribution.hdrLog != nil { throw ValidationError("--hdr-log is not supported by coord capacity (each step's results folder has its interval log)") }
         if distribution.weights == "auto" { throw ValidationError("--weights auto is not supported by coord capacity: the steps are split by --agents-file weights") }
     }
@@ -133,6 +131,8 @@ struct CapacityCommand: AsyncParsableCommand {
 
         let (endpoints, token, localAgent) = try await distribution.resolveAgents(url: spec.url, timeoutMicros: spec.timeoutMicros)
         defer { localAgent?.cancel() }
+        let joined = try await distribution.waitForJoiningAgents(token: token, log: Self.firstJoinsOnly())
+        defer { joined?.lobby.close() }
         var search = CapacitySearch.Settings(startRate: startRate, maxRate: maxRate, precision: try Self.parsePrecision(precision))
         search.confirmFailures = true
         let stepSeconds = Int(step.microseconds / 1_000_000)
@@ -145,10 +145,16 @@ struct CapacityCommand: AsyncParsableCommand {
         options.onAgentLoss = distribution.lossPolicy
         options.coordinatorName = ProcessInfo.processInfo.hostName
 
+        let agents: CapacityRun.Agents
+        if let joined {
+            agents = Self.rejoining(joined.lobby, dialed: endpoints, distribution: distribution)
+        } else {
+            agents = { () async throws(RunSessionError) -> CapacityRun.StepAgents in (endpoints, nil) }
+        }
         let live = LiveProgress(quiet: quiet)
         let started = Date()
         let capacity = CapacityRun(
-            options: options, agents: { (endpoints, nil) },
+            options: options, agents: agents,
             reporter: CapacityRun.Reporter(
                 stepStarting: { number, rate, vus in
                     if number == 1 { StandardOutput.line(CapacityTable.header) }
@@ -188,11 +194,44 @@ struct CapacityCommand: AsyncParsableCommand {
         }
         if let export { try write(json, to: export) }
         if let report { try write(page, to: report) }
+        if let stoppedBy = result.stoppedBy {
+            throw CommandFailure(message: "the search stopped before its end: \(stoppedBy)", exitCode: result.exitCode)
+        }
         if result.exitCode == ExitCodes.interrupted {
             throw CommandFailure(message: "interrupted: the search stopped before its end", exitCode: result.exitCode)
         }
         if result.exitCode != ExitCodes.ok, let goal {
             throw CommandFailure(message: "the sustainable rate \(result.verdict.sustainableRate) is below the goal \(goal)", exitCode: result.exitCode)
+        }
+    }
+
+    /// With `--listen-agents` each step waits for `--expect-agents` to join again: a run closes
+    /// their connections, and they join again about a second after it.
+    static func rejoining(_ lobby: AgentLobby, dialed: [AgentEndpoint], distribution: DistributionOptions) -> CapacityRun.Agents {
+        let (expected, timeout) = (distribution.expectAgents ?? 1, distribution.agentsTimeoutDuration)
+        return { () async throws(RunSessionError) -> CapacityRun.StepAgents in
+            do {
+                let members = try await lobby.waitForAgents(count: expected, timeout: timeout)
+                return (dialed + members.map(\.endpoint), (lobby, members))
+            } catch {
+                if case .interrupted? = error as? CoordinatorError {
+                    throw RunSessionError(message: "\(error)", exitCode: ExitCodes.interrupted)
+                }
+                throw RunSessionError(message: "\(error)", exitCode: ExitCodes.failure)
+            }
+        }
+    }
+
+    /// The lobby's lines, but an agent joining again for the next step (under a name already
+    /// seen) is not news.
+    static func firstJoinsOnly() -> @Sendable (String) -> Void {
+        let seen = Mutex<Set<Substring>>([])
+        return { line in
+            if line.hasPrefix("agent "), let end = line.range(of: " joined from ") {
+                let name = line[line.index(line.startIndex, offsetBy: 6)..<end.lowerBound]
+                guard seen.withLock({ $0.insert(name).inserted }) else { return }
+            }
+            StandardError.send(line + "\n")
         }
     }
 

@@ -17,7 +17,7 @@ final class LiveProgress: Sendable {
 
     func update(_ line: ProgressLine) {
         guard !quiet else { return }
-        write(isTerminal ? "\r\u{1B}[2K" + line.render(barWidth: 30) : line.render() + "\n")
+        write(isTerminal ? "\r\u{1B}[2K" + line.render(barWidth: 30, width: Self.columns()) : line.render() + "\n")
         drawn.withLock { $0 = true }
     }
 
@@ -28,6 +28,19 @@ final class LiveProgress: Sendable {
 
     func finish() {
         if isTerminal, !quiet, drawn.withLock({ $0 }) { write("\n") }
+    }
+
+    /// The terminal's width, read each redraw (a window resized mid-run); else `$COLUMNS`; else 80.
+    static func columns() -> Int {
+        var size = winsize()
+        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return columns(environment: ProcessInfo.processInfo.environment["COLUMNS"])
+    }
+
+    /// `$COLUMNS` when it is a plausible width, else 80.
+    static func columns(environment value: String?) -> Int {
+        guard let value, let columns = Int(value), (20...10_000).contains(columns) else { return 80 }
+        return columns
     }
 
     private func write(_ text: String) {

@@ -46,6 +46,7 @@ struct RunCommand: AsyncParsableCommand {
         plan.thresholds = thresholds
         plan.data = scenario?.data ?? []
         plan.scenarioName = scenario?.name
+        plan.scenarioTags = scenario?.scenarios.first?.tags ?? [:]
         // Read the baseline first: a bad one fails before any load is sent.
         let baseline = try output.baseline.map { path in
             do { return try ResultsFolder.figures(at: path) } catch let error as JournalError { throw CommandFailure.badInput(error.description) }

@@ -17,10 +17,11 @@ struct FakeRun {
 
     init(agents count: Int, vus: Int = 4, durationMicros: Int64 = 10_000_000, thresholds: [Threshold] = [],
          onAgentLoss: RunPlan.AgentLossPolicy = .continue, scenarios: [ScenarioSpec]? = nil, scenarioName: String? = nil,
-         setup: [Step]? = nil, teardown: [Step]? = nil) {
+         flows: [String: [Step]]? = nil, setup: [Step]? = nil, teardown: [Step]? = nil) {
         let endpoints = (0..<count).map { AgentEndpoint(name: "a\($0 + 1)", host: "127.0.0.1", port: 7071 + $0) }
         var spec = RunSpec(url: "http://127.0.0.1:8080/", vus: vus, durationMicros: durationMicros, gracefulStopMicros: 2_000_000)
         spec.scenarios = scenarios
+        spec.flows = flows
         spec.setup = setup
         spec.teardown = teardown
         var plan = RunPlan(agents: endpoints, token: "t", spec: spec, onAgentLoss: onAgentLoss)

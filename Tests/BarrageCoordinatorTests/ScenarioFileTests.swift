@@ -210,7 +210,7 @@ struct ScenarioFileTests {
         (withScenario("    executor: shared-iterations\n") + "  - url: 127.0.0.1:8080/x\n", 7, "requests[1].url",
          "invalid URL '127.0.0.1:8080/x': expected an absolute http:// or https:// URL"),
         (withScenario("    executor: constant-vu\n"), 4, "scenarios.s.executor",
-         "unknown executor 'constant-vu': expected one of constant-vus, ramping-vus, constant-arrival-rate, ramping-arrival-rate, per-vu-iterations, shared-iterations"),
+         "unknown 'constant-vu' (one of: constant-vus, ramping-vus, constant-arrival-rate, ramping-arrival-rate, per-vu-iterations, shared-iterations)"),
         (withScenario("    executor: shared-iterations\n") + "    method: FETCH\n", 7, "requests[0].method",
          "unknown method 'FETCH': expected one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"),
         ("sleep: 1s..\n", 1, "sleep", "invalid think time '1s..'"),

@@ -1,3 +1,4 @@
+import BarrageTestSupport
 import Foundation
 import Histogram
 import Testing
@@ -71,8 +72,8 @@ struct HdrV2CodecTests {
     }
 
     @Test func roundTripsRandomHistograms() throws {
-        var random = SeededGenerator.fresh("roundTripsRandomHistograms")
-        for _ in 0..<25 {
+        var random = SplitMix64(seed: PropertyRounds.seed("roundTripsRandomHistograms", fixed: 0x2B0C_D3E4))
+        for _ in 0..<PropertyRounds.count(8) {
             let digits = SignificantDigits(rawValue: Int8.random(in: 0...4, using: &random)) ?? .three
             let lowest = UInt64.random(in: 1...2000, using: &random)
             let highest = Swift.max(2 * lowest, UInt64.random(in: 1...(1 << UInt64.random(in: 12...40, using: &random)), using: &random))
@@ -197,9 +198,9 @@ struct HdrV2CodecTests {
     }
 
     @Test func randomBytesNeverCrash() {
-        var random = SeededGenerator.fresh("randomBytesNeverCrash")
+        var random = SplitMix64(seed: PropertyRounds.seed("randomBytesNeverCrash", fixed: 0x61C8_8647))
         let valid = HdrV2Codec.encode(LatencyHistogram.make())
-        for round in 0..<2000 {
+        for round in 0..<PropertyRounds.count(500) {
             var bytes: [UInt8]
             if round % 2 == 0 {
                 // A valid header followed by random counts.

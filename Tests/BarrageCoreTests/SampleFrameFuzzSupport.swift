@@ -36,6 +36,14 @@ enum SampleGenerator {
                     httpReqDuration: histogramText(&rng, plain: plain), iterationDuration: histogramText(&rng, plain: plain))
             }
         }
+        if full || rng.next() % 3 == 0 {
+            sample.tags = (0..<(full ? 2 : rng.next(below: 3))).map { _ in
+                TagSample(
+                    key: text(&rng, plain: plain), value: text(&rng, plain: plain), counters: counters(&rng, plain: plain),
+                    httpReqDuration: histogramText(&rng, plain: plain),
+                    groupDuration: full || rng.next() % 2 == 0 ? histogramText(&rng, plain: plain) : nil)
+            }
+        }
         return sample
     }
 

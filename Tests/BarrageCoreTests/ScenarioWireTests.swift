@@ -75,7 +75,9 @@ struct ScenarioWireTests {
         #expect(byName.histogram(.httpReqDuration).totalCount == 5)
         #expect(back.subMetric([Threshold.Tag(key: "status", value: "503")])?.histogram(.httpReqDuration).min ?? 0 >= 9000)
         #expect(back.subMetric([Threshold.Tag(key: "status", value: "404")])?.counters.httpReqs == 0)
-        #expect(back.subMetric([Threshold.Tag(key: "group", value: "x")]) == nil)
+        #expect(back.subMetric([Threshold.Tag(key: "region", value: "x")]) == nil)
+        // `group` is k6's tag of groups: a group not passed is empty, not unsupported.
+        #expect(back.subMetric([Threshold.Tag(key: "group", value: "::x")])?.counters.httpReqs == 0)
     }
 
     @Test func mergingKeepsSeriesAndChecksApart() {

@@ -66,7 +66,7 @@ struct ThresholdTests {
     }
 
     @Test func everyMetricSupportsItsK6Stats() {
-        #expect(ThresholdMetric.allNames.count == 18)
+        #expect(ThresholdMetric.allNames.count == 19)
         for metric in ThresholdMetric.all {
             #expect(ThresholdMetric(name: metric.name) == metric)
             switch metric.kind {

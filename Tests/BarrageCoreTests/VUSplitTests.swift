@@ -1,3 +1,4 @@
+import BarrageTestSupport
 import Testing
 @testable import BarrageCore
 
@@ -30,10 +31,9 @@ struct VUSplitTests {
     /// every cap, are deterministic, and uncapped parts stay within one VU of their exact share
     /// (after capped agents are taken out).
     @Test func propertyHoldsForRandomPlans() throws {
-        let seed = UInt64.random(in: 1...UInt64.max)
-        print("VUSplit property seed: \(seed)")
+        let seed = PropertyRounds.seed("VUSplit property", fixed: 0x7E55_0B1D)
         var rng = SplitMix64(seed: seed)
-        for _ in 0..<2000 {
+        for _ in 0..<PropertyRounds.count(300) {
             let count = Int(rng.next() % 12) + 1
             var agents: [VUSplit.Agent] = []
             for _ in 0..<count {

@@ -66,9 +66,9 @@ struct SummaryRendererTests {
                connection_reset...: 12 1.20% of requests
 
              agents:
-               agent  address        VUs  req/s  MB/s recv  CPU %  errors     p95  status
-               a1     10.0.0.1:7070    5   70.0        3.4   63.2       0  1.94ms  ok
-               a2     10.0.0.2:7070    5   75.0        3.6      -      12   1.5ms  LOST at 4.0s
+               agent  address        VUs  req/s  received  CPU %  errors     p95  status
+               a1     10.0.0.1:7070    5   70.0  3.4 MB/s   63.2       0  1.94ms  ok
+               a2     10.0.0.2:7070    5   75.0  3.6 MB/s      -      12   1.5ms  LOST at 4.0s
 
              start skew across agents: 3.2ms (largest clock offset 400µs)
              note: agent a2 (10.0.0.2:7070) lost at 4.0s; its results up to then are included
@@ -106,9 +106,18 @@ struct SummaryRendererTests {
         #expect(forced.hasSuffix(
             """
                  agents:
-                   agent  address          VUs  req/s  MB/s recv  CPU %  errors     p95  status
-                   local  127.0.0.1:40001   10  100.0        4.8   12.5       0  1.94ms  ok
+                   agent  address          VUs  req/s  received  CPU %  errors     p95  status
+                   local  127.0.0.1:40001   10  100.0  4.8 MB/s   12.5       0  1.94ms  ok
             """))
+    }
+
+    /// #23 item 9: 400 kB over 10 s is `40 kB/s` in the agents table, not `0.0 MB/s`.
+    @Test func smallAgentRatesUseAUnitThatFits() {
+        var report = SummaryFixtures.singleAgent()
+        report.agents[0].metrics.counters.dataReceivedBytes = 400_000
+        let text = SummaryRenderer(alwaysShowAgents: true).render(report)
+        #expect(text.contains("  100.0   40 kB/s   12.5  "), "\(text)")
+        #expect(!text.contains("MB/s recv") && !text.contains(" 0.0 "))
     }
 
     @Test func emptyRunPrintsZeros() {

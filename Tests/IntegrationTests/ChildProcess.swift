@@ -24,12 +24,17 @@ final class ChildProcess: Sendable {
     }()
 
     /// Starts `executable` (default: `coord`) with `arguments`.
-    /// - Parameter directory: the child's working directory (`coord init`, barrage.yaml tests);
-    ///   default ``workingDirectory``.
-    init(_ arguments: [String], executable: URL = ChildProcess.coordURL, directory: String? = nil) throws {
+    /// - Parameters:
+    ///   - directory: the child's working directory (`coord init`, barrage.yaml tests); default
+    ///     ``workingDirectory``.
+    ///   - environment: variables set (or replaced) on top of this process's.
+    init(_ arguments: [String], executable: URL = ChildProcess.coordURL, directory: String? = nil, environment: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         // Runs write a results folder under the current directory: keep them out of the checkout.
         process.currentDirectoryURL = directory.map { URL(fileURLWithPath: $0) } ?? Self.workingDirectory
         let out = Pipe()

@@ -101,38 +101,61 @@ extension IntegrationSuite {
     }
 }
 
+extension Lab {
+    /// `coord capacity` against the lab's 48 KB feed from `agents` agents, each behind its own
+    /// 90 Mbit/s link; returns the export, stdout and how long the search took.
+    static func capacitySearch(agents: Int, extra: [String]) async throws -> (json: [String: Any], stdout: String, status: Int32, seconds: Int) {
+        try lab(["down"])
+        let values = try lab(["up", "\(agents)", "--rate", "90mbit", "--coord", coord])
+        defer { _ = try? lab(["down"]) }
+        let target = try #require(values["target"])
+        let agentList = try #require(values["agents"])
+        let token = try #require(values["token"])
+        let export = Fixtures.temporaryPath("lab-capacity.json")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: coord)
+        process.arguments = [
+            "capacity", "--url", target, "--step", "6s", "--warm-up", "2s", "--precision", "10%",
+            "--agents", agentList, "--token-file", token, "--export", export, "--no-results", "--quiet",
+        ] + extra
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        let started = Date()
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let seconds = Int(Date().timeIntervalSince(started))
+        print("coord capacity on \(agents) lab agent(s) at 90 Mbit/s: \(seconds) s\n\(stdout)")
+        return (try Fixtures.readExport(export), stdout, process.terminationStatus, seconds)
+    }
+}
+
 extension IntegrationSuite.LabTests {
     /// `coord capacity` from one agent behind 90 Mbit/s against the 48 KB feed: the link (~234
     /// pages/s) is the limit, so the search must say `limit: load-generator`, name the network and
     /// stay at or below what the link allows. Opt-in like the rest of the lab (not run in CI).
     @Test func capacityBehindAHomeLineBlamesTheLoadGenerator() async throws {
-        try Lab.lab(["down"])
-        let values = try Lab.lab(["up", "1", "--rate", "90mbit", "--coord", Lab.coord])
-        defer { _ = try? Lab.lab(["down"]) }
-        let target = try #require(values["target"])
-        let agents = try #require(values["agents"])
-        let token = try #require(values["token"])
-        let export = Fixtures.temporaryPath("lab-capacity.json")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Lab.coord)
-        process.arguments = [
-            "capacity", "--url", target, "--start-rate", "100", "--step", "6s", "--warm-up", "2s", "--precision", "10%",
-            "--goal", "1000", "--agents", agents, "--token-file", token, "--export", export, "--no-results", "--quiet",
-        ]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 99, "stdout: \(stdout)")
-        let json = try Fixtures.readExport(export)
-        #expect(json["limit"] as? String == "load-generator", "stdout: \(stdout)")
-        let limited = try #require(json["limited_by"] as? [[String: Any]])
+        let search = try await Lab.capacitySearch(agents: 1, extra: ["--start-rate", "100", "--goal", "1000"])
+        #expect(search.status == 99, "stdout: \(search.stdout)")
+        #expect(search.json["limit"] as? String == "load-generator", "stdout: \(search.stdout)")
+        let limited = try #require(search.json["limited_by"] as? [[String: Any]])
         #expect(limited.contains { $0["reason"] as? String == "network" }, "\(limited)")
         // 90 Mbit/s carries about 234 pages of 48 KB per second.
-        #expect(try #require((json["sustainable_rate"] as? NSNumber)?.doubleValue) <= 240)
-        #expect(stdout.contains("network-bound at"))
-        #expect(stdout.contains("agents like it are needed for 1000 req/s"))
+        #expect(try #require((search.json["sustainable_rate"] as? NSNumber)?.doubleValue) <= 240)
+        #expect(search.stdout.contains("network-bound at"))
+        #expect(search.stdout.contains("agents like it are needed for 1000 req/s"))
+    }
+
+    /// Three such agents carry three links: the search goes past what one link allows, and the
+    /// limit is no longer the load generator (the target, or --max-rate 450).
+    @Test func capacityWithEnoughAgentsIsNotTheLoadGenerators() async throws {
+        let search = try await Lab.capacitySearch(agents: 3, extra: ["--start-rate", "100", "--max-rate", "450"])
+        #expect(search.status == 0, "stdout: \(search.stdout)")
+        let limit = try #require(search.json["limit"] as? String)
+        #expect(limit == "max-rate" || limit == "target", "stdout: \(search.stdout)")
+        #expect((search.json["limited_by"] as? [Any])?.isEmpty == true, "stdout: \(search.stdout)")
+        // More than one 90 Mbit/s link carries (~234 pages/s).
+        #expect(try #require((search.json["sustainable_rate"] as? NSNumber)?.doubleValue) >= 300, "stdout: \(search.stdout)")
     }
 }

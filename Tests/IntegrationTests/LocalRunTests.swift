@@ -133,6 +133,49 @@ extension IntegrationSuite {
             _ = target
         }
 
+        /// #23 items 4 and 10: in a real 80-column terminal (a pseudo-terminal from `script`, sized with
+        /// `stty`), every redraw of the live line fits in 79 columns (so it never wraps and leaves no
+        /// debris), says what p95 covers, and its totals never run behind its rate: the requests
+        /// counted so far are at least the latest second's rate.
+        @Test func liveLineFitsAnEightyColumnTerminal() async throws {
+            guard let script = ExternalTool.find("script"), ExternalTool.find("stty") != nil else {
+                Issue.record("script (bsdutils) and stty (coreutils) are part of every Debian system")
+                return
+            }
+            let (target, baseURL) = try await Fixtures.startTarget()
+            let log = Fixtures.temporaryPath("tty") + ".log"
+            let command = "stty cols 80 rows 24; '\(ChildProcess.coordURL.path)' run --url \(baseURL)/api/posts/ --vus 20 --duration 3s "
+                + "--sleep 300ms --no-results >/dev/null"
+            let run = try await ExternalTool.run(script, ["-qfec", command, log], timeout: 60)
+            #expect(run.status == 0)
+            let text = try String(contentsOfFile: log, encoding: .utf8)
+            let redraws = text.components(separatedBy: "\u{1B}[2K").dropFirst().map { $0.components(separatedBy: CharacterSet(charactersIn: "\r\n"))[0] }
+                .filter { $0.hasPrefix("running (") }
+            #expect(redraws.count >= 3, "\(text.debugDescription)")
+            for line in redraws {
+                #expect(line.count < 80, "\(line.count) columns: \(line)")
+                #expect(line.contains("p95(10s)=") && line.contains(" req/s") && line.hasSuffix(" failed"), "\(line)")
+            }
+            // Out of a terminal (a log), the whole line: totals and the rate agree.
+            let logged = try await ChildProcess.run([
+                "run", "--url", baseURL + "/api/posts/", "--vus", "20", "--duration", "3s", "--sleep", "300ms", "--no-results",
+            ])
+            let lines = logged.stderr.split(separator: "\n").filter { $0.hasPrefix("running (") }
+            #expect(lines.count >= 3, "\(logged.stderr)")
+            for line in lines {
+                let words = line.split(separator: " ")
+                guard let reqs = words.firstIndex(of: "reqs").flatMap({ Double(words[$0 - 1]) }),
+                    let rate = words.firstIndex(of: "req/s").flatMap({ Double(words[$0 - 1]) }),
+                    words.contains("iterations")
+                else {
+                    Issue.record("no totals in \(line)")
+                    continue
+                }
+                #expect(reqs >= rate, "requests so far \(reqs) < rate \(rate): \(line)")
+            }
+            _ = target
+        }
+
         /// Thresholds are evaluated on the merged result: ✓/✗ with the observed value, exit 99 on failure.
         @Test func thresholdsPassOrExitNinetyNine() async throws {
             let (target, baseURL) = try await Fixtures.startTarget()

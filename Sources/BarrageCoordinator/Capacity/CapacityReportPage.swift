@@ -18,23 +18,23 @@ public enum CapacityReportPage {
                 CapacityVerdict.milliseconds(step.p99Micros), DecimalFormatter.fixed(step.failedRate * 100, decimals: 2) + "%",
                 "\(step.dropped)", step.generatorStatus, step.passed ? "pass" : "FAIL",
             ]
-            rows += "<tr class=\"\(step.passed ? "pass" : "fail")\">" + cells.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
+            rows += "<tr class=\"\(step.passed ? "pass" : "fail")\">" + cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n"
         }
         let thresholds = result.thresholds.flatMap { threshold in threshold.expressions.map { threshold.name + ":" + $0.source } }
         return """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-        <title>\(escape(title))</title>
+        <title>\(HTMLText.escape(title))</title>
         <style>
         body{font-family:system-ui,sans-serif;margin:2em;color:#222}
         table{border-collapse:collapse}td,th{padding:2px 10px;text-align:right;border-bottom:1px solid #ddd}
         tr.fail td{color:#b00}.verdict{font-size:1.1em;font-weight:600}
         svg text{font-size:11px;fill:#444}.p50{stroke:#2a7}.p95{stroke:#d80}.p99{stroke:#c22}
         </style></head><body>
-        <h1>\(escape(title))</h1>
-        <p class="verdict" id="verdict">\(escape(result.verdict.line))</p>
-        <p>Thresholds: \(escape(thresholds.joined(separator: ", "))); \(steps.count) steps.</p>
+        <h1>\(HTMLText.escape(title))</h1>
+        <p class="verdict" id="verdict">\(HTMLText.escape(result.verdict.line))</p>
+        <p>Thresholds: \(HTMLText.escape(thresholds.joined(separator: ", "))); \(steps.count) steps.</p>
         \(chart(steps))
         <table id="steps"><thead><tr><th>step</th><th>rate</th><th>achieved</th><th>p50</th><th>p95</th><th>p99</th>
         <th>failed</th><th>dropped</th><th>generator</th><th>result</th></tr></thead><tbody>
@@ -70,7 +70,7 @@ public enum CapacityReportPage {
         <line x1="\(margin.left)" y1="\(axisY)" x2="\(width - margin.right)" y2="\(axisY)" stroke="#888"/>
         <line x1="\(margin.left)" y1="\(margin.top)" x2="\(margin.left)" y2="\(axisY)" stroke="#888"/>
         <text x="\(margin.left)" y="\(height - 8)">0</text><text x="\(width - margin.right - 60)" y="\(height - 8)">\(Int(maxRate)) req/s</text>
-        <text x="4" y="\(margin.top + 10)">\(escape(CapacityVerdict.milliseconds(maxLatency * 1000)))</text><text x="4" y="\(axisY)">0 ms</text>
+        <text x="4" y="\(margin.top + 10)">\(HTMLText.escape(CapacityVerdict.milliseconds(maxLatency * 1000)))</text><text x="4" y="\(axisY)">0 ms</text>
         \(line(\.p50Micros, "p50"))\(line(\.p95Micros, "p95"))\(line(\.p99Micros, "p99"))\(marks)
         <text x="\(margin.left + 8)" y="\(margin.top + 12)">p50 green, p95 orange (dots: pass/fail), p99 red</text>
         </svg>
@@ -78,23 +78,4 @@ public enum CapacityReportPage {
     }
 
     static func format(_ value: Double) -> String { DecimalFormatter.fixed(value.isFinite ? value : 0, decimals: 1) }
-
-    /// HTML-escapes on Unicode scalars (a Character could fold `<` with a combining mark into one
-    /// grapheme and slip past a Character switch), and drops control characters.
-    static func escape(_ text: String) -> String {
-        var escaped = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": escaped.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": escaped.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"": escaped.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": escaped.append(contentsOf: "&#39;".unicodeScalars)
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
-                escaped.append(scalar)
-            }
-        }
-        return String(escaped)
-    }
 }

@@ -38,8 +38,10 @@ public final class CapacityRun: Sendable {
     }
 
     /// The agents of one step: dialed endpoints, and joined ones (`--listen-agents`), which must
-    /// join again for every step since a run closes their connections.
-    public typealias Agents = @Sendable () async throws(RunSessionError) -> (endpoints: [AgentEndpoint], joined: (lobby: AgentLobby, members: [AgentLobby.Member])?)
+    /// join again for every step since a run closes their connections. Cancelled by Ctrl-C (throw
+    /// ``RunSessionError`` with ``ExitCodes/interrupted`` then).
+    public typealias Agents = @Sendable () async throws(RunSessionError) -> StepAgents
+    public typealias StepAgents = (endpoints: [AgentEndpoint], joined: (lobby: AgentLobby, members: [AgentLobby.Member])?)
 
     public struct Reporter: Sendable {
         /// A step is about to run: its number (from 1), rate and VUs.
@@ -67,15 +69,20 @@ public final class CapacityRun: Sendable {
         /// The search's results folder (each step's folder inside it).
         public var resultsFolder: String?
         public var thresholds: [Threshold]
-        /// 130 when Ctrl-C ended the search; else 99 when `--goal` was given and the sustainable
-        /// rate is below it; else 0.
+        /// 130 when Ctrl-C ended the search; the step's exit code when a step after the first
+        /// could not start; else 99 when `--goal` was given and the sustainable rate is below it;
+        /// else 0.
         public var exitCode: Int32
+        /// Why a step after the first could not start (agents gone, a joined agent not back in
+        /// time): the search ended there, its verdict marked interrupted.
+        public var stoppedBy: String?
     }
 
     public let options: Options
     private let agents: Agents
     private let reporter: Reporter
-    private let control = Mutex<(session: RunSession?, interrupted: Bool)>((nil, false))
+    /// The step's session or its wait for agents, whichever runs, for Ctrl-C.
+    private let control = Mutex<(session: RunSession?, cancelWait: (@Sendable () -> Void)?, interrupted: Bool)>((nil, nil, false))
 
     public init(options: Options, agents: @escaping Agents, reporter: Reporter) {
         self.options = options
@@ -85,10 +92,11 @@ public final class CapacityRun: Sendable {
 
     /// Ctrl-C: stops the step running at once and ends the search with what it found.
     public func interrupt() {
-        let session = control.withLock { state -> RunSession? in
+        let (session, cancelWait) = control.withLock { state in
             state.interrupted = true
-            return state.session
+            return (state.session, state.cancelWait)
         }
+        cancelWait?()
         // Twice: the step's numbers are not needed past the moment, and a graceful stop would hold.
         session?.interrupt()
         session?.interrupt()
@@ -97,8 +105,9 @@ public final class CapacityRun: Sendable {
     private var interrupted: Bool { control.withLock { $0.interrupted } }
 
     /// Runs the search.
-    /// - Throws: ``RunSessionError`` when a step could not run at all (bad outputs, agents that
-    ///   cannot be reached): what the steps before it found is lost only then.
+    /// - Throws: ``RunSessionError`` when the first step could not run at all (bad outputs, agents
+    ///   that cannot be reached). A later step that cannot start ends the search with what the
+    ///   steps before it found (``Result/stoppedBy``).
     public func run() async throws(RunSessionError) -> Result {
         var search = CapacitySearch(settings: options.search)
         let folder: ResultsFolder?
@@ -110,28 +119,32 @@ public final class CapacityRun: Sendable {
             throw .badInput("\(error)")
         }
         var decision = search.start()
-        var latency: Double?
+        var stopped: RunSessionError?
         while case .run(let rate) = decision {
             if interrupted { break }
             let step: CapacityStep
             do {
-                step = try await runStep(rate: rate, number: search.steps.count + 1, latencyMicros: latency, folder: folder)
+                step = try await runStep(rate: rate, number: search.steps.count + 1, latencyMicros: CapacityVUs.latency(for: search), folder: folder)
             } catch where interrupted && error.exitCode == ExitCodes.interrupted {
                 break  // Ctrl-C before the step started: the steps before it stand.
+            } catch where !search.steps.isEmpty {
+                stopped = error  // The steps before it stand too.
+                break
             }
             // A step cut short by Ctrl-C says nothing about its rate: it is journaled, not judged.
             if interrupted { break }
-            latency = step.p99Micros > 0 ? step.p99Micros : latency
             reporter.stepJudged(search.steps.count + 1, step)
             decision = search.record(step)
             if !step.passed, case .run = decision { await rest(after: step) }
         }
         let verdict: CapacityVerdict
-        if case .done(let done) = decision, !interrupted { verdict = done } else { verdict = search.interrupt() }
+        if case .done(let done) = decision, !interrupted, stopped == nil { verdict = done } else { verdict = search.interrupt() }
         let missedGoal = options.goalRate.map { verdict.sustainableRate < $0 } ?? false
         // As `coord run`: a search cut short is not a passing one, whatever it found.
-        let exitCode = verdict.interrupted ? ExitCodes.interrupted : missedGoal ? ExitCodes.thresholdsFailed : ExitCodes.ok
-        return Result(verdict: verdict, steps: search.steps, resultsFolder: folder?.path, thresholds: options.thresholds, exitCode: exitCode)
+        let exitCode = stopped?.exitCode ?? (verdict.interrupted ? ExitCodes.interrupted : missedGoal ? ExitCodes.thresholdsFailed : ExitCodes.ok)
+        return Result(
+            verdict: verdict, steps: search.steps, resultsFolder: folder?.path, thresholds: options.thresholds, exitCode: exitCode,
+            stoppedBy: stopped?.message)
     }
 
     /// After an overloaded step the target still holds its queue: the next step waits about as
@@ -141,8 +154,27 @@ public final class CapacityRun: Sendable {
         try? await Task.sleep(for: .microseconds(micros))
     }
 
+    /// ``agents``, in a task Ctrl-C cancels: joining agents may take a while to come back.
+    private func stepAgents() async throws(RunSessionError) -> StepAgents {
+        let agents = self.agents
+        let waiting = Task { () async throws -> StepAgents in try await agents() }
+        let alreadyInterrupted = control.withLock { state -> Bool in
+            state.cancelWait = { waiting.cancel() }
+            return state.interrupted
+        }
+        if alreadyInterrupted { waiting.cancel() }
+        defer { control.withLock { $0.cancelWait = nil } }
+        do {
+            return try await waiting.value
+        } catch let error as RunSessionError {
+            throw error
+        } catch {
+            throw RunSessionError(message: "interrupted", exitCode: ExitCodes.interrupted)
+        }
+    }
+
     private func runStep(rate: Int, number: Int, latencyMicros: Double?, folder: ResultsFolder?) async throws(RunSessionError) -> CapacityStep {
-        let (endpoints, joined) = try await agents()
+        let (endpoints, joined) = try await stepAgents()
         let vus = CapacityVUs.size(rate: rate, latencyMicros: latencyMicros, agents: endpoints.count)
         var spec = options.spec
         spec.executor = .constantArrivalRate(

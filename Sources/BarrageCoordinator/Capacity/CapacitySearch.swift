@@ -7,8 +7,9 @@
 /// ``Settings/precision`` of each other. A step the load generator could not carry counts as not
 /// passing (its rate says nothing about the target), and when the bracket's upper end is such a
 /// step the verdict says `limit: load-generator`: the rate found is a lower bound of the target's
-/// capacity. A failing step is run again once before it counts (``Settings/confirmFailures``), so
-/// one noisy second does not pull the answer down for the rest of the search.
+/// capacity. A failing step (the target's or the load generator's) is run again once before it
+/// counts (``Settings/confirmFailures``), so one noisy second does not pull the answer down for
+/// the rest of the search.
 public struct CapacitySearch: Sendable {
     public struct Settings: Sendable, Equatable {
         /// Iterations per second of the first step.
@@ -66,8 +67,9 @@ public struct CapacitySearch: Sendable {
         if step.passed {
             confirming = nil
             if lastPass.map({ step.rate > $0.rate }) ?? true { lastPass = step }
-        } else if settings.confirmFailures, confirming == nil, !step.isGeneratorLimited, steps.count < settings.maxSteps {
-            // Once more at the same rate before the failure counts.
+        } else if settings.confirmFailures, confirming == nil, steps.count < settings.maxSteps {
+            // Once more at the same rate before the failure counts: a generator-limited one too,
+            // since a busy machine's hiccup (CPU, a slow second on the link) looks like one.
             confirming = step
             return .run(rate: current)
         } else {

@@ -62,7 +62,9 @@ public enum CapacityStepJudge {
                 tally.micros = tally.micros.addingSaturating(share.lengthMicros)
                 tally.iterations = tally.iterations.addingSaturating(share.counters.iterations)
                 tally.dropped = tally.dropped.addingSaturating(share.counters.droppedIterations)
-                tally.receivedBytes = tally.receivedBytes.addingSaturating(share.netRxBytes > 0 ? share.netRxBytes : share.counters.dataReceivedBytes)
+                // The host's interfaces count a link's framing too; fewer bytes there than the agent
+                // received means its traffic went over loopback, which they leave out.
+                tally.receivedBytes = tally.receivedBytes.addingSaturating(max(share.netRxBytes, share.counters.dataReceivedBytes))
                 tally.cpuSum += share.processCPUPercent
                 tally.seconds += 1
                 tally.metrics.merge(snapshot)

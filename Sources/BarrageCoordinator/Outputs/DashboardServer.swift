@@ -9,7 +9,9 @@ import NIOPosix
 ///
 /// Routes: `GET /` the page (``ReportPage`` in live mode: it polls `/data` each second);
 /// `GET /data` ``ReportData`` as JSON (the seconds merged so far and each agent's status);
-/// anything else 404. Every response closes its connection.
+/// anything else 404. Every response closes its connection. A request whose `Host` is not one of
+/// the dashboard's own names gets 421 (``DashboardHostCheck``: DNS rebinding); the page carries
+/// ``ReportPolicy``'s Content-Security-Policy, also sent as a header.
 public final class DashboardServer: Sendable {
     /// The port actually bound (useful with port 0).
     public let port: Int
@@ -31,7 +33,7 @@ public final class DashboardServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(DashboardHandler(state: state))
+                    try channel.pipeline.syncOperations.addHandler(DashboardHandler(state: state, flagHost: host))
                 }
             }
         do {
@@ -67,35 +69,51 @@ final class DashboardHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let state: DashboardState
+    /// `--dashboard`'s host, for ``DashboardHostCheck``.
+    private let flagHost: String
     private var path: String?
+    private var misdirected = false
 
-    init(state: DashboardState) {
+    init(state: DashboardState, flagHost: String) {
         self.state = state
+        self.flagHost = flagHost
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch Self.unwrapInboundIn(data) {
         case .head(let head):
             path = head.method == .GET ? String(head.uri.split(separator: "?", maxSplits: 1).first ?? "") : nil
+            // The connection's local address is the bound address and port (port 0 resolved).
+            let local = context.channel.localAddress
+            let hosts = DashboardHostCheck(flagHost: flagHost, boundAddress: local?.ipAddress, port: local?.port ?? 0)
+            let host = head.headers["Host"]
+            misdirected = host.count != 1 || !hosts.allows(host.first)
         case .body:
             break
         case .end:
-            let (status, type, body): (HTTPResponseStatus, String, String)
-            switch path {
-            case "/", "/index.html": (status, type, body) = (.ok, "text/html; charset=utf-8", ReportPage.html(state.data()))
-            case "/data": (status, type, body) = (.ok, "application/json", state.data().json())
-            default: (status, type, body) = (.notFound, "text/plain", "not found\n")
-            }
+            let (status, type, body) = response()
             path = nil
             let buffer = context.channel.allocator.buffer(string: body)
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: type)
             headers.add(name: "Content-Length", value: String(buffer.readableBytes))
             headers.add(name: "Cache-Control", value: "no-store")
+            headers.add(name: "Content-Security-Policy", value: ReportPolicy.forPage(live: true))
+            headers.add(name: "X-Content-Type-Options", value: "nosniff")
             headers.add(name: "Connection", value: "close")
             context.write(Self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
             context.write(Self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
             context.writeAndFlush(Self.wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        }
+    }
+
+    /// The answer to the request just read.
+    private func response() -> (HTTPResponseStatus, String, String) {
+        if misdirected { return (.misdirectedRequest, "text/plain", "misdirected request: this Host is not the dashboard's\n") }
+        switch path {
+        case "/", "/index.html": return (.ok, "text/html; charset=utf-8", ReportPage.html(state.data()))
+        case "/data": return (.ok, "application/json", state.data().json())
+        default: return (.notFound, "text/plain", "not found\n")
         }
     }
 

@@ -8,8 +8,10 @@ public final class DashboardSink: OutputSink {
 
     /// Binds the dashboard, so a taken port fails before any load is sent.
     /// - Throws: ``DashboardError``.
-    public init(host: String, port: Int, url: String, agents: [String], plannedMicros: Int64) async throws(DashboardError) {
-        state = DashboardState(title: "Barrage live: \(url)", url: url, agents: agents, plannedMicros: plannedMicros)
+    public init(
+        host: String, port: Int, url: String, agents: [String], plannedMicros: Int64, checkNames: [String] = []
+    ) async throws(DashboardError) {
+        state = DashboardState(title: "Barrage live: \(url)", url: url, agents: agents, plannedMicros: plannedMicros, checkNames: checkNames)
         server = try await DashboardServer.start(host: host, port: port, state: state)
     }
 
@@ -18,6 +20,10 @@ public final class DashboardSink: OutputSink {
 
     public func record(_ second: SecondRow) {
         state.append(second)
+    }
+
+    public func recordLate(seq: UInt64, share: JournalAgentSecond) {
+        state.appendLate(share)
     }
 
     /// The live elapsed time, from the progress line (called on the run's task; it only locks).

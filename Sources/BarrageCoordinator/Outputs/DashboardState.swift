@@ -9,24 +9,60 @@ public final class DashboardState: Sendable {
         var elapsedMicros: Int64 = 0
         var finished = false
         var summary = ""
+        /// Every agent's share so far, decoded: the live checks and per-name panels.
+        var metrics = MetricsSnapshot()
+        var vusMax = 0
+        /// Shares whose histograms did not decode (the run's own merge has refused such an agent already).
+        var undecoded = 0
     }
 
     private let title: String
     private let url: String
     private let agents: [String]
     private let plannedMicros: Int64
+    private let checkNames: [String]
     private let contents = Mutex(Contents())
 
-    public init(title: String, url: String, agents: [String], plannedMicros: Int64) {
+    public init(title: String, url: String, agents: [String], plannedMicros: Int64, checkNames: [String] = []) {
         self.title = title
         self.url = url
         self.agents = agents
         self.plannedMicros = plannedMicros
+        self.checkNames = checkNames
     }
 
-    /// Adds a closed second.
+    /// Adds a closed second, and its agents' shares to the totals.
     public func append(_ row: SecondRow) {
-        contents.withLock { $0.seconds.append(row) }
+        let (decoded, failed) = Self.decode(row.shares)
+        contents.withLock {
+            $0.seconds.append(row)
+            $0.metrics.merge(decoded)
+            $0.vusMax = max($0.vusMax, row.activeVUs)
+            $0.undecoded += failed
+        }
+    }
+
+    /// Adds a share that arrived after its second closed to the totals.
+    public func appendLate(_ share: JournalAgentSecond) {
+        let (decoded, failed) = Self.decode([share])
+        contents.withLock {
+            $0.metrics.merge(decoded)
+            $0.undecoded += failed
+        }
+    }
+
+    /// The shares merged (decoded outside the lock), and how many did not decode.
+    private static func decode(_ shares: [JournalAgentSecond]) -> (MetricsSnapshot, Int) {
+        var merged = MetricsSnapshot()
+        var failed = 0
+        for share in shares {
+            do {
+                merged.merge(try share.snapshot())
+            } catch {
+                failed += 1
+            }
+        }
+        return (merged, failed)
     }
 
     /// The run's live elapsed time, from the progress line.
@@ -57,9 +93,18 @@ public final class DashboardState: Sendable {
             let state = contents.finished ? "done" : latest == nil ? "starting" : share == nil ? "silent" : "running"
             return ReportData.AgentStatus(name: name, state: state, activeVUs: share?.activeVUs ?? 0)
         }
+        let elapsed = contents.seconds.reduce(Int64(0)) { $0 + $1.lengthMicros }
+        var totals = RequestRow(name: RequestRow.totalName, metrics: contents.metrics, elapsedMicros: elapsed)
+        totals.metrics.series = [:]
+        let view = ReportView(
+            name: "all", label: "whole run", window: "so far", metrics: contents.metrics, elapsedMicros: elapsed,
+            vus: latest?.activeVUs ?? 0, vusMax: contents.vusMax, checkNames: checkNames,
+            requests: [totals] + RequestRow.perSeries(contents.metrics, elapsedMicros: elapsed))
+        var notes: [String] = []
+        if contents.undecoded > 0 { notes.append("\(contents.undecoded) agent share(s) did not decode and are not in the totals") }
         return ReportData(
-            title: title, url: url, live: true, agents: agents, summary: contents.summary, seconds: contents.seconds,
-            elapsedMicros: contents.elapsedMicros, plannedMicros: plannedMicros, finished: contents.finished,
-            agentStatus: status)
+            title: title, url: url, live: true, agents: agents, summary: contents.summary, notes: notes, seconds: contents.seconds,
+            requests: view.requests, views: [view], elapsedMicros: contents.elapsedMicros, plannedMicros: plannedMicros,
+            finished: contents.finished, agentStatus: status)
     }
 }

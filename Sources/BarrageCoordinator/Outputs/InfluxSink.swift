@@ -11,7 +11,7 @@ public final class InfluxSink: OutputSink {
         // As k6 does: create the database first (a no-op when it exists).
         queue = HTTPPostQueue(
             label: "influxdb", endpoint: endpoint.description,
-            target: .init(host: endpoint.host, port: endpoint.port, path: endpoint.writePath),
+            target: endpoint.writeAddress,
             headers: [("Content-Type", "text/plain; charset=utf-8")],
             prelude: "/query?q=CREATE%20DATABASE%20%22\(endpoint.database)%22", warn: warn)
     }

@@ -1,3 +1,4 @@
+import BarrageResults
 import Foundation
 import NIOCore
 import NIOPosix
@@ -12,15 +13,7 @@ import NIOPosix
 /// in a loop (an `ioctl(TIOCOUTQ)`, a `poll` and two `epoll_ctl` per turn: a core busy waiting).
 enum OutputPost {
     /// Where a POST goes: the endpoint as parsed from `--out`, plain http.
-    struct Target: Sendable {
-        var host: String
-        var port: Int
-        /// Path and query, starting with `/`.
-        var path: String
-
-        /// The host as a `Host` header and URL write it: IPv6 in brackets.
-        var hostForURL: String { host.contains(":") ? "[\(host)]" : host }
-    }
+    typealias Target = HTTPAddress
 
     /// POSTs `body` to `target` with `headers`.
     /// - Returns: the endpoint's answer, or why there is none (one line, peer text escaped).

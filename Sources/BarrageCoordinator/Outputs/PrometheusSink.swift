@@ -18,7 +18,7 @@ public final class PrometheusSink: OutputSink {
         self.warn = warn
         queue = HTTPPostQueue(
             label: "prometheus-rw", endpoint: endpoint.description, unit: "samples",
-            target: .init(host: endpoint.host, port: endpoint.port, path: endpoint.path),
+            target: endpoint.address,
             headers: [
                 ("Content-Type", "application/x-protobuf"), ("Content-Encoding", "snappy"),
                 ("X-Prometheus-Remote-Write-Version", "0.1.0"), ("User-Agent", "barrage-coord"),

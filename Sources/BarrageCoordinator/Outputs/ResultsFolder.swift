@@ -1,5 +1,6 @@
 import BarrageCore
 import BarrageResults
+import BarrageWire
 import Foundation
 
 /// A run's results folder, `results/<UTC time>-<short id>/`: the journal (plan, one line per
@@ -71,17 +72,20 @@ public struct ResultsFolder: Sendable {
         return failures
     }
 
-    /// Reads and replays the folder's journal.
+    /// Reads and replays the folder's journal, streaming it: one line and the run's seconds are
+    /// held, never the whole file.
     /// - Throws: ``JournalError`` naming the file and line of what is wrong.
     public func replay() throws(JournalError) -> ReplayedRun {
         let path = file(Self.journal)
-        let text: String
+        var reader = JournalReader(file: path)
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            try RegularFile.forEachChunk(path) { try reader.feed($0) }
+        } catch let error as JournalError {
+            throw error
         } catch {
-            throw JournalError(file: path, line: 0, detail: "cannot read: \(error.localizedDescription)")
+            throw JournalError(file: path, line: 0, detail: "cannot read: \(error)")
         }
-        return try JournalReplay.replay(try JournalCoding.decode(text, file: path), file: path)
+        return try reader.finish()
     }
 
     /// The figures of a run to compare: a results folder (its summary.json, or its journal
@@ -102,12 +106,12 @@ public struct ResultsFolder: Sendable {
                     SummaryExport.json(run.report, trendStats: run.trendStats, includePhases: run.plan.showPhases), file: file)
             }
         }
-        let text: String
+        let data: Data
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            data = try RegularFile.read(file, maxBytes: RunFigures.maxFileBytes)
         } catch {
-            throw JournalError(file: file, line: 0, detail: "cannot read: \(error.localizedDescription)")
+            throw JournalError(file: file, line: 0, detail: "cannot read: \(error)")
         }
-        return try RunFigures.parse(text, file: file)
+        return try RunFigures.parse(data, file: file)
     }
 }

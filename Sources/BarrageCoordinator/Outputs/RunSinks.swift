@@ -51,7 +51,8 @@ public struct RunSinks: Sendable {
             if let path = settings.hdrLog { sinks.all.append(try IntervalLogSink(path: path, warn: warn)) }
             if let address = settings.dashboard {
                 let dashboard = try await DashboardSink(
-                    host: address.host, port: address.port, url: URLRedaction.redact(spec.url), agents: agents.map(\.name), plannedMicros: spec.durationMicros)
+                    host: address.host, port: address.port, url: URLRedaction.redact(spec.url), agents: agents.map(\.name), plannedMicros: spec.durationMicros,
+                    checkNames: spec.iterationRequests.flatMap(\.checkNames))
                 warn("dashboard: http://\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(dashboard.port)/")
                 sinks.dashboard = dashboard
                 sinks.all.append(dashboard)

@@ -37,13 +37,15 @@ public struct VUMachine: Sendable {
     /// The last response's status in this iteration; 0 before one or after a failure.
     public private(set) var status = 0
     private var counters: [Int]
+    /// When each group was entered in this iteration; ``notInGroup`` when it is not open.
     private var groupStarts: [Int64]
+    private static let notInGroup = Int64.min
     /// Whether this iteration has waited for anything yet.
     private var waited = false
 
     public init(program: FlowProgram) {
         counters = Array(repeating: 0, count: program.counters)
-        groupStarts = Array(repeating: 0, count: program.groups.count)
+        groupStarts = Array(repeating: Self.notInGroup, count: program.groups.count)
     }
 
     /// Handles `event` and runs the program to its next action.
@@ -53,13 +55,15 @@ public struct VUMachine: Sendable {
             pc = 0
             status = 0
             waited = false
+            // A group left open by an iteration cut short (the test stopping) is not a pass.
+            for group in groupStarts.indices { groupStarts[group] = Self.notInGroup }
         case .responded(let status, let proceed):
             self.status = status
-            if !proceed { pc = program.tail }
+            if !proceed { skipRest(now: now, program: program, host: &host) }
         case .notSent:
             status = 0
             waited = false
-            pc = program.tail
+            skipRest(now: now, program: program, host: &host)
         case .timerFired:
             break
         }
@@ -112,7 +116,7 @@ public struct VUMachine: Sendable {
             case .groupEnter(let group):
                 groupStarts[group] = now
             case .groupExit(let group):
-                host.groupEnded(group, micros: now - groupStarts[group])
+                leave(group, now: now, host: &host)
             case .end:
                 pc -= 1
                 guard waited else {
@@ -124,6 +128,23 @@ public struct VUMachine: Sendable {
         }
         waited = true
         return .sleep(micros: Self.yieldMicros)
+    }
+}
+
+extension VUMachine {
+    /// Skips the rest of the iteration: the groups it is in end now (k6 times a group whose
+    /// function threw up to the throw), innermost first.
+    private mutating func skipRest<Host: FlowHost>(now: Int64, program: FlowProgram, host: inout Host) {
+        pc = program.tail
+        for group in groupStarts.indices.reversed() where groupStarts[group] != Self.notInGroup {
+            leave(group, now: now, host: &host)
+        }
+    }
+
+    private mutating func leave<Host: FlowHost>(_ group: Int, now: Int64, host: inout Host) {
+        guard groupStarts[group] != Self.notInGroup else { return }
+        host.groupEnded(group, micros: max(now - groupStarts[group], 0))
+        groupStarts[group] = Self.notInGroup
     }
 }
 

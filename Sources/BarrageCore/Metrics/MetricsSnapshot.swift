@@ -16,6 +16,13 @@ public struct MetricsSnapshot: Sendable {
     /// Each scenario's requests and iterations (counters, http_req_duration, iteration_duration),
     /// in a test of several scenarios; empty otherwise and inside a scenario.
     public var scenarios: [String: MetricsSnapshot] = [:]
+    /// Per tag a request or a group carries (k6's `group` tag, a request's `tags:`): the requests
+    /// sent with it (counters, http_req_duration) and, for a group, its group_duration. Empty
+    /// inside a part, and when the flow has no groups and no request tags.
+    public var tagged: [Threshold.Tag: MetricsSnapshot] = [:]
+    /// Each scenario's `tags:` (from the spec, not the agents), so `{team:payments}` selects the
+    /// parts of the scenarios tagged so. Set by whoever merged the run.
+    public var scenarioTags: [String: [String: String]] = [:]
 
     public init(
         counters: Counters = Counters(), trends: [TrendMetric: Histogram<UInt64>] = [:],
@@ -59,6 +66,14 @@ public struct MetricsSnapshot: Sendable {
                 scenarios[name]?.merge(snapshot)
             }
         }
+        for (tag, snapshot) in other.tagged {
+            if tagged[tag] == nil {
+                tagged[tag] = snapshot
+            } else {
+                tagged[tag]?.merge(snapshot)
+            }
+        }
+        for (name, tags) in other.scenarioTags { scenarioTags[name] = tags }
     }
 
     /// The histogram of `metric`, or an empty one.
@@ -67,9 +82,11 @@ public struct MetricsSnapshot: Sendable {
     }
 
     /// The sub-metric selected by `tags` (`{name:feed,status:200}`): the merge of every series
-    /// whose tags all match (empty when none does); nil when a tag key is not one series carry.
+    /// whose tags all match (empty when none does); a scenario's or a tag's part for `{scenario:}`,
+    /// a scenario tag, `{group:}` or a request tag; nil when the tags are not one of those.
     public func subMetric(_ tags: [Threshold.Tag]) -> MetricsSnapshot? {
-        if let scenario = tags.first(where: { $0.key == Self.scenarioTag }) { return scenarioMetric(scenario.value, tags) }
+        if tags.contains(where: { isScenarioLevel($0.key) }) { return scenarioMetric(tags) }
+        if tags.count == 1, let part = taggedPart(tags[0]) { return part }
         guard tags.allSatisfy({ SeriesKey.tagKeys.contains($0.key) }) else { return nil }
         var selected = MetricsSnapshot()
         for (key, snapshot) in series where tags.allSatisfy({ key.value(ofTag: $0.key) == $0.value }) {
@@ -86,11 +103,23 @@ extension MetricsSnapshot {
     /// k6's tag of every metric of a scenario.
     public static let scenarioTag = "scenario"
 
-    /// `{scenario:NAME}`: the scenario's own counters and trends; nil when other tags come with it
-    /// (a scenario's part carries no series).
-    func scenarioMetric(_ name: String, _ tags: [Threshold.Tag]) -> MetricsSnapshot? {
-        guard tags.count == 1 else { return nil }
-        return scenarios[name] ?? MetricsSnapshot()
+    /// `{scenario:NAME}` or a scenario tag (`{team:payments}`), or both: the merged parts of the
+    /// scenarios that match every tag; nil when a request-level tag comes with them (a scenario's
+    /// part carries no series).
+    func scenarioMetric(_ tags: [Threshold.Tag]) -> MetricsSnapshot? {
+        guard tags.allSatisfy({ isScenarioLevel($0.key) }) else { return nil }
+        var selected = MetricsSnapshot()
+        for (name, part) in scenarios.sorted(by: { $0.key < $1.key }) {
+            let own = scenarioTags[name] ?? [:]
+            guard tags.allSatisfy({ $0.key == Self.scenarioTag ? $0.value == name : own[$0.key] == $0.value }) else { continue }
+            selected.merge(part)
+        }
+        return selected
+    }
+
+    /// Whether tag `key` selects whole scenarios: `scenario`, or a key some scenario's `tags:` set.
+    func isScenarioLevel(_ key: String) -> Bool {
+        key == Self.scenarioTag || scenarioTags.values.contains { $0[key] != nil }
     }
 
     /// What a scenario's part keeps of a snapshot: its counters and ``ScenarioSample/trends``.
@@ -102,9 +131,10 @@ extension MetricsSnapshot {
 
     /// This snapshot with `name`'s part set to all of it: a test of one scenario, whose every
     /// metric carries `scenario: NAME`.
-    public func asScenario(_ name: String) -> MetricsSnapshot {
+    public func asScenario(_ name: String, tags: [String: String] = [:]) -> MetricsSnapshot {
         var copy = self
         copy.scenarios = [name: scenarioPart]
+        copy.scenarioTags = tags.isEmpty ? [:] : [name: tags]
         return copy
     }
 }

@@ -41,6 +41,9 @@ extension Message {
         public var stopTest: String?
         /// Each scenario's part of the interval, in a test of several scenarios; absent otherwise.
         public var scenarios: [ScenarioSample]?
+        /// Each group's and request tag's part of the interval; absent when the flows have
+        /// neither (or none was passed in the interval).
+        public var tags: [TagSample]?
 
         public init(
             runId: String, seq: UInt64, intervalStartMicros: Int64, intervalMicros: Int64,
@@ -77,7 +80,7 @@ extension Message {
             case series, checks
             case vusMax = "vus_max"
             case stopTest = "stop_test"
-            case scenarios
+            case scenarios, tags
         }
     }
 }

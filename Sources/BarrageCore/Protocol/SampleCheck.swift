@@ -22,14 +22,20 @@ public struct SampleCheck: Sendable {
     public let maxVUs: Int
     /// The scenario names a sample's `scenarios` may carry (empty: a test of one scenario).
     public let scenarioNames: Set<String>
+    /// The group paths and request tags a sample's `tags` may carry (``RunSpec/metricTags``).
+    public let tags: Set<Threshold.Tag>
     /// The last `seq` accepted from this agent.
     public private(set) var lastSeq: UInt64 = 0
 
-    public init(requestNames: Set<String>, checkNames: Set<String>, maxVUs: Int, scenarioNames: Set<String> = []) {
+    public init(
+        requestNames: Set<String>, checkNames: Set<String>, maxVUs: Int, scenarioNames: Set<String> = [],
+        tags: Set<Threshold.Tag> = []
+    ) {
         self.requestNames = requestNames
         self.checkNames = checkNames
         self.maxVUs = maxVUs
         self.scenarioNames = scenarioNames
+        self.tags = tags
     }
 
     /// Checks `sample`; on success remembers its `seq`.
@@ -77,6 +83,7 @@ public struct SampleCheck: Sendable {
             }
         }
         if let problem = scenarioProblem(sample.scenarios ?? []) { return problem }
+        if let problem = tagProblem(sample.tags ?? []) { return problem }
         if let text = sample.stopTest {
             guard text.utf8.count <= Limits.maxStopTestBytes else {
                 return "stop_test is \(text.utf8.count) bytes, at most \(Limits.maxStopTestBytes) are accepted"
@@ -119,6 +126,25 @@ public struct SampleCheck: Sendable {
                 return "scenario '\(PeerText.escape(part.name, limit: 80))' is not a scenario of this run, or repeated"
             }
             if let problem = Self.problem(with: part.counters, field: "scenario counters") { return problem }
+        }
+        return nil
+    }
+
+    /// Each tag part is a group or request tag of this run, once, with counters in range (the
+    /// declared ones passed the spec's length and control-character checks).
+    func tagProblem(_ parts: [TagSample]) -> String? {
+        guard parts.count <= tags.count else {
+            return "\(parts.count) tag parts in one sample, this run has \(tags.count) groups and request tags"
+        }
+        var seen: Set<Threshold.Tag> = []
+        for part in parts {
+            guard tags.contains(part.tag), seen.insert(part.tag).inserted else {
+                return "tag part '\(PeerText.escape(part.key, limit: 80)):\(PeerText.escape(part.value, limit: 80))' is not a group or request tag of this run, or repeated"
+            }
+            guard part.groupDuration == nil || part.key == MetricsSnapshot.groupTag else {
+                return "tag part '\(PeerText.escape(part.key, limit: 80))' carries group_duration but is not a group"
+            }
+            if let problem = Self.problem(with: part.counters, field: "tag counters") { return problem }
         }
         return nil
     }

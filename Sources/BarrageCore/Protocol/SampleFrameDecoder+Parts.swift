@@ -157,4 +157,41 @@ extension SampleFrameDecoder {
         }
         return list
     }
+
+    private enum TagField: Int, Key {
+        static let all = allCases
+        case key, value, counters, httpReqDuration, groupDuration
+
+        var name: StaticString {
+            switch self {
+            case .key: "key"
+            case .value: "value"
+            case .counters: "counters"
+            case .httpReqDuration: "http_req_duration"
+            case .groupDuration: "group_duration"
+            }
+        }
+    }
+
+    /// `tags`: an array of ``TagSample``, every field but `group_duration` required.
+    static func tagList(_ reader: inout Reader) throws(Decline) -> [TagSample] {
+        var list: [TagSample] = []
+        try reader.array { (reader: inout Reader) throws(Decline) in
+            var entry = TagSample(key: "", value: "", counters: Counters(), httpReqDuration: "")
+            var seen: UInt32 = 0
+            try reader.object { (reader: inout Reader, key: UnsafeBufferPointer<UInt8>) throws(Decline) in
+                switch try claim(key, seen: &seen) as TagField {
+                case .key: entry.key = try reader.string()
+                case .value: entry.value = try reader.string()
+                case .counters: entry.counters = try counters(&reader)
+                case .httpReqDuration: entry.httpReqDuration = try reader.string()
+                case .groupDuration: entry.groupDuration = try reader.string()
+                }
+            }
+            let required = allKeys(TagField.self) & ~(1 << TagField.groupDuration.rawValue)
+            guard seen & required == required else { throw Decline() }
+            list.append(entry)
+        }
+        return list
+    }
 }

@@ -27,7 +27,7 @@ enum SampleFrameDecoder {
         static let all = allCases
         case type, runId, seq, intervalStartMicros, intervalMicros, counters, histograms, activeVUs
         case processCPUPercent, hostCPUPercent, netRxBytes, netTxBytes, loopLagMicros
-        case series, checks, vusMax, stopTest, scenarios
+        case series, checks, vusMax, stopTest, scenarios, tags
 
         var name: StaticString {
             switch self {
@@ -49,13 +49,14 @@ enum SampleFrameDecoder {
             case .vusMax: "vus_max"
             case .stopTest: "stop_test"
             case .scenarios: "scenarios"
+            case .tags: "tags"
             }
         }
 
         /// Every field but the optional ones.
         static let required: UInt32 = all.reduce(0) { mask, field in
             switch field {
-            case .series, .checks, .vusMax, .stopTest, .scenarios: mask
+            case .series, .checks, .vusMax, .stopTest, .scenarios, .tags: mask
             default: mask | 1 << field.rawValue
             }
         }
@@ -67,7 +68,7 @@ enum SampleFrameDecoder {
         var counters = Counters(), histograms: [String: String] = [:], activeVUs = 0
         var processCPU = 0.0, hostCPU = 0.0, netRx: UInt64 = 0, netTx: UInt64 = 0, loopLag: Int64 = 0
         var series: [SeriesSample]?, checks: [String: CheckTally]?, vusMax: Int?, stopTest: String?
-        var scenarios: [ScenarioSample]?
+        var scenarios: [ScenarioSample]?, tags: [TagSample]?
         try reader.object { (reader: inout Reader, key: UnsafeBufferPointer<UInt8>) throws(Decline) in
             switch try claim(key, seen: &seen) as Field {
             case .type:
@@ -90,6 +91,7 @@ enum SampleFrameDecoder {
             case .vusMax: vusMax = try reader.int()
             case .stopTest: stopTest = try reader.string()
             case .scenarios: scenarios = try scenarioList(&reader)
+            case .tags: tags = try tagList(&reader)
             }
         }
         guard seen & Field.required == Field.required else { throw Decline() }
@@ -102,6 +104,7 @@ enum SampleFrameDecoder {
         sample.vusMax = vusMax
         sample.stopTest = stopTest
         sample.scenarios = scenarios
+        sample.tags = tags
         return sample
     }
 

@@ -54,6 +54,12 @@ extension SampleHistograms {
             let key = SeriesKey(name: entry.name, method: entry.method, status: entry.status)
             snapshot.series[key, default: MetricsSnapshot()].merge(MetricsSnapshot(counters: entry.counters, trends: trends))
         }
+        for entry in sample.tags ?? [] {
+            var encoded = [TrendMetric.httpReqDuration.name: entry.httpReqDuration]
+            if let groupDuration = entry.groupDuration { encoded[TrendMetric.groupDuration.name] = groupDuration }
+            snapshot.tagged[entry.tag, default: MetricsSnapshot()].merge(
+                MetricsSnapshot(counters: entry.counters, trends: try decode(encoded)))
+        }
         for entry in sample.scenarios ?? [] {
             let trends = try decode([
                 TrendMetric.httpReqDuration.name: entry.httpReqDuration, TrendMetric.iterationDuration.name: entry.iterationDuration,
@@ -72,6 +78,18 @@ extension SampleHistograms {
                 name: name, counters: part.counters,
                 httpReqDuration: HdrV2Codec.encodeBase64(part.histogram(.httpReqDuration)),
                 iterationDuration: HdrV2Codec.encodeBase64(part.histogram(.iterationDuration)))
+        }
+    }
+
+    /// A snapshot's tag parts as a sample carries them, sorted (nil when it has none).
+    public static func encodeTags(_ metrics: MetricsSnapshot) -> [TagSample]? {
+        guard !metrics.tagged.isEmpty else { return nil }
+        return metrics.tagged.keys.sorted().compactMap { tag in
+            guard let part = metrics.tagged[tag] else { return nil }
+            return TagSample(
+                key: tag.key, value: tag.value, counters: part.counters,
+                httpReqDuration: HdrV2Codec.encodeBase64(part.histogram(.httpReqDuration)),
+                groupDuration: part.trends[.groupDuration].map { HdrV2Codec.encodeBase64($0) })
         }
     }
 }

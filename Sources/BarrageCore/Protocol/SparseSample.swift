@@ -10,6 +10,8 @@ public struct SparseSample: Sendable {
     public var checks: [String: CheckTally]
     /// Each scenario's part (a test of several scenarios): counters and its two trends.
     public var scenarios: [String: (counters: Counters, trends: [TrendMetric: SparseHistogram])]
+    /// Each group's and request tag's part: counters, http_req_duration and group_duration.
+    public var tagged: [Threshold.Tag: (counters: Counters, trends: [TrendMetric: SparseHistogram])]
 
     /// Decodes every histogram of `sample`; unknown metric names are ignored (a newer agent may
     /// send more).
@@ -31,6 +33,18 @@ public struct SparseSample: Sendable {
                 if part.trends[metric] == nil { part.trends[metric] = histogram } else { part.trends[metric]?.add(histogram) }
             }
             scenarios[entry.name] = part
+        }
+        tagged = [:]
+        for entry in sample.tags ?? [] {
+            var part = tagged[entry.tag] ?? (Counters(), [:])
+            part.counters.add(entry.counters)
+            var texts = [(TrendMetric.httpReqDuration, entry.httpReqDuration)]
+            if let groupDuration = entry.groupDuration { texts.append((.groupDuration, groupDuration)) }
+            for (metric, text) in texts {
+                let histogram = try HdrV2Codec.decodeSparse(base64: text)
+                if part.trends[metric] == nil { part.trends[metric] = histogram } else { part.trends[metric]?.add(histogram) }
+            }
+            tagged[entry.tag] = part
         }
         series = [:]
         for entry in sample.series ?? [] {
@@ -74,6 +88,12 @@ extension MetricsSnapshot {
             scenarios[name, default: MetricsSnapshot()].counters.add(part.counters)
             for (metric, sparse) in part.trends {
                 sparse.add(into: &scenarios[name, default: MetricsSnapshot()].trends[metric, default: LatencyHistogram.make()])
+            }
+        }
+        for (tag, part) in sample.tagged {
+            tagged[tag, default: MetricsSnapshot()].counters.add(part.counters)
+            for (metric, sparse) in part.trends where sparse.totalCount > 0 {
+                sparse.add(into: &tagged[tag, default: MetricsSnapshot()].trends[metric, default: LatencyHistogram.make()])
             }
         }
     }

@@ -1,9 +1,10 @@
 /// Text that came from a peer (a frame, a file), made safe to log or print.
 ///
 /// A peer's string may hold a newline (forging a second log line), ANSI escapes (rewriting the
-/// operator's terminal) or megabytes of text. ``escape(_:limit:)`` turns every control character
-/// (C0, DEL, C1, and the Unicode line and paragraph separators) into a visible `\u{..}` escape,
-/// keeps backslashes unambiguous, and cuts the result to `limit` characters.
+/// operator's terminal) or megabytes of text. ``escape(_:limit:)`` turns every scalar that
+/// ``TerminalText`` finds unsafe (C0, DEL, C1, the line and paragraph separators, bidi controls)
+/// into a visible `\u{..}` escape, keeps backslashes unambiguous, and cuts the result to `limit`
+/// scalars.
 public enum PeerText {
     /// The default longest text shown, in characters.
     public static let defaultLimit = 300
@@ -17,7 +18,7 @@ public enum PeerText {
                 escaped += "..."
                 break
             }
-            if isControl(scalar) {
+            if TerminalText.isUnsafe(scalar) {
                 escaped += "\\u{\(String(scalar.value, radix: 16))}"
             } else if scalar == "\\" {
                 escaped += "\\\\"

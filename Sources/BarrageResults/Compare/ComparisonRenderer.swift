@@ -11,16 +11,16 @@ import BarrageCore
 ///
 ///   ✗ http_req_duration:p(95)<+10%  (12.3ms → 14.1ms: +14.63%)
 /// ```
-/// Figures missing from a file show `-`. No trailing newline.
+/// Figures missing from a file show `-`. Names from the files pass through ``TerminalText``. No trailing newline.
 public enum ComparisonRenderer {
     public static func render(_ comparison: Comparison, baseName: String, newName: String, thresholds: [CompareThresholdResult]) -> String {
-        var lines = ["  compare: base \(baseName), new \(newName)", ""]
+        var lines = [TerminalText.escape("  compare: base \(baseName), new \(newName)"), ""]
         let header = ["metric", "base", "new", "delta", "change"]
         var table = [header]
         var marks = [""]
         for row in comparison.rows where row.base != nil || row.new != nil {
             table.append([
-                row.label, row.base.map { format($0, row.unit) } ?? "-", row.new.map { format($0, row.unit) } ?? "-",
+                TerminalText.escape(row.label), row.base.map { format($0, row.unit) } ?? "-", row.new.map { format($0, row.unit) } ?? "-",
                 row.delta.map { signed($0, row.unit) } ?? "-", row.relativeDelta.map(percent) ?? "-",
             ])
             marks.append(row.isRegression ? "✗ regressed" : row.isImprovement ? "✓ improved" : "")
@@ -45,7 +45,7 @@ public enum ComparisonRenderer {
                 case .absolute: observed = ""
                 }
             }
-            lines.append("  \(result.passed ? "✓" : "✗") \(result.threshold.source)  (\(base) → \(new)\(observed))")
+            lines.append("  \(result.passed ? "✓" : "✗") \(TerminalText.escape(result.threshold.source))  (\(base) → \(new)\(observed))")
         }
         return lines.joined(separator: "\n")
     }

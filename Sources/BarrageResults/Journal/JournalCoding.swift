@@ -29,33 +29,40 @@ public enum JournalCoding {
 
     /// Decodes every line of `text`. A last line without its newline that does not decode is the
     /// tail of a write cut short (the coordinator was killed) and is dropped; any other bad line
-    /// is an error naming it.
+    /// is an error naming it. (``JournalReader`` does the same from a file's bytes as they come.)
     /// - Parameter file: the name errors carry.
     /// - Throws: ``JournalError`` with the 1-based line number and what was wrong.
     public static func decode(_ text: String, file: String) throws(JournalError) -> Decoded {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let endsWithNewline = lines.last?.isEmpty ?? true
-        if endsWithNewline { lines.removeLast() }
+        var lines = JournalLines(file: file)
         var records: [JournalRecord] = []
-        var truncated = false
         let decoder = JSONDecoder()
-        for (index, line) in lines.enumerated() {
-            let isLast = index == lines.count - 1
-            if line.trimmingCharacters(in: .whitespaces).isEmpty {
-                if isLast && !endsWithNewline { break }
-                throw JournalError(file: file, line: index + 1, detail: "empty line")
-            }
-            do {
-                records.append(try decoder.decode(JournalRecord.self, from: Data(line.utf8)))
-            } catch {
-                if isLast && !endsWithNewline {
-                    truncated = true
-                    break
-                }
-                throw JournalError(file: file, line: index + 1, detail: describe(error))
-            }
+        for (line, number) in try lines.feed(ArraySlice(text.utf8)) {
+            if let record = try Self.record(line, number: number, unterminated: false, decoder: decoder, file: file).record { records.append(record) }
+        }
+        var truncated = false
+        if !lines.tail.isEmpty {
+            let last = try Self.record(lines.tail[...], number: lines.count + 1, unterminated: true, decoder: decoder, file: file)
+            if let record = last.record { records.append(record) }
+            truncated = last.truncated
         }
         return Decoded(records: records, truncatedLastLine: truncated)
+    }
+
+    /// Decodes line `number`. A blank line is an error unless it is an unterminated last line,
+    /// which is dropped, as is one that does not decode (`truncated`).
+    static func record(
+        _ line: ArraySlice<UInt8>, number: Int, unterminated: Bool, decoder: JSONDecoder, file: String
+    ) throws(JournalError) -> (record: JournalRecord?, truncated: Bool) {
+        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+            if unterminated { return (nil, false) }
+            throw JournalError(file: file, line: number, detail: "empty line")
+        }
+        do {
+            return (try decoder.decode(JournalRecord.self, from: Data(line)), false)
+        } catch {
+            if unterminated { return (nil, true) }
+            throw JournalError(file: file, line: number, detail: describe(error))
+        }
     }
 
     /// One line for a decoding error: the field path and what was expected.

@@ -12,36 +12,71 @@ public enum JournalReplay {
     ///   - decoded: the journal's records (line `n` is record `n - 1`).
     ///   - file: the name errors carry.
     /// - Throws: ``JournalError`` naming the line: no plan first, a later format version, a record
-    ///   out of place, a histogram that does not decode, a threshold or trend stat that does not parse.
+    ///   out of place, a number out of range, a histogram that does not decode, a threshold or
+    ///   trend stat that does not parse.
     public static func replay(_ decoded: JournalCoding.Decoded, file: String) throws(JournalError) -> ReplayedRun {
-        guard case .plan(let plan)? = decoded.records.first else {
-            throw JournalError(file: file, line: 1, detail: decoded.records.isEmpty ? "the journal is empty (the run never started)" : "the first record must be the plan")
+        var builder = Builder(file: file)
+        for (index, record) in decoded.records.enumerated() {
+            try builder.add(record, line: index + 1)
         }
-        guard plan.version <= JournalPlan.currentVersion else {
-            throw JournalError(file: file, line: 1, detail: "journal version \(plan.version) is newer than this coord reads (\(JournalPlan.currentVersion))")
-        }
-        guard abs(plan.startMicros) < JournalLimits.maxAbsMicros else {
-            throw JournalError(file: file, line: 1, detail: "implausible start_micros \(plan.startMicros)")
-        }
-        var tally = Tally(agents: plan.agents.map(\.name))
+        return try builder.finish()
+    }
+
+    /// Replays records one at a time, as they are read, so that a journal is never held whole:
+    /// what it keeps grows with the run's seconds, not with the file.
+    public struct Builder {
+        let file: String
+        var plan: JournalPlan?
+        var tally = Tally(agents: [])
+        var maxSeq: UInt64 = 0
         var seconds: [SecondRow] = []
+        /// Late shares: at most one per agent per second, so that merged counts stay bounded.
+        var lateShares: UInt64 = 0
         var end: JournalEnd?
         var notes: [String] = []
-        for (index, record) in decoded.records.enumerated().dropFirst() {
-            let line = index + 1
+
+        /// - Parameter file: the name errors carry.
+        public init(file: String) {
+            self.file = file
+        }
+
+        /// Adds the record of line `line` (1-based).
+        /// - Throws: ``JournalError`` naming the line.
+        public mutating func add(_ record: JournalRecord, line: Int) throws(JournalError) {
+            guard let plan else {
+                guard case .plan(let plan) = record else { throw JournalError(file: file, line: line, detail: "the first record must be the plan") }
+                guard (1...JournalPlan.currentVersion).contains(plan.version) else {
+                    throw JournalError(file: file, line: line, detail: "journal version \(plan.version) is not one this coord reads (1...\(JournalPlan.currentVersion))")
+                }
+                if let problem = plan.implausibility() { throw JournalError(file: file, line: line, detail: problem) }
+                self.plan = plan
+                tally = Tally(agents: plan.agents.map(\.name))
+                maxSeq = JournalLimits.maxSeconds(plan.spec)
+                return
+            }
             guard end == nil else { throw JournalError(file: file, line: line, detail: "a \(record.kind) record after the end record") }
             do {
                 switch record {
                 case .plan: throw JournalError(file: file, line: line, detail: "a second plan record")
                 case .second(let second):
-                    if let problem = second.implausibility() { throw JournalError(file: file, line: line, detail: problem) }
+                    if let problem = second.implausibility(maxSeq: maxSeq) { throw JournalError(file: file, line: line, detail: problem) }
+                    guard seconds.count < maxSeq, second.startMicros >= plan.startMicros - JournalLimits.startSlackMicros else {
+                        throw JournalError(file: file, line: line, detail: "second \(second.seq) starts before the run, or is one more than the plan's duration allows (\(maxSeq))")
+                    }
                     seconds.append(try tally.add(second, file: file, line: line))
                 case .late(let late):
                     if let problem = late.agent.implausibility() { throw JournalError(file: file, line: line, detail: problem) }
+                    lateShares += 1
+                    guard late.seq <= maxSeq, lateShares <= maxSeq * UInt64(max(plan.agents.count, 1)) else {
+                        throw JournalError(file: file, line: line, detail: "late share of second \(late.seq) is past the plan's duration, or one too many")
+                    }
                     _ = try tally.add(late.agent, seq: late.seq, file: file, line: line)
                 case .note(let note):
+                    if let problem = note.implausibility() { throw JournalError(file: file, line: line, detail: problem) }
+                    guard notes.count < JournalLimits.maxNotes else { throw JournalError(file: file, line: line, detail: "more than \(JournalLimits.maxNotes) notes") }
                     notes.append(note.text)
                 case .end(let record):
+                    if let problem = record.implausibility() { throw JournalError(file: file, line: line, detail: problem) }
                     end = record
                 }
             } catch let error as JournalError {
@@ -50,15 +85,26 @@ public enum JournalReplay {
                 throw JournalError(file: file, line: line, detail: "a histogram does not decode: \(error)")
             }
         }
-        let thresholds = try parseThresholds(plan, file: file)
-        let trendStats = try parseTrendStats(plan, file: file)
-        var report = tally.report(plan: plan, end: end, lastSecond: seconds.last, notes: notes)
-        report.name(from: plan.spec)
-        report.evaluate(thresholds)
-        return ReplayedRun(
-            plan: plan, report: report, thresholds: thresholds, trendStats: trendStats, seconds: seconds,
-            partial: end == nil, abortedByThresholds: end?.abortedByThresholds ?? false)
+
+        /// The run the records make.
+        /// - Throws: ``JournalError``: no plan, or a threshold or trend stat that does not parse.
+        public func finish() throws(JournalError) -> ReplayedRun {
+            guard let plan else { throw JournalError(file: file, line: 1, detail: "the journal is empty (the run never started)") }
+            let thresholds = try parseThresholds(plan, file: file)
+            let trendStats = try parseTrendStats(plan, file: file)
+            var report = tally.report(plan: plan, end: end, lastSecond: seconds.last, notes: notes)
+            if tally.droppedSeries { report.notes.append(JournalReplay.seriesCapNote) }
+            report.name(from: plan.spec)
+            report.evaluate(thresholds)
+            return ReplayedRun(
+                plan: plan, report: report, thresholds: thresholds, trendStats: trendStats, seconds: seconds,
+                partial: end == nil, abortedByThresholds: end?.abortedByThresholds ?? false)
+        }
     }
+
+    /// The note of a journal holding more series than are kept.
+    static let seriesCapNote =
+        "the journal holds more than \(JournalLimits.maxSeries) distinct name/method/status series; the rest are counted in the totals only"
 
     /// The note a partial summary carries: `partial: the coordinator stopped at 12 s of 3m`.
     public static func partialNote(recordedMicros: Int64, plannedMicros: Int64) -> String {
@@ -96,6 +142,9 @@ public enum JournalReplay {
         var cpuSums: [String: (sum: Double, count: Int)] = [:]
         var activeBySeq: [UInt64: Int] = [:]
         var allocatedBySeq: [UInt64: Int] = [:]
+        /// The series kept (the first ``JournalLimits/maxSeries`` seen), and whether any was dropped.
+        var seriesKeys: Set<SeriesKey> = []
+        var droppedSeries = false
         let agents: [String]
 
         init(agents: [String]) {
@@ -104,6 +153,8 @@ public enum JournalReplay {
 
         /// Adds one agent's share; returns its decoded snapshot (with series).
         mutating func add(_ share: JournalAgentSecond, seq: UInt64, file: String, line: Int) throws -> MetricsSnapshot {
+            var share = share
+            if let series = share.series { share.series = keepSeries(series) }
             let snapshot = try share.snapshot()
             if let problem = JournalAgentSecond.implausibility(snapshot, name: share.name) {
                 throw JournalError(file: file, line: line, detail: problem)
@@ -114,9 +165,24 @@ public enum JournalReplay {
             agentTotals[share.name, default: MetricsSnapshot()].merge(forTotals)
             cpuSums[share.name, default: (0, 0)].sum += share.processCPUPercent
             cpuSums[share.name, default: (0, 0)].count += 1
-            activeBySeq[seq, default: 0] += share.activeVUs
-            if let allocated = share.vusMax { allocatedBySeq[seq, default: 0] += allocated }
+            activeBySeq[seq] = (activeBySeq[seq] ?? 0).addingSaturating(share.activeVUs)
+            if let allocated = share.vusMax { allocatedBySeq[seq] = (allocatedBySeq[seq] ?? 0).addingSaturating(allocated) }
             return snapshot
+        }
+
+        /// The entries of series already kept, or new while there is room: the others are not
+        /// decoded at all (their requests count in the share's own counters).
+        mutating func keepSeries(_ series: [SeriesSample]) -> [SeriesSample] {
+            series.filter { entry in
+                let key = SeriesKey(name: entry.name, method: entry.method, status: entry.status)
+                if seriesKeys.contains(key) { return true }
+                guard seriesKeys.count < JournalLimits.maxSeries else {
+                    droppedSeries = true
+                    return false
+                }
+                seriesKeys.insert(key)
+                return true
+            }
         }
 
         /// Adds a closed second; returns its row.

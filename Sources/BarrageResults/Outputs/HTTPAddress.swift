@@ -1,17 +1,31 @@
 import BarrageCore
 
 /// `http://HOST[:PORT][/PATH]` as the HTTP outputs take it (InfluxDB, Prometheus remote write):
-/// plain http only, IPv6 hosts in brackets, no user info.
-struct HTTPAddress: Sendable, Equatable {
+/// plain http only, IPv6 hosts in brackets, no user info. The one parser of both endpoints, and
+/// where the coordinator's POSTs go (`OutputPost`).
+public struct HTTPAddress: Sendable, Equatable, CustomStringConvertible {
     /// Why a URL was refused, for the caller's message.
     struct Refusal: Error {
         var reason: String
     }
 
-    var host: String
-    var port: Int
-    /// Starts with `/`; `/` when the URL has none.
-    var path: String
+    /// Host name or address, without brackets.
+    public var host: String
+    public var port: Int
+    /// Path and query; starts with `/`, which it is when the URL has none.
+    public var path: String
+
+    public init(host: String, port: Int, path: String) {
+        self.host = host
+        self.port = port
+        self.path = path
+    }
+
+    /// The host as a URL and a `Host` header write it: IPv6 in brackets.
+    public var hostForURL: String { host.contains(":") ? "[\(host)]" : host }
+
+    /// `http://HOST:PORT/PATH`.
+    public var description: String { "http://\(hostForURL):\(port)\(path)" }
 
     init(parsing text: String, defaultPort: Int) throws(Refusal) {
         guard text.hasPrefix("http://") else {

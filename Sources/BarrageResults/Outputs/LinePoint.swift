@@ -6,7 +6,8 @@ import BarrageCore
 /// in tag keys, tag values and field keys, commas, equals signs and spaces do; string field values
 /// are double-quoted with `"` and `\` escaped. Line breaks cannot be escaped, so they become
 /// spaces. Tags with an empty value are left out (InfluxDB rejects them) and tags and fields are
-/// written sorted by key, as InfluxDB recommends.
+/// written sorted by key, as InfluxDB recommends. Escaping works on Unicode scalars: a `"` or `,`
+/// after a prepend or before a combining mark is part of a larger `Character` and must still be seen.
 public struct LinePoint: Sendable, Equatable {
     /// A field value: floats bare, integers with the `i` suffix.
     public enum Field: Sendable, Equatable {
@@ -58,33 +59,36 @@ public struct LinePoint: Sendable, Equatable {
         case .integer(let value): return String(value) + "i"
         case .bool(let value): return value ? "true" : "false"
         case .string(let text):
-            var quoted = "\""
-            for character in text {
-                switch character {
-                case "\"": quoted += "\\\""
-                case "\\": quoted += "\\\\"
-                case "\n", "\r", "\r\n": quoted += " "
-                default: quoted.append(character)
+            var quoted = String.UnicodeScalarView()
+            quoted.append("\"")
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": quoted.append(contentsOf: "\\\"".unicodeScalars)
+                case "\\": quoted.append(contentsOf: "\\\\".unicodeScalars)
+                case "\n", "\r": quoted.append(" ")
+                default: quoted.append(scalar)
                 }
             }
-            return quoted + "\""
+            quoted.append("\"")
+            return String(quoted)
         }
     }
 
     static func escape(_ text: String, special: String) -> String {
-        var escaped = ""
+        var escaped = String.UnicodeScalarView()
         // A trailing backslash would escape the separator after it and break the whole line;
         // InfluxDB cannot store one there, so it is dropped.
-        var text = Substring(text)
-        while text.hasSuffix("\\") { text = text.dropLast() }
-        for character in text {
-            if character == "\n" || character == "\r" || character == "\r\n" {
-                escaped += "\\ "
+        var scalars = Substring(text).unicodeScalars
+        while scalars.last == "\\" { scalars.removeLast() }
+        let special = special.unicodeScalars
+        for scalar in scalars {
+            if scalar == "\n" || scalar == "\r" {
+                escaped.append(contentsOf: "\\ ".unicodeScalars)
             } else {
-                if special.contains(character) { escaped += "\\" }
-                escaped.append(character)
+                if special.contains(scalar) { escaped.append("\\") }
+                escaped.append(scalar)
             }
         }
-        return escaped
+        return String(escaped)
     }
 }

@@ -58,13 +58,13 @@ public struct InfluxEndpoint: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `http://HOST:PORT/DB`.
-    public var description: String { "http://\(hostForURL):\(port)/\(database)" }
-
-    /// The host as written in a URL: IPv6 in brackets.
-    public var hostForURL: String { host.contains(":") ? "[\(host)]" : host }
+    public var description: String { HTTPAddress(host: host, port: port, path: "/" + database).description }
 
     /// The v1 write path with nanosecond timestamps.
     public var writePath: String { "/write?db=\(database)&precision=ns" }
+
+    /// Where points are written.
+    public var writeAddress: HTTPAddress { HTTPAddress(host: host, port: port, path: writePath) }
 }
 
 /// A bad `--out` value.

@@ -10,7 +10,8 @@ extension ReportData {
         ReportData(
             title: "Barrage report: \(report.url)", url: report.url, live: false, agents: agents, summary: summary,
             thresholds: report.thresholdResults, notes: report.notes, seconds: seconds,
-            requests: [RequestRow.wholeRun(report)] + RequestRow.perSeries(report), elapsedMicros: report.elapsedMicros,
+            requests: [RequestRow.wholeRun(report)] + RequestRow.perSeries(report), views: ReportView.finished(report),
+            elapsedMicros: report.elapsedMicros,
             plannedMicros: report.plannedDurationMicros, finished: true)
     }
 }

@@ -7,6 +7,7 @@ import BarrageCore
 ///  "summary": "<the text summary>", "thresholds": [{"metric": "http_req_duration", "expression": "p(95)<500",
 ///  "passed": true, "observed": "p(95)=41ms"}], "notes": [...],
 ///  "seconds": [<SecondRow objects, see SecondRow+JSON>], "requests": [<RequestRow objects>],
+///  "views": [<ReportView objects: the whole run, then each scenario>],
 ///  "status": {"elapsed_seconds": 3.2, "planned_seconds": 30, "finished": false,
 ///             "agents": [{"name": "a", "state": "running", "vus": 50}]}}
 /// ```
@@ -38,6 +39,8 @@ public struct ReportData: Sendable {
     public var notes: [String]
     public var seconds: [SecondRow]
     public var requests: [RequestRow]
+    /// The KPI tiles, checks and per-name rows: the whole run first, then each scenario.
+    public var views: [ReportView]
     public var elapsedMicros: Int64
     public var plannedMicros: Int64
     public var finished: Bool
@@ -45,9 +48,10 @@ public struct ReportData: Sendable {
 
     public init(
         title: String, url: String, live: Bool, agents: [String], summary: String = "", thresholds: [ThresholdResult] = [],
-        notes: [String] = [], seconds: [SecondRow], requests: [RequestRow] = [], elapsedMicros: Int64, plannedMicros: Int64,
-        finished: Bool, agentStatus: [AgentStatus] = []
+        notes: [String] = [], seconds: [SecondRow], requests: [RequestRow] = [], views: [ReportView] = [], elapsedMicros: Int64,
+        plannedMicros: Int64, finished: Bool, agentStatus: [AgentStatus] = []
     ) {
+        self.views = views
         self.title = title
         self.url = url
         self.live = live
@@ -80,6 +84,7 @@ public struct ReportData: Sendable {
             "notes": .array(notes.map(JSONValue.string)),
             "seconds": .array(seconds.map(\.json)),
             "requests": .array(requests.map(\.json)),
+            "views": .array(views.map(\.json)),
             "status": .object([
                 "elapsed_seconds": .rounded(Double(elapsedMicros) / 1_000_000, places: 1),
                 "planned_seconds": .rounded(Double(plannedMicros) / 1_000_000, places: 1),

@@ -20,16 +20,24 @@ public struct RequestRow: Sendable {
         self.elapsedMicros = elapsedMicros
     }
 
-    /// The whole run as one row named after its URL.
+    /// The name of the row of all requests (the URL would read as one request among the others).
+    public static let totalName = "total"
+
+    /// The whole run as one row, named ``totalName``.
     public static func wholeRun(_ report: RunReport) -> RequestRow {
-        RequestRow(name: report.url, metrics: report.metrics, elapsedMicros: report.elapsedMicros)
+        RequestRow(name: totalName, metrics: report.metrics, elapsedMicros: report.elapsedMicros)
     }
 
     /// One row per `name`/`method`/`status` series of the run, in key order.
     public static func perSeries(_ report: RunReport) -> [RequestRow] {
-        report.metrics.series.keys.sorted().compactMap { key in
-            report.metrics.series[key].map {
-                RequestRow(name: key.name, tags: ["method": key.method, "status": String(key.status)], metrics: $0, elapsedMicros: report.elapsedMicros)
+        perSeries(report.metrics, elapsedMicros: report.elapsedMicros)
+    }
+
+    /// One row per `name`/`method`/`status` series of `metrics`, in key order.
+    public static func perSeries(_ metrics: MetricsSnapshot, elapsedMicros: Int64) -> [RequestRow] {
+        metrics.series.keys.sorted().compactMap { key in
+            metrics.series[key].map {
+                RequestRow(name: key.name, tags: ["method": key.method, "status": String(key.status)], metrics: $0, elapsedMicros: elapsedMicros)
             }
         }
     }

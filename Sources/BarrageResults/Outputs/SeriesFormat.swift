@@ -48,12 +48,17 @@ public enum SeriesFormat {
     }
 
     /// `text` quoted as RFC 4180 asks when it holds a comma, quote or line break.
+    /// Works on Unicode scalars: a `"` before a combining mark, or CR LF, is one `Character` that
+    /// equals none of these.
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        var quoted = "\""
-        for character in text {
-            quoted += character == "\"" ? "\"\"" : String(character)
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
         }
-        return quoted + "\""
+        quoted.append("\"")
+        return String(quoted)
     }
 }

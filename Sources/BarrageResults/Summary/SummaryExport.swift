@@ -109,6 +109,10 @@ public enum SummaryExport {
             metrics[MetricName.iterations + tag] = counter(part.counters.iterations)
             metrics[MetricName.httpReqDuration + tag] = trend(part.histogram(.httpReqDuration), trendStats: trendStats)
         }
+        for group in report.metrics.groups {
+            let tag = "{\(MetricsSnapshot.groupTag):\(group.path)}"
+            metrics[TrendMetric.groupDuration.name + tag] = trend(group.part.histogram(.groupDuration), trendStats: trendStats)
+        }
         // As k6's export: each metric lists its thresholds' sources, true when the threshold FAILED.
         for result in report.thresholdResults where metrics[result.metricName] == nil && !result.threshold.tags.isEmpty {
             guard let sub = report.metrics.subMetric(result.threshold.tags) else { continue }

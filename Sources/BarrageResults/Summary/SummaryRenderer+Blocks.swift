@@ -27,7 +27,7 @@ extension SummaryRenderer {
     /// numbers right-aligned. Rates of a lost agent divide by the time until it was lost.
     func agentLines(_ report: RunReport) -> [String] {
         guard !report.agents.isEmpty else { return [] }
-        let header = ["agent", "address", "VUs", "req/s", "MB/s recv", "CPU %", "errors", "p95", "status"]
+        let header = ["agent", "address", "VUs", "req/s", "received", "CPU %", "errors", "p95", "status"]
         let rightAligned: Set<Int> = [2, 3, 4, 5, 6, 7]
         var table = [header]
         for agent in report.agents {
@@ -35,11 +35,12 @@ extension SummaryRenderer {
             let received = agent.perSecond(counters.dataReceivedBytes, runElapsedMicros: report.elapsedMicros)
             let p95 = agent.metrics.histogram(.httpReqDuration).valueAtPercentile(95)
             table.append([
-                agent.name,
-                agent.address,
+                TerminalText.escape(agent.name),
+                TerminalText.escape(agent.address),
                 "\(agent.vus)",
                 DecimalFormatter.padded(agent.perSecond(counters.httpReqs, runElapsedMicros: report.elapsedMicros), decimals: 1),
-                DecimalFormatter.padded(received / 1_000_000, decimals: 1),
+                // One byte-rate format everywhere: 40 kB/s is not `0.0 MB/s`.
+                ByteFormatter.rate(received),
                 agent.cpuPercent.map { DecimalFormatter.padded($0, decimals: 1) } ?? "-",
                 "\(counters.totalErrors)",
                 DurationFormatter.format(micros: Double(p95)),
@@ -83,6 +84,6 @@ extension SummaryRenderer {
 
     /// One `note:` line per warning.
     func noteLines(_ report: RunReport) -> [String] {
-        report.notes.map { Self.metricIndent + style.apply("note:", .red) + " " + $0 }
+        report.notes.map { Self.metricIndent + style.apply("note:", .red) + " " + TerminalText.escape($0) }
     }
 }

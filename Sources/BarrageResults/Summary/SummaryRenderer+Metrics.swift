@@ -37,7 +37,7 @@ extension SummaryRenderer {
         for name in report.requestNames.reversed() {
             let tags = [Threshold.Tag(key: "name", value: name)]
             guard let sub = report.metrics.subMetric(tags) else { continue }
-            let label = "  { name:\(name) }"
+            let label = "  { name:\(TerminalText.escape(name)) }"
             if let index = rows.firstIndex(where: { $0.name == MetricName.httpReqs }) {
                 rows.insert(counterRow(label, count: sub.counters.httpReqs, report), at: index + 1)
             }
@@ -64,10 +64,10 @@ extension SummaryRenderer {
             + report.metrics.checks.keys.filter { !known.contains($0) }.sorted()
         return names.flatMap { name -> [String] in
             guard let tally = report.metrics.checks[name] else { return [] }
-            if tally.fails == 0 { return ["     " + style.apply("✓ " + name, .green)] }
+            if tally.fails == 0 { return ["     " + style.apply("✓ " + TerminalText.escape(name), .green)] }
             let rate = RunReport.fraction(tally.passes, of: tally.passes + tally.fails)
             return [
-                "     " + style.apply("✗ " + name, .red),
+                "     " + style.apply("✗ " + TerminalText.escape(name), .red),
                 "      ↳  " + DecimalFormatter.percent(rate) + " — ✓ \(tally.passes) / ✗ \(tally.fails)",
             ]
         }

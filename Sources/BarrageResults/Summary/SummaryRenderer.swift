@@ -13,13 +13,15 @@ import BarrageCore
 ///
 ///      errors by kind:                      (only when some request failed)
 ///      scenarios:                           (only with more than one scenario)
+///      groups:                              (only when some group was passed)
 ///      agents:                              (only with more than one agent, unless forced)
 ///      start skew across agents: 3.2ms (largest clock offset 400µs)
 ///      note: ...
 /// ```
 /// Metrics are sorted by name as in k6; names are padded with dots to one column; values use k6's
 /// units: decimal bytes, durations via ``DurationFormatter``, rates truncated to two decimals.
-/// Lines carry no trailing spaces. Plain text unless ``color`` is set.
+/// Lines carry no trailing spaces. Plain text unless ``color`` is set. Names, URLs and notes come
+/// from scenario files, peers and journals: they pass through ``TerminalText`` before being shown.
 public struct SummaryRenderer: Sendable {
     /// The statistics shown for each trend metric, in order.
     public var trendStats: [TrendStat]
@@ -51,6 +53,7 @@ public struct SummaryRenderer: Sendable {
         blocks.append(metricLines(report))
         blocks.append(errorLines(report))
         if report.scenarios.count > 1 { blocks.append(scenarioLines(report)) }
+        if !report.metrics.groups.isEmpty { blocks.append(groupLines(report)) }
         if alwaysShowAgents || report.agents.count > 1 { blocks.append(agentLines(report)) }
         blocks.append(skewLines(report) + noteLines(report))
         return blocks.filter { !$0.isEmpty }
@@ -65,7 +68,7 @@ public struct SummaryRenderer: Sendable {
         let agents = report.agents.count == 1 ? "1 agent" : "\(report.agents.count) agents"
         let planned = DurationFormatter.format(.microseconds(report.plannedDurationMicros))
         let elapsed = DurationFormatter.format(micros: Double(report.elapsedMicros))
-        var line = "  run: \(report.url), \(report.plannedVUs ?? report.vusMax) VUs, \(agents), \(planned) planned, \(elapsed) elapsed"
+        var line = "  run: \(TerminalText.escape(report.url)), \(report.plannedVUs ?? report.vusMax) VUs, \(agents), \(planned) planned, \(elapsed) elapsed"
         if report.interrupted { line += ", " + style.apply("interrupted (Ctrl-C)", .red) }
         return line
     }

@@ -23,7 +23,8 @@ public struct ThresholdRenderer: Sendable {
         for result in results {
             let mark = result.passed ? style.apply("✓", .green) : style.apply("✗", .red)
             let observed = result.unsupported ? result.observedText : "observed " + result.observedText
-            lines.append(SummaryRenderer.blockIndent + "\(mark) \(result.metricName): \(result.text) (\(observed))")
+            let text = TerminalText.escape("\(result.metricName): \(result.text) (\(observed))")
+            lines.append(SummaryRenderer.blockIndent + "\(mark) " + text)
         }
         return lines
     }

@@ -13,7 +13,7 @@ import Testing
     /// receiving as given.
     static func share(
         _ name: String, iterations: UInt64, latencyMicros: UInt64, receivingMicros: UInt64 = 100, dropped: UInt64 = 0,
-        failed: UInt64 = 0, cpu: Double = 20, rxBytes: UInt64 = 1_000_000
+        failed: UInt64 = 0, cpu: Double = 20, rxBytes: UInt64 = 1_000_000, receivedBytes: UInt64 = 0
     ) -> JournalAgentSecond {
         func histogram(_ value: UInt64) -> String {
             var histogram = LatencyHistogram.make()
@@ -25,6 +25,7 @@ import Testing
         counters.iterations = iterations
         counters.httpReqFailed = failed
         counters.droppedIterations = dropped
+        counters.dataReceivedBytes = receivedBytes
         return JournalAgentSecond(
             name: name, lengthMicros: 1_000_000, counters: counters,
             histograms: [
@@ -104,6 +105,17 @@ import Testing
         // 80 iterations/s each: 13 such agents for 1000/s.
         #expect(limit?.agentsNeeded == 13)
         #expect(step.generatorStatus == "a2 network")
+    }
+
+    /// A link emulated on loopback (ShapedLink in the integration tests): the host's interfaces
+    /// see next to nothing, so the agent's own received bytes give the figure.
+    @Test func aLinkOverLoopbackIsMeasuredByWhatTheAgentReceived() {
+        let seconds = (0..<6).map {
+            Self.second($0, [Self.share("a1", iterations: 74, latencyMicros: 900_000, receivingMicros: 800_000, dropped: 6, rxBytes: 3_000, receivedBytes: 1_500_000)])
+        }
+        let step = CapacityStepJudge.judge(rate: 80, seconds: seconds, agentVUs: [("a1", 10)], insights: [], settings: Self.settings)
+        #expect(step.limits.map(\.reason) == [.network])
+        #expect(step.limits.first?.detail.hasPrefix("network-bound at 1.5 MB/s (12.0 Mbit/s") == true, "\(step.limits)")
     }
 
     @Test func droppedIterationsWithinThresholdsMeanTheVUsRanOut() {

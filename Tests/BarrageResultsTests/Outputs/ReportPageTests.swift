@@ -24,7 +24,7 @@ struct ReportPageTests {
         let html = ReportPage.html(data(title: "a <b> & \"c\""))
         #expect(html.contains("<title>a &lt;b&gt; &amp; &quot;c&quot;</title>"))
         #expect(html.split(separator: "</script>").count == 3)
-        #expect(html.contains(#""url":"http://127.0.0.1:1/\u003c/script>""#))
+        #expect(html.contains(#""url":"http://127.0.0.1:1/\u003c/script\u003e""#))
     }
 
     @Test func dataHoldsSeriesRequestsAndStatus() {
@@ -35,5 +35,23 @@ struct ReportPageTests {
         #expect(json.contains(#""requests":[{"avg_ms":0,"#))
         #expect(json.contains(#""tags":{"method":"GET"}"#))
         #expect(json.contains(#""status":{"agents":[{"name":"a","state":"running","vus":20}],"elapsed_seconds":3,"finished":true,"planned_seconds":3}"#))
+    }
+
+    /// The finished page's views: the whole run (KPI figures, checks in the scenario's order, the
+    /// per-name rows under a `total` row) and one per scenario.
+    @Test func finishedViewsHoldKPIsChecksAndScenarios() {
+        var report = SummaryFixtures.singleAgent()
+        report.checkNames = ["status is 200", "has posts"]
+        report.metrics.checks = ["has posts": CheckTally(passes: 990, fails: 10), "status is 200": CheckTally(passes: 1000)]
+        report.scenarios = [ScenarioSpec(name: "browsers", executor: .constantVUs(vus: 10, durationMicros: 10_000_000))]
+        report.metrics.scenarios = ["browsers": report.metrics.scenarioPart]
+        let data = ReportData.finished(report, summary: "", seconds: [], agents: ["local"])
+        #expect(data.views.map(\.name) == ["all", "browsers"])
+        #expect(data.requests.first?.name == "total")
+        let json = data.json()
+        #expect(json.contains(#""checks":[{"fails":0,"name":"status is 200","passes":1000},{"fails":10,"name":"has posts","passes":990}]"#), "\(json)")
+        #expect(json.contains(#""http_reqs":1000,"iterations":1000,"p95_ms":1.9"#), "\(json)")
+        #expect(json.contains(#""req_per_s":100,"vus":10,"vus_max":10},"label":"whole run""#), "\(json)")
+        #expect(json.contains(#""executor":"constant-vus","kpi":{"#) && json.contains(#""label":"browsers""#))
     }
 }

@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 """A target with a known capacity for `coord capacity`'s tests: it serves at most --slots
 requests at once and holds each for --hold-ms, so it completes slots / hold requests per second;
-beyond that the queue (and the latency) grows without bound. HTTP/1.1 keep-alive on loopback
-port 0; prints `listening on http://127.0.0.1:PORT` once bound. Stops after --lifetime seconds."""
+beyond that the queue (and the latency) grows without bound. --body-bytes pads the JSON body to
+that size (a feed page is ~48 KB). HTTP/1.1 keep-alive on loopback port 0; prints
+`listening on http://127.0.0.1:PORT` once bound. Stops after --lifetime seconds."""
 import argparse
 import asyncio
-import sys
 
-BODY = b'{"ok":true}'
-RESPONSE = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-            + str(len(BODY)).encode() + b"\r\n\r\n" + BODY)
+import loopback_server
+
+
+
+def response(body_bytes):
+    body = b'{"ok":true}'
+    if body_bytes > len(body):
+        body = b'{"ok":true,"pad":"' + b"x" * max(body_bytes - len(body) - 9, 0) + b'"}'
+    return (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+            + str(len(body)).encode() + b"\r\n\r\n" + body)
 
 
 async def main():
@@ -17,7 +24,9 @@ async def main():
     parser.add_argument("--slots", type=int, required=True)
     parser.add_argument("--hold-ms", type=float, required=True)
     parser.add_argument("--lifetime", type=float, default=600)
+    parser.add_argument("--body-bytes", type=int, default=0)
     args = parser.parse_args()
+    full = response(args.body_bytes)
     slots = asyncio.Semaphore(args.slots)
     hold = args.hold_ms / 1000
 
@@ -33,22 +42,15 @@ async def main():
                         await reader.readexactly(min(int(line.split(b":")[1]), 1 << 20))
                 async with slots:
                     await asyncio.sleep(hold)
-                writer.write(RESPONSE)
+                writer.write(full)
                 await writer.drain()
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError, ValueError):
             pass
         finally:
             writer.close()
 
-    server = await asyncio.start_server(serve, "127.0.0.1", 0, backlog=1024)
-    port = server.sockets[0].getsockname()[1]
-    print(f"listening on http://127.0.0.1:{port}", flush=True)
-    async with server:
-        await asyncio.sleep(args.lifetime)
+    await loopback_server.serve(serve, args.lifetime, "http://")
 
 
 if __name__ == "__main__":
-    try:
-        asyncio.run(main())
-    except KeyboardInterrupt:
-        sys.exit(0)
+    loopback_server.run(main)

@@ -16,35 +16,36 @@ extension ExecutorConfig: Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let name = try c.decode(String.self, forKey: .executor)
+        let text = try c.decode(String.self, forKey: .executor)
+        guard let name = ExecutorName(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .executor, in: c, debugDescription: "unknown executor '\(PeerText.escape(text, limit: 40))' (one of: \(ExecutorName.list))")
+        }
         switch name {
-        case "constant-vus":
+        case .constantVUs:
             self = .constantVUs(vus: try c.decode(Int.self, forKey: .vus), durationMicros: try c.decode(Int64.self, forKey: .durationMicros))
-        case "ramping-vus":
+        case .rampingVUs:
             self = .rampingVUs(
                 startVUs: try c.decode(Int.self, forKey: .startVUs), stages: try c.decode([Stage].self, forKey: .stages),
                 gracefulRampDownMicros: try c.decode(Int64.self, forKey: .gracefulRampDownMicros))
-        case "constant-arrival-rate":
+        case .constantArrivalRate:
             self = .constantArrivalRate(
                 rate: try c.decode(Int.self, forKey: .rate), timeUnitMicros: try c.decode(Int64.self, forKey: .timeUnitMicros),
                 durationMicros: try c.decode(Int64.self, forKey: .durationMicros),
                 preAllocatedVUs: try c.decode(Int.self, forKey: .preAllocatedVUs), maxVUs: try c.decode(Int.self, forKey: .maxVUs))
-        case "ramping-arrival-rate":
+        case .rampingArrivalRate:
             self = .rampingArrivalRate(
                 startRate: try c.decode(Int.self, forKey: .startRate), timeUnitMicros: try c.decode(Int64.self, forKey: .timeUnitMicros),
                 stages: try c.decode([Stage].self, forKey: .stages),
                 preAllocatedVUs: try c.decode(Int.self, forKey: .preAllocatedVUs), maxVUs: try c.decode(Int.self, forKey: .maxVUs))
-        case "per-vu-iterations":
+        case .perVUIterations:
             self = .perVUIterations(
                 vus: try c.decode(Int.self, forKey: .vus), iterations: try c.decode(Int.self, forKey: .iterations),
                 maxDurationMicros: try c.decode(Int64.self, forKey: .maxDurationMicros))
-        case "shared-iterations":
+        case .sharedIterations:
             self = .sharedIterations(
                 vus: try c.decode(Int.self, forKey: .vus), iterations: try c.decode(Int.self, forKey: .iterations),
                 maxDurationMicros: try c.decode(Int64.self, forKey: .maxDurationMicros))
-        default:
-            throw DecodingError.dataCorruptedError(
-                forKey: .executor, in: c, debugDescription: "unknown executor '\(name)'")
         }
         // k6's validation runs in ``RunSpec/validate()``: an executor that fails it is a
         // `bad_spec` answer with the connection kept, not a malformed frame.

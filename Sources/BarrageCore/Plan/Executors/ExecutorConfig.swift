@@ -26,14 +26,17 @@ public enum ExecutorConfig: Sendable, Equatable {
     public static let maximumVUs = 10_000_000
 
     /// k6's executor name: `constant-vus`, `ramping-arrival-rate`, ...
-    public var name: String {
+    public var name: String { kind.rawValue }
+
+    /// Which executor this is.
+    public var kind: ExecutorName {
         switch self {
-        case .constantVUs: return "constant-vus"
-        case .rampingVUs: return "ramping-vus"
-        case .constantArrivalRate: return "constant-arrival-rate"
-        case .rampingArrivalRate: return "ramping-arrival-rate"
-        case .perVUIterations: return "per-vu-iterations"
-        case .sharedIterations: return "shared-iterations"
+        case .constantVUs: return .constantVUs
+        case .rampingVUs: return .rampingVUs
+        case .constantArrivalRate: return .constantArrivalRate
+        case .rampingArrivalRate: return .rampingArrivalRate
+        case .perVUIterations: return .perVUIterations
+        case .sharedIterations: return .sharedIterations
         }
     }
 

@@ -17,9 +17,9 @@ public struct RemoteWriteEndpoint: Sendable, Equatable, CustomStringConvertible 
         path = address.path == "/" ? "/api/v1/write" : address.path
     }
 
-    /// `http://HOST:PORT/PATH`.
-    public var description: String { "http://\(hostForURL):\(port)\(path)" }
+    /// Where the series are written.
+    public var address: HTTPAddress { HTTPAddress(host: host, port: port, path: path) }
 
-    /// The host as written in a URL: IPv6 in brackets.
-    public var hostForURL: String { host.contains(":") ? "[\(host)]" : host }
+    /// `http://HOST:PORT/PATH`.
+    public var description: String { address.description }
 }

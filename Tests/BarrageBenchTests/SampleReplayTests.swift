@@ -1,6 +1,6 @@
 import Histogram
 import Testing
-@testable import BarrageCoordinator
+@testable import BarrageBench
 @testable import BarrageCore
 
 /// The replay benchmark's harness drives the real ``RunDriver`` through its event stream: what

@@ -1,3 +1,4 @@
+import BarrageCoordinator
 import BarrageCore
 import BarrageWire
 #if canImport(Glibc)
