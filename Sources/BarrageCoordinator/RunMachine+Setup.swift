@@ -120,7 +120,6 @@ extension RunMachine {
         do {
             let decoded = try SparseSample(sample)
             merged.merge(decoded)
-            if let duration = decoded.trends[.httpReqDuration] { mergedDuration.add(duration) }
         } catch {
             throw CoordinatorError.protocolFailure(agent: agent, address: "", detail: "its \(stage.rawValue) sent a histogram that does not decode: \(error)")
         }

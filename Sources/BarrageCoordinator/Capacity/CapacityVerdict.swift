@@ -51,12 +51,23 @@ public struct CapacityVerdict: Sendable, Equatable {
         switch limit {
         case .target: parts.append("limit: target")
         case .loadGenerator:
-            let limits = breaking?.limits.map(\.description).joined(separator: "; ") ?? ""
-            parts.append("limit: load-generator (\(limits)); the target's capacity is at least this")
+            parts.append("limit: load-generator (\(Self.describe(breaking?.limits ?? []))); the target's capacity is at least this")
         case .maxRate: parts.append("limit: max-rate (the highest rate asked passed)")
         case .unknown: parts.append("limit: unknown (stopped before any step failed)")
         }
         return parts.joined(separator: "; ") + (interrupted ? " (interrupted)" : "")
+    }
+
+    /// The first two limits in full, then the rest by agent and reason (at most ten named): six
+    /// agents behind full links would otherwise make a line of six near-identical sentences.
+    static func describe(_ limits: [GeneratorLimit]) -> String {
+        var text = limits.prefix(2).map(\.description).joined(separator: "; ")
+        let rest = limits.dropFirst(2)
+        if !rest.isEmpty {
+            let named = rest.prefix(10).map { "\($0.agent) \($0.reason.rawValue)" }.joined(separator: ", ")
+            text += "; and \(rest.count) more: \(named)\(rest.count > 10 ? ", ..." : "")"
+        }
+        return text
     }
 
     /// `21 ms`, `0.4 ms`.

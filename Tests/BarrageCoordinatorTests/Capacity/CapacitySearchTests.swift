@@ -112,6 +112,20 @@ import Testing
         #expect(verdict.sustainableRate >= 110)
     }
 
+    /// The lab's six agents behind full links: two in full, the others by name.
+    @Test func manyLimitedAgentsKeepTheVerdictToOneReadableLine() {
+        let limits = (1...14).map {
+            GeneratorLimit(agent: "a\($0)", reason: .network, detail: "network-bound at 8.4 MB/s", agentsNeeded: 9, forRate: 1400)
+        }
+        let breaking = CapacityStep(rate: 1400, achievedRate: 950, limits: limits)
+        let verdict = CapacityVerdict(
+            sustainable: CapacityStep(rate: 1300, achievedRate: 1279), breaking: breaking, limit: .loadGenerator, steps: 8, interrupted: false)
+        #expect(verdict.line.contains(
+            "limit: load-generator (a1 network-bound at 8.4 MB/s: about 9 agents like it are needed for 1400 req/s; a2 network-bound at 8.4 MB/s: "
+                + "about 9 agents like it are needed for 1400 req/s; and 12 more: a3 network, a4 network, a5 network, a6 network, a7 network, "
+                + "a8 network, a9 network, a10 network, a11 network, a12 network, ...); the target's capacity is at least this"), "\(verdict.line)")
+    }
+
     @Test func passingTheMaxRateEndsWithMaxRate() {
         var system = FakeSystem(capacity: 100_000)
         let (verdict, rates) = Self.search(&system, CapacitySearch.Settings(startRate: 10, maxRate: 1_000, precision: 0.05))
