@@ -43,8 +43,10 @@ extension RunMachine {
     }
 
     private mutating func runOnce(_ stage: RunSpec.OnceStage, spec: RunSpec, on agent: Int, now: Int64) {
+        // Groups and request tags in the steps send tag parts, as in the load.
         let check = SampleCheck(
-            requestNames: Set(spec.iterationRequests.map(\.name)), checkNames: spec.checkNames, maxVUs: 1)
+            requestNames: Set(spec.iterationRequests.map(\.name)), checkNames: spec.checkNames, maxVUs: 1,
+            tags: spec.metricTags)
         once = OnceRun(stage: stage, agent: agent, spec: spec, startedMicros: now, check: check)
         self.stage = stage == .setup ? .settingUp : .tearingDown
         emit(.log(.plan, "\(stage.rawValue): \(spec.iterationRequests.count) requests on agent \(agents[agent].endpoint.name)"))
@@ -58,6 +60,16 @@ extension RunMachine {
         case .onceDone(let done) where done.runId == "\(runId)-\(once.stage.rawValue)" && done.stage == once.stage:
             self.once = nil
             try finishOnce(once, done, now: now)
+            return true
+        case .onceDone(let done):
+            // Another run's or stage's answer from the agent running this one: broken or hostile.
+            self.once = nil
+            try onceFailed(once, "agent \(agents[index].endpoint.name) answered the \(once.stage.rawValue) with a once_done for run '\(PeerText.escape(done.runId, limit: 80))' (\(done.stage.rawValue))")
+            return true
+        case .error(let error) where error.kind == .unknownType && error.message.contains(Message.Kind.runOnce.rawValue):
+            // A build from before setup/teardown: it cannot run them, and says so in these words.
+            self.once = nil
+            try onceFailed(once, "agent \(agents[index].endpoint.name) cannot run a \(once.stage.rawValue): it is a build without setup/teardown (it answered: \(PeerText.escape(error.message, limit: 120))); update it")
             return true
         case .error(let error) where once.stage == .teardown:
             self.once = nil
@@ -78,7 +90,9 @@ extension RunMachine {
         do { try RunSpec.checkSetupValues("once_done.values", done.values) } catch {
             return try onceFailed(run, "agent \(name) sent invalid values: \(error.description)")
         }
-        try absorbOnce(done.sample, stage: run.stage, agent: name)
+        if let problem = absorbOnce(done.sample, run: run) {
+            return try onceFailed(run, "agent \(name) sent a once_done sample whose \(problem)")
+        }
         let expected = run.stage == .setup ? RunSpec.extractedNames(in: plan.spec.setup ?? []) : []
         if let problem = OnceVerdict.problem(of: done, spec: run.spec, expected: expected) {
             return try onceFailed(run, problem)
@@ -105,25 +119,65 @@ extension RunMachine {
         }
     }
 
-    /// Adds a setup's or teardown's requests, checks and bytes to the test's totals (not its
-    /// iteration: k6 counts those of the load only).
-    private mutating func absorbOnce(_ received: Message.Sample, stage: RunSpec.OnceStage, agent: String) throws {
-        var sample = Self.taggedWithGroup(received, stage.group)
-        sample.counters.iterations = 0
-        sample.histograms[TrendMetric.iterationDuration.name] = nil
-        do {
-            let decoded = try SparseSample(sample)
-            merged.merge(decoded)
-        } catch {
-            throw CoordinatorError.protocolFailure(agent: agent, address: "", detail: "its \(stage.rawValue) sent a histogram that does not decode: \(error)")
+    /// Adds a setup's or teardown's requests, checks and bytes to the test's totals, tagged with
+    /// its group (``taggedWithGroup(_:_:nested:)``); not its iteration: k6 counts those of the
+    /// load only.
+    /// - Returns: nil, or what is wrong with the sample (a histogram that does not decode).
+    private mutating func absorbOnce(_ received: Message.Sample, run: OnceRun) -> String? {
+        var sample = received
+        // Names default to the URL: credentials in it are redacted before anything keeps them.
+        sample.series = sample.series?.map { entry in
+            var entry = entry
+            entry.name = URLRedaction.redact(entry.name)
+            return entry
         }
+        let decoded: SparseSample
+        do {
+            decoded = try SparseSample(sample)
+        } catch {
+            return "histogram does not decode: \(error)"
+        }
+        let nested = Self.namesInGroups(run.spec).map(URLRedaction.redact)
+        var tagged = Self.taggedWithGroup(decoded, run.stage.group, nested: Set(nested))
+        tagged.counters.iterations = 0
+        tagged.trends[.iterationDuration] = nil
+        merged.merge(tagged)
+        return nil
     }
 
-    /// GROUP TAGGING HOOK: the setup's and teardown's requests belong to group `::setup` /
-    /// `::teardown` (k6's tags). Metrics carry no group tag yet (helper `groups` adds them); once
-    /// they do, this is where the sample's series get the group before they are merged.
-    static func taggedWithGroup(_ sample: Message.Sample, _ group: String) -> Message.Sample {
-        sample
+    /// The setup's or teardown's part as k6 tags it: its requests outside any group of its own
+    /// are the part `group: ::setup` (or `::teardown`), whose one pass (the steps' duration) is
+    /// its group_duration and counts in group_duration; a group in the steps is nested under it
+    /// (`::warm` becomes `::setup::warm`); request tags keep their pairs.
+    /// - Parameter nested: names of the requests sent only inside a group of the steps (their
+    ///   series count in that group's part, not in the stage's).
+    static func taggedWithGroup(_ sample: SparseSample, _ group: String, nested: Set<String> = []) -> SparseSample {
+        var tagged = sample
+        tagged.tagged = [:]
+        for (tag, part) in sample.tagged {
+            let key = tag.key == MetricsSnapshot.groupTag ? Threshold.Tag(key: tag.key, value: group + tag.value) : tag
+            tagged.tagged[key] = part
+        }
+        var direct: (counters: Counters, trends: [TrendMetric: SparseHistogram]) = (Counters(), [:])
+        for (key, entry) in sample.series where !nested.contains(key.name) {
+            direct.counters.add(entry.counters)
+            direct.trends[.httpReqDuration, default: SparseHistogram()].add(entry.duration)
+        }
+        if let pass = sample.trends[.iterationDuration], pass.totalCount > 0 {
+            direct.trends[.groupDuration] = pass
+            tagged.trends[.groupDuration, default: SparseHistogram()].add(pass)
+        }
+        tagged.tagged[Threshold.Tag(key: MetricsSnapshot.groupTag, value: group)] = direct
+        return tagged
+    }
+
+    /// The names of the requests `spec`'s steps send only inside one of their groups (a name
+    /// also used outside any group counts as outside).
+    static func namesInGroups(_ spec: RunSpec) -> Set<String> {
+        // The plan's own spec, compiled when the file loaded; one that does not compile has no groups.
+        guard let program = try? spec.program() else { return [] }
+        let outside = Set(program.requests.filter { $0.group == nil }.map(\.spec.name))
+        return Set(program.requests.filter { $0.group != nil }.map(\.spec.name)).subtracting(outside)
     }
 
     /// While a setup or teardown runs: heartbeats to its agent, and its time limit.

@@ -35,8 +35,8 @@ extension ScenarioFile {
         do {
             // `${setup.NAME}` of a name setup extracts is compiled as text here and kept.
             let checked = try Template.substituting(
-                prefix: "setup.", in: text, Dictionary(uniqueKeysWithValues: scope.setupNames.map { ($0, "x") }),
-                unset: TemplateError.unsetSetupValue)
+                prefix: "setup.", in: text, Dictionary(uniqueKeysWithValues: scope.setupNames.map { ($0, "x") })
+            ) { .unsetSetupValue($0, known: scope.setupNames.sorted()) }
             guard !scope.deferred.isEmpty || checked != text else {
                 return try Template.compile(text, names: scope.names, environment: scope.environment).source
             }

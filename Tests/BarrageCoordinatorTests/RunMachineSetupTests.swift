@@ -169,6 +169,25 @@ struct RunMachineSetupTests {
         foreign.feed(.message(index: 0, .onceDone(Self.onceDone(foreign, .setup, request: other, values: ["adminToken": "t"]))))
         guard case .setupFailed(let invalid)? = Self.failure(foreign) else { Issue.record("no setup failure"); return }
         #expect(invalid.contains("invalid once_done sample"))
+
+        // Another run's answer fails the setup at once, rather than waiting out its limit.
+        var stale = Self.run()
+        Self.connect(&stale)
+        var forged = Self.onceDone(stale, .setup, request: Self.login, values: ["adminToken": "t"])
+        forged.runId = "old-run\u{1b}[2J-setup"
+        stale.feed(.message(index: 0, .onceDone(forged)))
+        guard case .setupFailed(let wrong)? = Self.failure(stale) else { Issue.record("no setup failure"); return }
+        #expect(wrong.contains("a once_done for run 'old-run") && !wrong.contains("\u{1b}"), "\(wrong)")
+    }
+
+    /// An agent built before setup/teardown answers `unknown_type`: one line saying to update it.
+    @Test func anAgentWithoutSetupSupportIsNamed() throws {
+        var run = Self.run()
+        Self.connect(&run)
+        let unknown = ProtocolError.unknownType("run_once").errorMessage(blaming: .client)
+        run.feed(.message(index: 0, .error(unknown)))
+        guard case .setupFailed(let detail)? = Self.failure(run) else { Issue.record("no setup failure"); return }
+        #expect(detail.contains("agent a1 cannot run a setup") && detail.contains("update it"), "\(detail)")
     }
 
     @Test func anAgentLostDuringSetupFailsTheTest() throws {
@@ -239,6 +258,72 @@ struct RunMachineSetupTests {
         failing.feed(.message(index: 0, .onceDone(Self.onceDone(failing, .teardown, request: Self.cleanup, status: 404))))
         let failed = try #require(failing.outcome)
         #expect(failed.report.notes.contains { $0.contains("teardown failed: step 'cleanup'") && $0.contains("status 404") })
+    }
+
+    /// The setup's and teardown's requests are k6's `group: ::setup` / `::teardown`: their parts
+    /// carry the requests sent outside any group of the steps and one pass each (group_duration),
+    /// a group in the setup is nested under it, and thresholds select them.
+    @Test func setupAndTeardownRequestsAreTaggedWithTheirGroups() throws {
+        let warm = RequestSpec(name: "warm", url: "http://127.0.0.1:8080/warm")
+        let thresholds = try [
+            Threshold.parse(metric: "http_reqs{group:::setup}", expressions: ["count==1"]),
+            Threshold.parse(metric: "group_duration{group:::setup}", expressions: ["max<10"]),
+            Threshold.parse(metric: "http_reqs{group:::setup::warm}", expressions: ["count==1"]),
+            Threshold.parse(metric: "http_reqs{group:::teardown}", expressions: ["count==1"]),
+            Threshold.parse(metric: "http_reqs{group:::setup}", expressions: ["count==2"]),
+        ]
+        var run = FakeRun(
+            agents: 3, vus: 6, thresholds: thresholds,
+            setup: [.request(Self.login), .group(FlowGroup(name: "warm", steps: [.request(warm)]))],
+            teardown: [.request(Self.cleanup)])
+        Self.connect(&run)
+        let setup = try #require(Self.runOnces(run, to: 0).first)
+        #expect(setup.spec.metricTags == [Threshold.Tag(key: "group", value: "::warm")])
+        // What the agent measures: login outside any group, warm in `::warm` (its own part and
+        // one group pass, also in the overall group_duration).
+        var done = Self.onceDone(run, .setup, request: Self.login, values: ["adminToken": "t"])
+        let pass = try #require(done.sample.histograms[TrendMetric.iterationDuration.name])
+        var one = Counters()
+        one.httpReqs = 1
+        done.sample.counters.httpReqs = 2
+        done.sample.series?.append(SeriesSample(name: "warm", method: "GET", status: 200, counters: one, httpReqDuration: pass))
+        done.sample.histograms[TrendMetric.groupDuration.name] = pass
+        done.sample.tags = [TagSample(key: "group", value: "::warm", counters: one, httpReqDuration: pass, groupDuration: pass)]
+        run.feed(.message(index: 0, .onceDone(done)))
+        #expect(Self.prepares(run, to: 0).count == 1, "\(String(describing: Self.failure(run)))")
+        Self.load(&run)
+        run.feed(.message(index: 0, .onceDone(Self.onceDone(run, .teardown, request: Self.cleanup))))
+        let outcome = try #require(run.outcome)
+        let metrics = outcome.report.metrics
+        let groups = Dictionary(uniqueKeysWithValues: metrics.groups.map { ($0.path, $0.part) })
+        #expect(groups.keys.sorted() == ["::setup", "::setup::warm", "::teardown"])
+        #expect(groups["::setup"]?.counters.httpReqs == 1)
+        #expect(groups["::setup"]?.histogram(.httpReqDuration).totalCount == 1)
+        #expect(groups["::setup"]?.histogram(.groupDuration).totalCount == 1)
+        #expect(groups["::setup::warm"]?.counters.httpReqs == 1)
+        #expect(groups["::setup::warm"]?.histogram(.groupDuration).totalCount == 1)
+        #expect(groups["::teardown"]?.counters.httpReqs == 1)
+        #expect(groups["::teardown"]?.histogram(.groupDuration).totalCount == 1)
+        // Three passes in all (setup, warm, teardown); 30 load requests plus three, 30 iterations.
+        #expect(metrics.histogram(.groupDuration).totalCount == 3)
+        #expect(metrics.counters.httpReqs == 33 && metrics.counters.iterations == 30)
+        #expect(metrics.histogram(.iterationDuration).totalCount == 0)
+        #expect(outcome.report.thresholdResults.map(\.passed) == [true, true, true, true, false])
+    }
+
+    /// A tag part the steps do not declare (or a group forged as `::setup`) fails the setup.
+    @Test func anUndeclaredTagPartFailsTheSetup() throws {
+        for value in ["::invented", "::setup"] {
+            var run = Self.run()
+            Self.connect(&run)
+            var done = Self.onceDone(run, .setup, request: Self.login, values: ["adminToken": "t"])
+            let text = try #require(done.sample.histograms[TrendMetric.httpReqDuration.name])
+            done.sample.tags = [TagSample(key: "group", value: value, counters: Counters(), httpReqDuration: text)]
+            run.feed(.message(index: 0, .onceDone(done)))
+            guard case .setupFailed(let detail)? = Self.failure(run) else { Issue.record("no setup failure for \(value)"); continue }
+            #expect(detail.contains("invalid once_done sample") && detail.contains("tag part"), "\(detail)")
+            #expect((0..<3).allSatisfy { Self.prepares(run, to: $0).isEmpty })
+        }
     }
 
     @Test func withoutSetupOrTeardownNothingChanges() throws {

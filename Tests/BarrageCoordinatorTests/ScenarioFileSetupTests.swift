@@ -63,6 +63,35 @@ struct ScenarioFileSetupTests {
         #expect(throws: SpecError.self) { try filled.substitutingSetupValues() }
     }
 
+    /// Flows the load runs may use `${setup.NAME}`; the setup's spec carries only the flows its
+    /// steps call, so the agent (which checks every flow's templates) accepts it.
+    @Test func theSetupsSpecCarriesOnlyTheFlowsItCalls() throws {
+        let scenario = try parse("""
+            target: http://127.0.0.1:8080
+            setup:
+              - {name: admin-login, method: POST, path: /admin/login, extract: {adminToken: {json: "$.token"}}}
+              - random: [{weight: 1, flow: warm}]
+            scenarios:
+              browsers: {executor: constant-vus, vus: 1, duration: 1s, exec: browse}
+            flows:
+              browse:
+                - {name: home, path: /, headers: {X-Admin: "${setup.adminToken}"}}
+              warm:
+                - group: warm
+                  steps: [{flow: deeper}]
+              deeper:
+                - {name: deeper, path: /deeper}
+            """)
+        var spec = try WorkloadFlags().spec(scenario: scenario)
+        let setup = try #require(spec.onceSpec(.setup))
+        #expect(setup.flows.map { Set($0.keys) } == ["default", "warm", "deeper"])
+        #expect(setup.iterationRequests.map(\.name) == ["admin-login", "deeper"])
+        try setup.validate()
+        spec.setupValues = ["adminToken": "t"]
+        let teardown = spec.onceSpec(.teardown)
+        #expect(teardown == nil)
+    }
+
     @Test func aSetupNameSetupDoesNotExtractIsALoadError() throws {
         for (requests, key) in [
             (#"  - {name: orders, path: /orders, headers: {X-Admin: "${setup.adminTokn}"}}"#, "adminTokn"),
@@ -74,6 +103,7 @@ struct ScenarioFileSetupTests {
             } catch {
                 #expect(error.line == 12, "\(error)")
                 #expect(error.description.hasPrefix("s.yaml:12:") && error.description.contains(key), "\(error)")
+                if key == "adminTokn" { #expect(error.description.contains("(it extracts adminToken)"), "\(error)") }
             }
         }
         // Setup cannot use its own values; teardown's names are checked too.

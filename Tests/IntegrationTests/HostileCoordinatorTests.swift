@@ -27,13 +27,8 @@ extension IntegrationSuite {
         }
 
         @Test func aNulByteOrAControlCharacterNeverPassesTheAllowList() async throws {
-            let (allowed, allowedURL) = try await Fixtures.startTarget()
-            let evil = try ChildProcess(["target", "--listen", "127.0.0.2:0", "--threads", "1"])
-            let evilURL = try await evil.waitForLine(prefix: "listening on ").trimmingCharacters(in: .whitespaces)
-            let token = try Fixtures.tokenFile(Self.token)
-            let (agent, address) = try await Fixtures.startAgent(tokenFile: token, extra: ["--allow-target", "127.0.0.1"])
-            let peer = try await HostileCoordinator.connect(address, token: Self.token)
-            _ = try await peer.authenticate(token: Self.token)
+            let rig = try await AllowListRig.start(token: Self.token)
+            let (allowed, allowedURL, evilURL, agent, peer) = (rig.allowed, rig.allowedURL, rig.evilURL, rig.agent, rig.peer)
             let evilHostPort = evilURL.replacingOccurrences(of: "http://", with: "")
             let allowedHostPort = allowedURL.replacingOccurrences(of: "http://", with: "")
 
@@ -57,7 +52,7 @@ extension IntegrationSuite {
             await peer.close()
             #expect(try Fixtures.feedCount(baseURL: evilURL) == 0)
             #expect(try Fixtures.feedCount(baseURL: allowedURL) == 0)
-            _ = allowed
+            _ = (allowed, rig)
         }
 
         @Test func hostPortAndCIDRFormsOfTheAllowList() async throws {

@@ -124,3 +124,24 @@ func withDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant, _ body: @esc
         return value
     }
 }
+
+/// A real agent that allows only 127.0.0.1, a demo target there and an "evil" one on
+/// 127.0.0.2, and a scripted coordinator already authenticated to the agent.
+struct AllowListRig {
+    let allowed: ChildProcess
+    let allowedURL: String
+    let evil: ChildProcess
+    let evilURL: String
+    let agent: ChildProcess
+    let peer: HostileCoordinator
+
+    static func start(token: String) async throws -> AllowListRig {
+        let (allowed, allowedURL) = try await Fixtures.startTarget()
+        let evil = try ChildProcess(["target", "--listen", "127.0.0.2:0", "--threads", "1"])
+        let evilURL = try await evil.waitForLine(prefix: "listening on ").trimmingCharacters(in: .whitespaces)
+        let (agent, address) = try await Fixtures.startAgent(tokenFile: try Fixtures.tokenFile(token), extra: ["--allow-target", "127.0.0.1"])
+        let peer = try await HostileCoordinator.connect(address, token: token)
+        _ = try await peer.authenticate(token: token)
+        return AllowListRig(allowed: allowed, allowedURL: allowedURL, evil: evil, evilURL: evilURL, agent: agent, peer: peer)
+    }
+}

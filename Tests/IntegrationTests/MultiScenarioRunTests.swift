@@ -136,6 +136,30 @@ extension IntegrationSuite {
             #expect(run.status == 2 && run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
             #expect(run.stderr.contains("\(unknown):4: scenarios.buyers.exec: unknown flow 'checkout'"), "\(run.stderr)")
         }
+
+        /// `data:` with several scenarios is refused when the file loads, deliberately: each
+        /// scenario's loops would take every row of the agent's slice, so `unique` rows would be
+        /// used once per scenario. One line naming the file, line and key; exit 2; no agent needed.
+        @Test func dataSetsWithSeveralScenariosAreRefusedWithOneLine() async throws {
+            let folder = Fixtures.temporaryPath("data-scenarios")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try "id\n1\n2\n3\n".write(toFile: folder + "/users.csv", atomically: true, encoding: .utf8)
+            let path = folder + "/scenario.yaml"
+            try """
+                target: http://127.0.0.1:9
+                scenarios:
+                  browsers: {executor: constant-vus, vus: 2, duration: 2s}
+                  buyers: {executor: shared-iterations, vus: 1, iterations: 3}
+                data:
+                  users: {file: users.csv, mode: cycle}
+                requests:
+                  - path: /u/${users.id}
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+            let run = try await ChildProcess.run(["run", path, "--quiet"])
+            #expect(run.status == 2, "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+            #expect(run.stderr.contains("\(path):6: data: data sets can be used with one scenario only (this file has 2)"), "\(run.stderr)")
+        }
     }
 }
 
@@ -175,6 +199,12 @@ extension IntegrationSuite {
                 let reply = try await hostile.answer(peer, hostile.prepare(with(scenarios)))
                 #expect(reply.kind == "bad_spec" && reply.text.hasPrefix(field), "\(field): \(reply)")
             }
+            // Data sets with several scenarios: each scenario would take every row of the
+            // agent's slice (twice the rows `unique` promises), so the agent refuses it too.
+            var withData = with([one, second])
+            withData.session = SessionSpec(data: [DataSetSpec(name: "users", columns: ["id"], rows: 4)])
+            let data = try await hostile.answer(peer, hostile.prepare(withData))
+            #expect(data.kind == "bad_spec" && data.text.contains("data sets can be used with one scenario only"), "\(data)")
             #expect(try await hostile.answer(peer, hostile.prepare(with([one, second]))).kind == "ready")
             #expect(agent.isRunning, "agent died: \(agent.stderr)")
             await peer.close()

@@ -27,13 +27,15 @@ extension RunSpec {
     /// The names of ``setupValues``: what `setup.NAME` may name.
     public var setupNames: Set<String> { Set(setupValues.map { Array($0.keys) } ?? []) }
 
-    /// The spec one agent runs for `stage`: its steps as the flow `default` (the test's other
-    /// flows stay, for `flow:` calls), one VU, one iteration, one event loop, no data sets and
-    /// no scenarios; nil when the test has no such steps.
+    /// The spec one agent runs for `stage`: its steps as the flow `default` (with the flows they
+    /// call, and no other), one VU, one iteration, one event loop, no data sets and no
+    /// scenarios; nil when the test has no such steps.
     public func onceSpec(_ stage: OnceStage) -> RunSpec? {
         guard let steps = stage == .setup ? setup : teardown, !steps.isEmpty else { return nil }
         var spec = self
-        var flows = allFlows
+        // Only the flows the steps call: the others may use `${setup.NAME}`, which the setup
+        // (run before any value exists) could not fill in, and the agent would refuse the spec.
+        var flows = Self.flows(calledBy: steps, in: allFlows)
         flows[Self.defaultFlow] = steps
         spec.flows = flows
         spec.requests = nil
@@ -53,6 +55,23 @@ extension RunSpec {
         return spec
     }
 
+    /// The flows of `flows` that `steps` call, directly or through the flows they call (each
+    /// once: a cycle, already a load error, ends here too).
+    public static func flows(calledBy steps: [Step], in flows: [String: [Step]]) -> [String: [Step]] {
+        var called: [String: [Step]] = [:]
+        var pending = [steps]
+        while let next = pending.popLast() {
+            for step in next {
+                if case .call(let name) = step, called[name] == nil, let body = flows[name] {
+                    called[name] = body
+                    pending.append(body)
+                }
+                pending.append(contentsOf: step.children)
+            }
+        }
+        return called
+    }
+
     /// The names `steps` extract, in any of their requests (what setup hands on).
     public static func extractedNames(in steps: [Step]) -> Set<String> {
         Set(Step.requests(in: steps).flatMap { ($0.extract ?? []).map(\.name) })
@@ -67,7 +86,7 @@ extension RunSpec {
             guard failure == nil else { return }
             do throws(TemplateError) {
                 request = try request.mappingTemplatedTexts { text throws(TemplateError) in
-                    try Template.substituting(prefix: "setup.", in: text, values, unset: TemplateError.unsetSetupValue)
+                    try Template.substituting(prefix: "setup.", in: text, values) { .unsetSetupValue($0, known: values.keys.sorted()) }
                 }
             } catch {
                 failure = error

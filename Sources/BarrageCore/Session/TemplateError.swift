@@ -12,8 +12,8 @@ public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
     case badFunction(String)
     /// `${env.NAME}` with no such variable in the coordinator's environment.
     case unsetEnvironment(String)
-    /// `${setup.NAME}` with no such value from the test's setup.
-    case unsetSetupValue(String)
+    /// `${setup.NAME}` with no such value from the test's setup (`known`: the names it has).
+    case unsetSetupValue(String, known: [String])
 
     public var description: String {
         switch self {
@@ -30,8 +30,9 @@ public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid '${\(text)}': expected urlencode(name) around one variable"
         case .unsetEnvironment(let name):
             return "'${env.\(name)}': the environment variable \(name) is not set"
-        case .unsetSetupValue(let name):
-            return "'${setup.\(name)}': the setup extracted no value named \(name)"
+        case .unsetSetupValue(let name, let known):
+            return "'${setup.\(name)}': setup extracts no value named \(name)"
+                + (known.isEmpty ? " (the test has no setup: values)" : " (it extracts \(known.joined(separator: ", ")))")
         }
     }
 
