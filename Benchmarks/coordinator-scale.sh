@@ -9,6 +9,11 @@
 #   bash Benchmarks/coordinator-scale.sh                         # N = 50 100 200, replay at 1000
 #   AGENTS="50" DURATION=20s REPEAT=1 bash Benchmarks/coordinator-scale.sh
 #   BASE=/work/wt-base/.build/release/coord bash Benchmarks/coordinator-scale.sh   # side by side
+#   SCENARIOS=10 AGENTS=50 bash Benchmarks/coordinator-scale.sh  # the workload model's shape (#20)
+#
+# SCENARIOS=K runs a scenario file of K constant-vus scenarios, each of N VUs (one per agent per
+# scenario) running its own flow: a group around one GET /healthz, then sleep 1s. Every sample then
+# carries K scenarios' and K groups' tag parts, which the coordinator merges.
 #
 # With BASE set, every measurement runs for both binaries, interleaved (BASE first), REPEAT times,
 # and the table shows each binary's median and the ratio. BASE has no bench-replay when it is
@@ -20,6 +25,7 @@ DURATION=${DURATION:-20s}
 REPEAT=${REPEAT:-3}
 REPLAY_AGENTS=${REPLAY_AGENTS:-1000}
 REPLAY_SECONDS=${REPLAY_SECONDS:-20}
+SCENARIOS=${SCENARIOS:-0}
 COORD=${COORD:-}
 BASE=${BASE:-}
 if [ -z "$COORD" ]; then
@@ -53,6 +59,22 @@ results="$work/results.tsv"
 : > "$results"
 frames="$work/frames.ndjson"
 
+# scenario_file N: $SCENARIOS scenarios of N VUs, each its own flow with its own group.
+scenario_file() {
+  echo "target: $target"
+  echo "flows:"
+  for k in $(seq "$SCENARIOS"); do
+    echo "  f$k:"
+    echo "    - group: g$k"
+    echo "      steps: [{name: r$k, path: /healthz}]"
+    echo "    - sleep: 1s"
+  done
+  echo "scenarios:"
+  for k in $(seq "$SCENARIOS"); do
+    echo "  s$k: {executor: constant-vus, vus: $1, duration: $DURATION, exec: f$k}"
+  done
+}
+
 # measure LABEL BINARY N: one real run; appends "label n connect skew cpu% ms/sample rssMB" to $results.
 measure() {
   local label=$1 bin=$2 n=$3 addresses=() agent_pids=() record=()
@@ -67,8 +89,13 @@ measure() {
   # The first run of this script's own binary records the frames the replay sends.
   if [ "$label" = new ] && [ ! -s "$frames" ]; then record=(env "BARRAGE_RECORD_SAMPLES=$frames"); fi
   rm -f "$work/run-$n.out" "$work/run-$n.err"
+  local what=(--url "$target/api/posts/" --vus "$n" --duration "$DURATION" --sleep 1s)
+  if [ "$SCENARIOS" -gt 0 ]; then
+    scenario_file "$n" > "$work/scenarios-$n.yaml"
+    what=("$work/scenarios-$n.yaml")
+  fi
   local start; start=$(date +%s.%N)
-  "${record[@]}" "$bin" run --url "$target/api/posts/" --vus "$n" --duration "$DURATION" --sleep 1s --agents "$list" \
+  "${record[@]}" "$bin" run "${what[@]}" --agents "$list" \
     --token-file "$work/token" --quiet --no-results > "$work/run-$n.out" 2> "$work/run-$n.err" & local coord=$!
   [ -z "$cgroup" ] || echo "$coord" > "$cgroup/cgroup.procs"
   # Connected, authenticated and clock-synced: the plan lists every agent.

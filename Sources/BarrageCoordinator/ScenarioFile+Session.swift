@@ -15,7 +15,7 @@ extension ScenarioFile {
     ]
     /// The keys of one `extract:` entry.
     enum ExtractKey: String, CaseIterable {
-        case json, regex, header, scope
+        case json, regex, header, cookie, scope
     }
 
     /// What a template may name here, and the coordinator's environment for `${env.NAME}`.
@@ -115,17 +115,17 @@ extension ScenarioFile {
         return text
     }
 
-    /// `extract: {token: {json: "$.access_token"}, csrf: {regex: '...'}, next: {header: Location}}`.
+    /// `extract: {token: {json: "$.access_token"}, csrf: {regex: '...'}, next: {header: Location}, xsrf: {cookie: csrftoken}}`.
     static func extractions(_ node: ScenarioNode) throws(ScenarioFileError) -> [Extraction] {
         var extractions: [Extraction] = []
-        for entry in try node.mapping("a mapping of names to {json: ...}, {regex: ...} or {header: ...}").entries {
+        for entry in try node.mapping("a mapping of names to {json: ...}, {regex: ...}, {header: ...} or {cookie: ...}").entries {
             guard isVariableName(entry.key) else {
                 throw entry.value.error("invalid name '\(entry.key)': expected letters, digits and _ (not starting with a digit), not a built-in")
             }
-            let fields = try entry.value.mapping("one of {json: \"$.path\"}, {regex: '...(...)...'}, {header: Name}")
+            let fields = try entry.value.mapping("one of {json: \"$.path\"}, {regex: '...(...)...'}, {header: Name}, {cookie: name}")
             try fields.rejectUnknownKeys(of: ExtractKey.self)
             let source: Extraction.Source
-            switch try fields.oneOf([ExtractKey.json, .regex, .header].map(\.rawValue)) {
+            switch try fields.oneOf([ExtractKey.json, .regex, .header, .cookie].map(\.rawValue)) {
             case ("json", let pathNode)?:
                 let path = try pathNode.string("a JSONPath such as $.access_token")
                 do {
@@ -138,10 +138,14 @@ extension ScenarioFile {
                 let pattern = try patternNode.string("a regular expression with a capture group")
                 try checkRegex(pattern, at: patternNode)
                 source = .regex(pattern)
+            case ("cookie", let cookieNode)?:
+                let cookie = try cookieNode.string("a cookie name")
+                guard HTTPToken.isToken(cookie) else { throw cookieNode.error("expected a cookie name (letters, digits, !#$%&'*+-.^_`|~), got '\(cookie)'") }
+                source = .cookie(cookie)
             case (_, let headerNode)?:
                 source = .header(try headerNode.string("a response header name"))
             case nil:
-                throw entry.value.error("expected one of json, regex, header")
+                throw entry.value.error("expected one of json, regex, header, cookie")
             }
             extractions.append(Extraction(name: entry.key, source: source, scope: try extractionScope(fields[ExtractKey.scope])))
         }

@@ -1,12 +1,13 @@
 import BarrageCore
 
-/// One `extract:` entry, compiled for the loop: a ``JSONPath``, a POSIX regular expression, or a
-/// header name, and the VU variable slot its value goes to.
+/// One `extract:` entry, compiled for the loop: a ``JSONPath``, a POSIX regular expression, a
+/// header or a cookie name, and the VU variable slot its value goes to.
 struct CompiledExtraction {
     enum Matcher {
         case json(JSONPath)
         case regex(RegexMatcher)
         case header(String)
+        case cookie(String)
     }
 
     let name: String
@@ -27,11 +28,15 @@ struct CompiledExtraction {
             matcher = .regex(try RegexMatcher(pattern, name: extraction.name))
         case .header(let header):
             matcher = .header(header)
+        case .cookie(let cookie):
+            matcher = .cookie(cookie)
         }
     }
 
     var needsBody: Bool {
-        if case .header = matcher { return false }
-        return true
+        switch matcher {
+        case .header, .cookie: return false
+        case .json, .regex: return true
+        }
     }
 }

@@ -1,3 +1,4 @@
+import BarrageCore
 import CCurl
 
 /// One easy handle: the reusable request of one VU. Options are set when the VU moves to another
@@ -86,6 +87,20 @@ struct CurlEasy {
         guard curl_easy_header(handle, name, 0, 1 /* CURLH_HEADER: a plain server header */, -1, &found) == CURLHE_OK,
               let value = found?.pointee.value else { return nil }
         return String(cString: value)
+    }
+
+    /// The value the response's last `Set-Cookie` for cookie `name` gives it, or nil.
+    static func setCookie(_ handle: UnsafeMutableRawPointer, _ name: String) -> String? {
+        var found: UnsafeMutablePointer<curl_header>?
+        var value: String?
+        var index = 0
+        // `amount` comes from curl (the headers it parsed), so the loop ends.
+        while curl_easy_header(handle, "Set-Cookie", index, 1 /* CURLH_HEADER */, -1, &found) == CURLHE_OK, let header = found?.pointee {
+            if let text = header.value.map({ String(cString: $0) }), let cookie = SetCookieValue.value(of: name, in: text) { value = cookie }
+            index += 1
+            guard index < header.amount else { break }
+        }
+        return value
     }
 
     func cleanup() { curl_easy_cleanup(handle) }

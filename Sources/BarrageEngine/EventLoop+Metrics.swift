@@ -85,6 +85,8 @@ extension EventLoop {
         switch extraction.matcher {
         case .header(let name):
             return CurlEasy.header(easy, name)
+        case .cookie(let name):
+            return CurlEasy.setCookie(easy, name)
         case .json(let path):
             return vus[index].body.flatMap { body in path.value(in: body.bytes) }
         case .regex(let matcher):

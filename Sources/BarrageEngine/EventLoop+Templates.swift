@@ -18,6 +18,8 @@ extension EventLoop {
             return program.slot(of: name).flatMap { vus[index].extracted[$0] } ?? ""
         case .data(let set, let column):
             return program.field(set: set, column: column, rows: vus[index].rows)
+        case .urlEncoded(let inner):
+            return PercentEncoding.component(value(of: inner, vu: index))
         }
     }
 

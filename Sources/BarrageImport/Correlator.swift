@@ -1,7 +1,11 @@
 import BarrageCore
+import Foundation
 
 /// Correlation: a value a recorded response produced that a later request sends becomes an
 /// `extract:` on that response and `${name}` in the later request.
+///
+/// A value a later request sends only percent- or form-encoded (a query parameter, a form field)
+/// becomes `${urlencode(name)}`.
 ///
 /// Requests are visited in order. Each one is first rewritten with the values known so far (the
 /// latest response that produced a value wins), then its own response's values become known.
@@ -22,6 +26,8 @@ struct Correlator {
     /// Values by their first 4 UTF-8 bytes, for the scan of request text.
     private var byPrefix: [[UInt8]: [String]] = [:]
     private var sent: Set<String> = []
+    /// The encoded forms of available values (as a query or a form carries them), to the value.
+    private var encodedForms: [String: String] = [:]
     /// Variable name per candidate (response index + location).
     private var variables: [String: Int] = [:]
     private var usedNames: Set<String> = []
@@ -55,6 +61,10 @@ struct Correlator {
             } else {
                 guard available.count < Self.maximumAvailable else { continue }
                 byPrefix[Array(candidate.value.utf8.prefix(4)), default: []].append(candidate.value)
+                for form in Self.encodedForms(of: candidate.value) where encodedForms[form] == nil && available[form] == nil {
+                    encodedForms[form] = candidate.value
+                    byPrefix[Array(form.utf8.prefix(4)), default: []].append(form)
+                }
             }
             available[candidate.value] = candidate
         }
@@ -80,19 +90,32 @@ struct Correlator {
             }.max { $0.utf8.count < $1.utf8.count }
             let literal = String(decoding: bytes[literalStart..<at], as: UTF8.self)
             // A literal ending in `$` right before `${` would read as the escape `$${`.
-            guard let match, !literal.hasSuffix("$"), let candidate = available[match],
+            let encodedFrom = match.flatMap { available[$0] == nil ? encodedForms[$0] : nil }
+            guard let match, !literal.hasSuffix("$"), let candidate = available[encodedFrom ?? match],
                 let name = variable(for: candidate, usedBy: index, requests: &requests)
             else {
                 at += 1
                 continue
             }
             if !literal.isEmpty { segments.append(.text(literal)) }
-            segments.append(.variable(.extracted(name)))
+            segments.append(.variable(encodedFrom == nil ? .extracted(name) : .urlEncoded(.extracted(name))))
             at += match.utf8.count
             literalStart = at
         }
         if literalStart < bytes.count { segments.append(.text(String(decoding: bytes[literalStart...], as: UTF8.self))) }
         return Template(segments: segments)
+    }
+
+    /// The ways a client writes `value` into a URL or a form, where they differ from it: RFC 3986
+    /// (what `${urlencode(...)}` sends), JavaScript's encodeURIComponent and HTML form encoding.
+    /// The server decodes each to the same value, so the replay's encoding need not be the recorded one.
+    static func encodedForms(of value: String) -> Set<String> {
+        let strict = PercentEncoding.component(value)
+        guard strict != value else { return [] }
+        let component = strict.replacingOccurrences(of: "%21", with: "!").replacingOccurrences(of: "%2A", with: "*").replacingOccurrences(of: "%27", with: "'")
+            .replacingOccurrences(of: "%28", with: "(").replacingOccurrences(of: "%29", with: ")")
+        let form = strict.replacingOccurrences(of: "%20", with: "+").replacingOccurrences(of: "%2A", with: "*").replacingOccurrences(of: "~", with: "%7E")
+        return Set([strict, component, form]).subtracting([value])
     }
 
     /// A boundary: the start or end of the text, or a byte that is not a letter or digit.
@@ -133,6 +156,12 @@ struct Correlator {
             let first = candidate.response.headers.first { $0.name.lowercased() == name.lowercased() }
             guard first?.value.trimmingCharacters(in: .whitespaces) == candidate.value else { return nil }
             return (.header(name), "header " + name)
+        case .cookie(let name):
+            // What the engine reads: the last Set-Cookie for the name.
+            let last = candidate.response.headers.filter { $0.name.lowercased() == "set-cookie" }
+                .flatMap { $0.value.split(whereSeparator: \.isNewline) }.compactMap { SetCookieValue.value(of: name, in: String($0)) }.last
+            guard last == candidate.value else { return nil }
+            return (.cookie(name), "cookie " + name)
         case .text:
             guard let body = candidate.response.body, let pattern = contextPattern(for: candidate.value, in: body) else { return nil }
             return (.regex(pattern), "regex " + pattern)

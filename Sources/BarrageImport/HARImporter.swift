@@ -54,7 +54,7 @@ public struct HARImporter {
         if let version = layout.version, !version.hasPrefix("1.") {
             importer.warnings.append("log.version is \(RecordedURL.shortened(version)), not 1.x: reading it as HAR 1.2")
         }
-        for page in layout.pages { importer.pages[page.id] = page.title.map(RecordedURL.shortened) ?? page.id }
+        for (number, page) in layout.pages.enumerated() { importer.pages[page.id] = PageGroup.name(title: page.title, number: number + 1) }
         for (number, range) in layout.entries.enumerated() {
             guard range.count <= maximumEntryBytes else {
                 importer.skip(number, "its \(range.count) bytes exceed the \(maximumEntryBytes >> 20) MB an entry may have")
@@ -147,7 +147,7 @@ public struct HARImporter {
             headers.append(HARHeader(name: "Content-Type", value: mimeType))
         }
         let exchange = RecordedExchange(
-            entryNumber: number, pageTitle: entry.pageref.flatMap { pages[$0] }, method: method, url: url, headers: headers,
+            entryNumber: number, page: entry.pageref.flatMap { pages[$0] }, method: method, url: url, headers: headers,
             body: body.text, bodyAsFile: body.asFile, status: status, responseHeaders: response.headers ?? [],
             responseBody: responseBody.text, responseIsJSON: responseBody.isJSON, startMillis: start, endMillis: end)
         finishPending(nextStart: start)
@@ -213,11 +213,12 @@ public struct HARImporter {
         pending = nil
         let index = requests.count
         var request = ImportedRequest(name: "", method: exchange.method, path: exchange.url.pathAndQuery)
+        request.group = exchange.page
         if exchange.url.origin != mainOrigin { request.origin = exchange.url.origin }
         requests.append(request)
         let path = correlator.rewrite(exchange.url.pathAndQuery, in: index, requests: &requests)
         requests[index].path = path
-        requests[index].name = uniqueName(exchange, path: path)
+        requests[index].name = uniqueName(exchange.method + " " + shownPath(exchange, path: path))
         var headers: [(name: String, value: Template)] = []
         for header in exchange.headers {
             headers.append((header.name, correlator.rewrite(header.value, in: index, requests: &requests)))
@@ -255,9 +256,9 @@ public struct HARImporter {
             text: exchange.responseBody)
     }
 
-    /// `[Page: ]METHOD /path`, made unique with ` (2)`, ` (3)`...
-    /// The path shows a correlated value as `{name}`, so the name is the same on every recording.
-    private mutating func uniqueName(_ exchange: RecordedExchange, path template: Template) -> String {
+    /// `/path` (`host/path` on another origin), each correlated value shown as `{name}`, so the
+    /// request's name is the same on every recording.
+    private func shownPath(_ exchange: RecordedExchange, path template: Template) -> String {
         let shown = template.segments.map { segment in
             switch segment {
             case .text(let text): return text
@@ -265,9 +266,11 @@ public struct HARImporter {
             }
         }.joined().prefix { $0 != "?" }
         let path = shown.count > 100 ? String(shown.prefix(97)) + "..." : String(shown)
-        var base = exchange.method + " " + path
-        if exchange.url.origin != mainOrigin { base = exchange.method + " " + exchange.url.host + path }
-        if let title = exchange.pageTitle { base = String(title.prefix(60)) + ": " + base }
+        return exchange.url.origin != mainOrigin ? exchange.url.host + path : path
+    }
+
+    /// `base`, made unique within the flow with ` (2)`, ` (3)`...
+    private mutating func uniqueName(_ base: String) -> String {
         var name = base
         var suffix = 2
         while names.contains(name) {
@@ -278,12 +281,27 @@ public struct HARImporter {
         return name
     }
 
+    /// Pages become `group:` blocks; when they don't fit a flow (too many pages or steps), the
+    /// page's name prefixes each of its requests' names instead.
+    private mutating func placeInPages() {
+        guard requests.contains(where: { $0.group != nil }), !PageGroup.fits(requests) else { return }
+        warnings.append(
+            "\(Set(requests.compactMap(\.group)).count) pages and \(requests.count) requests exceed a flow's \(FlowLimits.maxGroups) groups or \(FlowLimits.maxStepsPerFlow) steps: the page names prefix the request names instead of group: blocks")
+        names = []
+        for index in requests.indices {
+            guard let page = requests[index].group else { continue }
+            requests[index].name = uniqueName(String(page.prefix(60)) + ": " + requests[index].name)
+            requests[index].group = nil
+        }
+    }
+
     private mutating func finish(entryCount: Int, creator: String?) throws(ImportError) -> ImportResult {
         finishPending(nextStart: nil)
         guard !requests.isEmpty else {
             throw .nothingToImport(
                 "\(entryCount) entries: \(counts.staticAssets) static (--include-static keeps them), \(counts.otherHosts) on other hosts (--host adds them), \(counts.skipped) skipped")
         }
+        placeInPages()
         var scenario = ImportedScenario()
         scenario.target = mainOrigin
         scenario.compression = compression

@@ -19,6 +19,8 @@ public struct ImportedRequest: Sendable, Equatable {
     public var extractions: [Extraction] = []
     /// Think time after the request.
     public var sleepMillis: Int?
+    /// The `group:` (a recorded page) the request runs in; nil: at the flow's top level.
+    public var group: String?
 
     public init(name: String, method: String, origin: String? = nil, path: String, headers: [(String, String)] = [], body: String? = nil) {
         self.name = name
@@ -33,7 +35,7 @@ public struct ImportedRequest: Sendable, Equatable {
         lhs.name == rhs.name && lhs.method == rhs.method && lhs.origin == rhs.origin && lhs.path == rhs.path
             && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
             && lhs.body == rhs.body && lhs.bodyFileName == rhs.bodyFileName && lhs.expectedStatuses == rhs.expectedStatuses
-            && lhs.extractions == rhs.extractions && lhs.sleepMillis == rhs.sleepMillis
+            && lhs.extractions == rhs.extractions && lhs.sleepMillis == rhs.sleepMillis && lhs.group == rhs.group
     }
 }
 

@@ -2,7 +2,8 @@
 /// engine will follow by itself is folded into its first request.
 struct RecordedExchange {
     var entryNumber: Int
-    var pageTitle: String?
+    /// The `group:` of the HAR page it belongs to.
+    var page: String?
     var method: String
     var url: RecordedURL
     var headers: [HARHeader]

@@ -27,6 +27,8 @@ struct Candidate: Sendable {
         case html(pattern: String, label: String)
         /// A header's whole value.
         case header(String)
+        /// The value of a cookie a `Set-Cookie` header sets (a double-submit CSRF cookie).
+        case cookie(String)
         /// Somewhere else in a text body: the regex is built from the text around it when used.
         case text
     }

@@ -1,3 +1,4 @@
+import BarrageCore
 import Foundation
 
 /// Finds the values a recorded response produced that a later request might send back: JSON
@@ -24,6 +25,13 @@ enum ResponseValues {
             let value = header.value.trimmingCharacters(in: .whitespaces)
             if isDynamic(value) {
                 found.append(Candidate(value: value, response: response, location: .header(header.name), suggestedName: header.name))
+            }
+        }
+        for header in response.headers where header.name.lowercased() == "set-cookie" {
+            // Some recorders join a response's Set-Cookie headers with newlines.
+            for line in header.value.split(whereSeparator: \.isNewline) {
+                guard let cookie = SetCookieValue.pair(String(line)), HTTPToken.isToken(cookie.name), isDynamic(cookie.value) else { continue }
+                found.append(Candidate(value: cookie.value, response: response, location: .cookie(cookie.name), suggestedName: cookie.name))
             }
         }
         guard let body = text else { return found }

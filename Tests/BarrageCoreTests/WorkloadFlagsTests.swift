@@ -52,6 +52,33 @@ struct WorkloadFlagsTests {
         #expect(try flags.spec(scenario: scenario).requests?.first?.url == "http://10.99.0.2:9/api/posts/")
     }
 
+    /// A browser's recording sends `Origin` and `Referer` naming the recorded server; a server
+    /// that checks them against its own host (CSRF protection) must see its own.
+    @Test func urlMovesTheOriginAndRefererThatNameTheTarget() throws {
+        var scenario = Self.scenario
+        scenario.target = "http://127.0.0.1:8080/app"
+        scenario.requests = [RequestSpec(name: "pay", method: "POST", url: "http://127.0.0.1:8080/app/pay", headers: [
+            HTTPHeader(name: "origin", value: "http://127.0.0.1:8080"), HTTPHeader(name: "Referer", value: "http://127.0.0.1:8080/app/cart?x=1"),
+            HTTPHeader(name: "referer", value: "http://127.0.0.1:8080/login"), HTTPHeader(name: "X-Return", value: "http://127.0.0.1:8080/app"),
+        ])]
+        scenario.requests.append(RequestSpec(name: "other", url: "http://127.0.0.1:8080/app/x", headers: [
+            // Another origin (a port further), and a Referer of another host that starts the same: unchanged.
+            HTTPHeader(name: "Origin", value: "http://127.0.0.1:80801"), HTTPHeader(name: "Referer", value: "http://127.0.0.1:8080.evil.test/"),
+        ]))
+        var flags = WorkloadFlags()
+        flags.url = "https://10.99.0.2/base/"
+        let requests = try #require(try flags.spec(scenario: scenario).requests)
+        #expect(requests[0].url == "https://10.99.0.2/base/pay")
+        #expect(requests[0].headers == [
+            HTTPHeader(name: "origin", value: "https://10.99.0.2"), HTTPHeader(name: "Referer", value: "https://10.99.0.2/base/cart?x=1"),
+            // Outside the target's path: only the origin moves.
+            HTTPHeader(name: "referer", value: "https://10.99.0.2/login"), HTTPHeader(name: "X-Return", value: "http://127.0.0.1:8080/app"),
+        ])
+        #expect(requests[1].headers.map(\.value) == ["http://127.0.0.1:80801", "http://127.0.0.1:8080.evil.test/"])
+        #expect(WorkloadFlags.origin(of: "http://a.test:81/x?y") == "http://a.test:81" && WorkloadFlags.origin(of: "http://a.test?q") == "http://a.test")
+        #expect(WorkloadFlags.isUnder("http://a.test/app?x", "http://a.test/app") && !WorkloadFlags.isUnder("http://a.test/apple", "http://a.test/app"))
+    }
+
     @Test func vusAloneKeepsTheFilesConstantDuration() throws {
         var scenario = Self.scenario
         scenario.executor = .constantVUs(vus: 10, durationMicros: 60_000_000)

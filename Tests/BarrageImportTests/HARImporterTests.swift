@@ -151,12 +151,89 @@ struct HARImporterTests {
         #expect(scenario.requests[0].body == "q=a+b%26c&n=5")
     }
 
-    @Test func pagesPrefixRequestNames() throws {
+    @Test func urlEncodedValuesAndDoubleSubmitCookiesAreCorrelated() throws {
         var har = HARFixture()
-        har.pages = [["id": "page_1", "title": "Shop"]]
-        har.add("GET", "http://a.test/", extra: ["pageref": "page_1"])
-        let (_, scenario) = try load(har)
-        #expect(scenario.requests[0].name == "Shop: GET /")
+        har.add("GET", "http://shop.test/home", responseHeaders: ["Set-Cookie": "sid=9f8e7d6c5b4a; Path=/; HttpOnly\ncsrftoken=Zx81kQ_pL0v9aa; Path=/"],
+                text: #"{"state":"+/Ab9xQ==","label":"k9(b)!x7~z"}"#)
+        har.add("POST", "http://shop.test/api/orders", requestHeaders: ["X-CSRFToken": "Zx81kQ_pL0v9aa", "Content-Type": "application/x-www-form-urlencoded"],
+                postData: ["mimeType": "application/x-www-form-urlencoded", "text": "state=%2B%2FAb9xQ%3D%3D&label=k9%28b%29%21x7%7Ez"])
+        har.add("GET", "http://shop.test/api/orders/1?state=%2B%2FAb9xQ%3D%3D&label=k9%28b%29%21x7~z")
+        let (result, scenario) = try load(har)
+        #expect(scenario.requests[0].extract == [
+            Extraction(name: "csrftoken", source: .cookie("csrftoken")), Extraction(name: "state", source: .json("$.state")),
+            Extraction(name: "label", source: .json("$.label")),
+        ])
+        #expect(scenario.requests[1].headers.contains(HTTPHeader(name: "X-CSRFToken", value: "${csrftoken}")))
+        #expect(scenario.requests[1].body == "state=${urlencode(state)}&label=${urlencode(label)}")
+        #expect(scenario.requests[2].url == "http://shop.test/api/orders/1?state=${urlencode(state)}&label=${urlencode(label)}")
+        #expect(result.correlations.contains("correlated csrftoken: GET /home cookie csrftoken -> 1 later request"))
+        #expect(result.correlations.contains("correlated state: GET /home $.state -> 2 later requests"))
+        #expect(result.yaml.contains("#   csrftoken: GET /home cookie csrftoken -> 1 later request"))
+        #expect(result.yaml.contains(#"csrftoken: {cookie: "csrftoken"}"#))
+        // The session cookie goes back through the cookie jar only: nothing to correlate.
+        #expect(!result.yaml.contains("9f8e7d6c5b4a"))
+        #expect(Correlator.encodedForms(of: "a b(c)!x~") == ["a%20b%28c%29%21x~", "a%20b(c)!x~", "a+b%28c%29%21x%7E"])
+        #expect(Correlator.encodedForms(of: "plain-token_1") == [])
+    }
+
+    /// A flow's steps as text: `GET /`, `sleep 1200ms`, `group Shop [...]`.
+    func shape(_ steps: [Step]) -> [String] {
+        steps.map { step in
+            switch step {
+            case .request(let request): return request.name
+            case .sleep(.fixed(let micros)): return "sleep \(micros / 1000)ms"
+            case .group(let group): return "group \(group.name) [" + shape(group.steps).joined(separator: ", ") + "]"
+            default: return "other"
+            }
+        }
+    }
+
+    @Test func pagesBecomeGroupsWithTheirThinkTimeInside() throws {
+        var har = HARFixture()
+        har.pages = [["id": "p1", "title": "Shop\u{1}Home"], ["id": "p2", "title": "Checkout::pay"], ["id": "p3", "title": ""], ["id": "p4", "title": "Shop\u{1}Home"]]
+        har.add("GET", "http://a.test/", text: #"{"cart":"c4rt-98121"}"#, extra: ["pageref": "p1"])
+        har.add("GET", "http://a.test/api", gapMillis: 1_210, extra: ["pageref": "p1"])
+        har.add("POST", "http://a.test/cart/c4rt-98121", gapMillis: 800, extra: ["pageref": "p2"])
+        har.add("GET", "http://a.test/", gapMillis: 10, extra: ["pageref": "p2"])
+        har.add("GET", "http://a.test/untitled", gapMillis: 300, extra: ["pageref": "p3"])
+        har.add("GET", "http://a.test/again", gapMillis: 10, extra: ["pageref": "p4"])
+        har.add("GET", "http://a.test/beacon", gapMillis: 10)
+        let (result, scenario) = try load(har)
+        let steps = try #require(scenario.flows["default"])
+        #expect(shape(steps) == [
+            "group Shop Home [GET /, sleep 1200ms, GET /api, sleep 800ms]",
+            "group Checkout:pay [POST /cart/{cart}, GET / (2), sleep 300ms]",
+            "group page 3 [GET /untitled]",
+            "group Shop Home [GET /again]",
+            "GET /beacon",
+        ])
+        #expect(result.yaml.contains("  - group: \"Checkout:pay\"\n    steps:\n      - name: \"POST /cart/{cart}\"\n        method: POST\n        path: \"/cart/${cart}\""))
+        #expect(result.warnings.isEmpty)
+        // No pages: a plain request list with each request's own sleep.
+        var plain = HARFixture()
+        plain.add("GET", "http://a.test/one")
+        plain.add("GET", "http://a.test/two", gapMillis: 500)
+        let (plainResult, plainScenario) = try load(plain)
+        #expect(plainScenario.flows.isEmpty)
+        #expect(plainResult.yaml.contains("    sleep: 500ms"))
+    }
+
+    @Test func pagesBeyondAFlowsGroupsPrefixRequestNamesInstead() throws {
+        var har = HARFixture()
+        har.pages = (1...65).map { ["id": "p\($0)", "title": "Page \($0)"] }
+        for page in 1...65 { har.add("GET", "http://a.test/", extra: ["pageref": "p\(page)"]) }
+        let (result, scenario) = try load(har)
+        #expect(scenario.flows.isEmpty)
+        #expect(scenario.requests.prefix(3).map(\.name) == ["Page 1: GET /", "Page 2: GET / (2)", "Page 3: GET / (3)"])
+        #expect(result.warnings == ["65 pages and 65 requests exceed a flow's 64 groups or 1000 steps: the page names prefix the request names instead of group: blocks"])
+    }
+
+    @Test func pageTitlesBecomeValidGroupNames() {
+        #expect(PageGroup.name(title: "a:::b::c", number: 1) == "a:b:c")
+        #expect(PageGroup.name(title: " \n ", number: 4) == "page 4")
+        #expect(PageGroup.name(title: nil, number: 2) == "page 2")
+        let long = PageGroup.name(title: String(repeating: "é", count: 100), number: 1)
+        #expect(long.utf8.count <= FlowLimits.maxNameBytes && long.hasSuffix("..."))
     }
 
     @Test(arguments: [

@@ -23,6 +23,7 @@ public struct RequiredTool: Sendable {
     public static let kubernetesValidate = RequiredTool(name: "kubernetes-validate", install: "pip install kubernetes-validate")
     public static let pythonHdrh = RequiredTool(name: "python hdrh", install: "pip install hdrhistogram")
     public static let pythonProtobuf = RequiredTool(name: "python protobuf", install: "pip install protobuf")
+    public static let pythonPlaywright = RequiredTool(name: "python playwright", install: "pip install playwright")
 
     /// Whether this is CI, where every tool is required.
     public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }

@@ -1,3 +1,4 @@
+import BarrageTestSupport
 import Foundation
 import Testing
 
@@ -65,8 +66,9 @@ extension IntegrationSuite {
         }
 
         /// The headline: a journey recorded through real mitmproxy (CSRF token in HTML, a second in
-        /// a meta tag, a session cookie, a bearer token in JSON, an order id the next requests
-        /// must use, static assets, pauses), imported, and replayed on three agents by several VUs
+        /// a meta tag, a session cookie, a double-submit cookie, a bearer token and a state value
+        /// sent back percent-encoded, an order id the next requests must use, static assets,
+        /// pauses), imported, and replayed on three agents by several VUs
         /// against a fresh shop: every session completes, nothing is refused, no static request
         /// is made, and iterations last as long as the recorded pauses.
         @Test func mitmproxyRecordingReplaysOnThreeAgentsAgainstAFreshServer() async throws {
@@ -75,55 +77,159 @@ extension IntegrationSuite {
             let har = try await Self.recordWithMitmproxy(folder: folder)
 
             let scenario = folder + "/journey.yaml"
-            let imported = try await ChildProcess.run(["import", "har", har, "-o", scenario])
-            #expect(imported.status == 0, "\(imported.stderr)")
-            for line in [
+            let yaml = try await Self.importHAR(har, to: scenario, correlating: [
                 "correlated csrf: GET / hidden input csrf -> 1 later request",
                 "correlated api_csrf: POST /login meta api-csrf -> 1 later request",
                 "correlated access_token: POST /api/token $.access_token -> 3 later requests",
                 "correlated id: POST /api/orders $.order.id -> 2 later requests",
-            ] {
-                #expect(imported.stderr.contains(line), "\(imported.stderr)")
-            }
+                // Set-Cookie by /home (the login's redirect), sent back in X-CSRFToken.
+                "correlated csrftoken: POST /login cookie csrftoken -> 1 later request",
+                // +, / and = in JSON, sent percent-encoded in a query.
+                "correlated state: POST /api/token $.state -> 1 later request",
+            ])
+            #expect(yaml.contains("?state=${urlencode(state)}"))
+            let recordedSleepMillis = Self.sleepMillis(in: yaml)
+            #expect(recordedSleepMillis >= 1_600, "the recorder paused 0.8 + 0.5 + 0.4 s: \(yaml)")
+            try await Self.replayOnThreeAgents(scenario, vus: 6, recordedSleepMillis: recordedSleepMillis, label: "mitmproxy")
+        }
+
+        /// `coord import har HAR -o scenario`: exit 0, each of `correlations` reported on stderr, no
+        /// static asset in the file; returns the file.
+        static func importHAR(_ har: String, to scenario: String, correlating correlations: [String]) async throws -> String {
+            let imported = try await ChildProcess.run(["import", "har", har, "-o", scenario])
+            #expect(imported.status == 0, "\(imported.stderr)")
+            for line in correlations { #expect(imported.stderr.contains(line), "\(imported.stderr)") }
             let yaml = try String(contentsOfFile: scenario, encoding: .utf8)
             #expect(!yaml.contains("/static/"))
-            let recordedSleepMillis = yaml.split(separator: "\n").compactMap { line -> Int? in
+            return yaml
+        }
+
+        /// The think time a written scenario holds: its `sleep: Nms` lines (a request's own key or a
+        /// flow's step), added up.
+        static func sleepMillis(in yaml: String) -> Int {
+            yaml.split(separator: "\n").compactMap { line -> Int? in
                 guard let range = line.range(of: "sleep: "), line.hasSuffix("ms") else { return nil }
                 return Int(line[range.upperBound...].dropLast(2))
             }.reduce(0, +)
-            #expect(recordedSleepMillis >= 1_600, "the recorder paused 0.8 + 0.5 + 0.4 s: \(yaml)")
+        }
 
-            let (fresh, freshURL) = try await Self.startShop()
+        /// The check: `scenario` replayed by `vus` VUs on three agents for 5 s against a
+        /// fresh shop (new sessions, tokens and ids) is refused nowhere (no 401, 403 or 404), makes
+        /// no static request, completes every session it starts, and its iterations last the
+        /// recorded think time plus the requests (under 1.5 s more). `extra` adds `coord run` options.
+        static func replayOnThreeAgents(_ scenario: String, vus: Int, recordedSleepMillis: Int, label: String, extra: [String] = []) async throws {
+            let (fresh, freshURL) = try await startShop()
             let token = try Fixtures.tokenFile()
-            var agents: [ChildProcess] = []
-            var addresses: [String] = []
-            for _ in 0..<3 {
-                let (agent, address) = try await Fixtures.startAgent(tokenFile: token)
-                agents.append(agent)
-                addresses.append(address)
-            }
+            let (agents, addresses) = try await Fixtures.startAgents(3, tokenFile: token)
             let export = Fixtures.temporaryPath("import-export.json")
             let run = try await ChildProcess.run([
-                "run", scenario, "--url", freshURL, "--vus", "6", "--duration", "5s",
-                "--agents", addresses.joined(separator: ","), "--token-file", token, "--summary-export", export, "--quiet",
-            ], timeout: 90)
+                "run", scenario, "--url", freshURL, "--vus", String(vus), "--duration", "5s",
+                "--agents", addresses, "--token-file", token, "--summary-export", export, "--quiet",
+            ] + extra, timeout: 90)
             #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
 
-            let stats = try Self.shopStats(freshURL)
+            let stats = try shopStats(freshURL)
             let statuses = stats["statuses"] as? [String: Any] ?? [:]
             for refused in ["401", "403", "404"] { #expect(statuses[refused] == nil, "\(stats)") }
             #expect(SessionTarget.int(stats["static"]) == 0)
             let summary = try Fixtures.readExport(export)
             let iterations = Int(Fixtures.metric(summary, "iterations", "count") ?? 0)
-            #expect(iterations >= 6)
+            #expect(iterations >= vus)
             #expect(SessionTarget.int(stats["completed"]) == iterations, "\(stats), \(iterations) iterations")
             #expect(Fixtures.metric(summary, "http_req_failed", "passes") == 0)
             #expect(Fixtures.metric(summary, "checks", "fails") == 0)
             let iterationMillis = Fixtures.metric(summary, "iteration_duration", "avg") ?? 0
-            print("import replay: \(iterations) sessions on 3 agents, statuses \(statuses), iteration avg \(iterationMillis) ms, recorded pauses \(recordedSleepMillis) ms")
+            print("\(label) import replay: \(iterations) sessions on 3 agents, statuses \(statuses), iteration avg \(iterationMillis) ms, recorded pauses \(recordedSleepMillis) ms")
             #expect(iterationMillis >= Double(recordedSleepMillis), "iterations of \(iterationMillis) ms, recorded pauses \(recordedSleepMillis) ms")
             #expect(iterationMillis < Double(recordedSleepMillis) + 1_500)
             _ = (fresh, agents)
+        }
+
+        /// Whether python3 can import Playwright (its driver, without a browser of its own: the
+        /// recording uses the system's Chromium).
+        static func hasPlaywright() async -> Bool {
+            guard let python = ExternalTool.find("python3"),
+                let probe = try? await ExternalTool.run(python, ["-c", "import playwright.sync_api"], timeout: 30)  // absent python: not available
+            else { return false }
+            return probe.status == 0
+        }
+
+        /// A second real producer: headless Chromium (the system's, driven by Playwright's
+        /// recorder) walks the shop in two tabs, so the HAR has two pages. The import turns them
+        /// into two `group:` blocks with the pauses inside, correlates the same values (the form's
+        /// hidden input posted by a click, the fetch() calls' tokens, the double-submit cookie,
+        /// the percent-encoded state), and the replay against a fresh shop is refused nowhere.
+        @Test(.tags(.tool)) func chromiumRecordingReplaysItsPagesAsGroupsAgainstAFreshServer() async throws {
+            guard let chromium = ExternalTool.find("chromium") ?? ExternalTool.find("chromium-browser") else { return try RequiredTool.chromium.missing() }
+            guard await Self.hasPlaywright() else { return try RequiredTool.pythonPlaywright.missing() }
+            guard let python = ExternalTool.find("python3") else { throw TestFailure("python3 is not on PATH") }
+            let folder = Fixtures.temporaryPath("import-chromium")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let (shop, shopURL) = try await Self.startShop()
+            let har = folder + "/chromium.har"
+            let recorder = try ChildProcess(
+                [Self.resources.appendingPathComponent("record_chromium.py").path, shopURL, har, chromium], executable: URL(fileURLWithPath: python))
+            #expect(try await recorder.waitForExit(timeout: 120) == 0, "\(recorder.stderr)")
+            let recording = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: har))) as? [String: Any]
+            let log = recording?["log"] as? [String: Any] ?? [:]
+            #expect((log["creator"] as? [String: Any])?["name"] as? String == "Playwright")
+            #expect((log["browser"] as? [String: Any])?["name"] as? String == "chromium")
+            #expect((log["pages"] as? [Any])?.count == 2)
+            let recordedStats = try Self.shopStats(shopURL)
+            #expect(SessionTarget.int(recordedStats["completed"]) == 1, "the browser's journey: \(recordedStats)")
+            // The page's css, js and png (the second load of the css comes from the browser's cache).
+            #expect(SessionTarget.int(recordedStats["static"]) ?? 0 >= 3, "the browser loaded the page's assets: \(recordedStats)")
+
+            let scenario = folder + "/chromium.yaml"
+            let yaml = try await Self.importHAR(har, to: scenario, correlating: [
+                "correlated csrf: GET / hidden input csrf -> 1 later request",
+                "correlated api_csrf: GET /home meta api-csrf -> 1 later request",
+                "correlated csrftoken: GET /home cookie csrftoken -> 1 later request",
+                "correlated access_token: POST /api/token $.access_token -> 3 later requests",
+                "correlated state: POST /api/token $.state -> 1 later request",
+                "correlated id: POST /api/orders $.order.id -> 2 later requests",
+            ])
+            #expect(yaml.contains("written by Playwright"))
+            // The browser's Origin and Referer name the recorded shop; `--url` moves them to the
+            // fresh one, which refuses a POST naming another server.
+            #expect(yaml.contains("\"Origin\": \"\(shopURL)\""), "\(yaml)")
+            // Two pages, two groups; each page's think time is a sleep step inside its group.
+            let lines = yaml.split(separator: "\n").map(String.init)
+            // Playwright names a page by its document's title when it writes the page: the sign-in
+            // tab shows the form, then /home after the click, so its title is either.
+            let groups = lines.filter { $0.hasPrefix("  - group: ") }
+            #expect(groups.count == 2 && ["  - group: \"Sign in\"", "  - group: \"Home\""].contains(groups.first ?? "") && groups.last == "  - group: \"Orders\"", "\(yaml)")
+            #expect(!lines.contains { $0.hasPrefix("  - name: ") }, "every request is in a page's group: \(yaml)")
+            let sleeps = lines.filter { $0.hasPrefix("      - sleep: ") }
+            #expect(sleeps.count >= 3, "the pauses are sleep steps inside the groups: \(yaml)")
+            let recordedSleepMillis = Self.sleepMillis(in: yaml)
+            #expect(recordedSleepMillis >= 1_600, "the browser paused 0.8 + 0.5 + 0.4 s: \(yaml)")
+            // The Orders page holds the 0.5 and 0.4 s pauses: its group lasts at least that long
+            // (a threshold on the group's own metric; a failed threshold fails the run).
+            let thresholds = yaml + "thresholds:\n  \"group_duration{group:::Orders}\": [\"min>=900\"]\n"
+            let checked = folder + "/chromium-thresholds.yaml"
+            try thresholds.write(toFile: checked, atomically: true, encoding: .utf8)
+            try await Self.replayOnThreeAgents(checked, vus: 3, recordedSleepMillis: recordedSleepMillis, label: "chromium")
+            _ = shop
+        }
+
+        /// The same producer without Playwright installed: `playwright-chromium.har` is what
+        /// `record_chromium.py` wrote on 2026-12-08 (Playwright 1.65.2 recording Chromium
+        /// 156.0.8078.129, headless, against journey_target.py on port 39743), checked in as it was.
+        /// Its values are long dead, its origin is another port: imported and replayed with `--url`
+        /// against a fresh shop, every session completes with nothing refused.
+        @Test func aCheckedInChromiumRecordingReplaysAgainstAFreshServer() async throws {
+            let folder = Fixtures.temporaryPath("import-chromium-file")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let scenario = folder + "/chromium.yaml"
+            let yaml = try await Self.importHAR(Self.resources.appendingPathComponent("playwright-chromium.har").path, to: scenario, correlating: [
+                "correlated csrf: GET / hidden input csrf -> 1 later request",
+                "correlated csrftoken: GET /home cookie csrftoken -> 1 later request",
+                "correlated state: POST /api/token $.state -> 1 later request",
+            ])
+            let groups = yaml.split(separator: "\n").filter { $0.hasPrefix("  - group: ") }
+            #expect(groups == ["  - group: \"Home\"", "  - group: \"Orders\""], "\(yaml)")
+            try await Self.replayOnThreeAgents(scenario, vus: 3, recordedSleepMillis: Self.sleepMillis(in: yaml), label: "checked-in chromium")
         }
 
         /// Bad recordings: one line and exit code 2, or a warning per skipped entry and a file

@@ -79,6 +79,18 @@ extension RunSpec {
         } catch {
             throw SpecError(field: "spec.scenarios.\(scenario.name).env", problem: error.description)
         }
+        // Every flow's requests (a flow may call others), as the top-level ones: the first text
+        // the env cannot fill is the error.
+        var failure: TemplateError?
+        spec.flows = spec.flows?.mapValues { steps in
+            steps.map { step in
+                step.mappingRequests { request in
+                    guard failure == nil else { return }
+                    do { request = try request.substitutingEnvironment(scenario.env) } catch { failure = error }
+                }
+            }
+        }
+        if let failure { throw SpecError(field: "spec.scenarios.\(scenario.name).env", problem: failure.description) }
         return spec
     }
 
@@ -99,9 +111,6 @@ extension RunSpec {
             try SpecError.checkText(field + ".exec", scenario.exec, maxLength: Limits.maxNameBytes)
             guard flowRequests(scenario.exec) != nil else {
                 throw SpecError(field: field + ".exec", problem: "no flow named '\(PeerText.escape(scenario.exec, limit: 80))'")
-            }
-            if flows != nil, !scenario.env.isEmpty {
-                throw SpecError(field: field + ".env", problem: "a scenario's own env works with the top-level requests: list only, not yet with flows:")
             }
             try SpecError.check(field + ".start_time_micros", scenario.startTimeMicros, in: 0...Limits.maxDurationMicros)
             try SpecError.check(field + ".graceful_stop_micros", scenario.gracefulStopMicros, in: 0...Limits.maxDurationMicros)

@@ -93,7 +93,9 @@ public struct WorkloadFlags: Sendable, Equatable {
 
     /// The scenario against another base URL: `--url` with a file replaces its `target:`, and the
     /// requests given as `path:` (their URL starts with the target) move with it, so one file runs
-    /// against staging, the lab or production.
+    /// against staging, the lab or production. So do the `Origin` and `Referer` headers that name
+    /// the target (a browser's recording has them): a server checking them against its own host
+    /// (Rails' and Django's CSRF protection) would refuse the old one.
     static func retargeted(_ scenario: Scenario, to url: String) throws(WorkloadError) -> Scenario {
         guard let target = scenario.target?.withoutTrailingSlashes else {
             throw .conflict("--url", "the file has no `target:` to replace; its requests name full URLs")
@@ -101,14 +103,41 @@ public struct WorkloadFlags: Sendable, Equatable {
         let base = url.withoutTrailingSlashes
         var moved = scenario
         moved.target = base
+        let origins = (from: Self.origin(of: target), to: Self.origin(of: base))
         func move(_ request: inout RequestSpec) {
             if request.url.hasPrefix(target) { request.url = base + request.url.dropFirst(target.count) }
+            for index in request.headers.indices {
+                let header = request.headers[index]
+                switch header.name.lowercased() {
+                case "origin" where header.value == origins.from:
+                    request.headers[index].value = origins.to
+                case "referer" where Self.isUnder(header.value, target):
+                    request.headers[index].value = base + header.value.dropFirst(target.count)
+                case "referer" where Self.isUnder(header.value, origins.from):
+                    request.headers[index].value = origins.to + header.value.dropFirst(origins.from.count)
+                default: break
+                }
+            }
         }
         for index in moved.requests.indices { move(&moved.requests[index]) }
         moved.flows = moved.flows.mapValues { $0.map { $0.mappingRequests(move) } }
         moved.setup = moved.setup?.map { $0.mappingRequests(move) }
         moved.teardown = moved.teardown?.map { $0.mappingRequests(move) }
         return moved
+    }
+
+    /// Whether `url` is `base` or a URL below it (`base/...`, `base?...`), not `base` followed by
+    /// more of a host name or port.
+    static func isUnder(_ url: String, _ base: String) -> Bool {
+        guard url.hasPrefix(base) else { return false }
+        return url.utf8.count == base.utf8.count || ["/", "?", "#"].contains(url.dropFirst(base.count).first)
+    }
+
+    /// `scheme://host[:port]` of a URL: what a browser sends as `Origin`.
+    static func origin(of url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        let rest = url[scheme.upperBound...]
+        return String(url[..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex)])
     }
 
     /// As k6: `--stages` sets the whole duration, so `--duration` with it is a contradiction.

@@ -9,11 +9,16 @@ public struct Extraction: Codable, Sendable, Equatable {
         case regex(String)
         /// A response header's value (the first, names case-insensitive).
         case header(String)
+        /// The value of the cookie of this name that the response sets (its last `Set-Cookie`
+        /// for the name): a double-submit CSRF cookie a later request sends in a header.
+        case cookie(String)
 
         /// Whether the body must be kept while it arrives.
         public var needsBody: Bool {
-            if case .header = self { return false }
-            return true
+            switch self {
+            case .header, .cookie: return false
+            case .json, .regex: return true
+            }
         }
     }
 
@@ -39,28 +44,34 @@ public struct Extraction: Codable, Sendable, Equatable {
     public var checkName: String { "extract \(name)" }
 
     enum CodingKeys: String, CodingKey {
-        case name, json, regex, header, scope
+        case name, json, regex, header, cookie, scope
     }
 
-    /// `{"name":"token","json":"$.access_token"}`: exactly one of `json`, `regex`, `header`.
+    /// `{"name":"token","json":"$.access_token"}`: exactly one of `json`, `regex`, `header`, `cookie`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         let json = try c.decodeIfPresent(String.self, forKey: .json)
         let regex = try c.decodeIfPresent(String.self, forKey: .regex)
         let header = try c.decodeIfPresent(String.self, forKey: .header)
-        switch (json, regex, header) {
-        case (let path?, nil, nil):
+        let cookie = try c.decodeIfPresent(String.self, forKey: .cookie)
+        switch (json, regex, header, cookie) {
+        case (let path?, nil, nil, nil):
             do {
                 _ = try JSONPath(path)
             } catch {
                 throw DecodingError.dataCorruptedError(forKey: .json, in: c, debugDescription: error.description)
             }
             source = .json(path)
-        case (nil, let pattern?, nil): source = .regex(pattern)
-        case (nil, nil, let name?): source = .header(name)
+        case (nil, let pattern?, nil, nil): source = .regex(pattern)
+        case (nil, nil, let name?, nil): source = .header(name)
+        case (nil, nil, nil, let name?):
+            guard HTTPToken.isToken(name) else {
+                throw DecodingError.dataCorruptedError(forKey: .cookie, in: c, debugDescription: "a cookie name is a token (letters, digits, !#$%&'*+-.^_`|~)")
+            }
+            source = .cookie(name)
         default:
-            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "expected exactly one of json, regex, header")
+            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "expected exactly one of json, regex, header, cookie")
         }
         scope = try c.decodeIfPresent(Scope.self, forKey: .scope) ?? .iteration
         guard !name.isEmpty, name.utf8.count <= 128 else {
@@ -75,6 +86,7 @@ public struct Extraction: Codable, Sendable, Equatable {
         case .json(let path): try c.encode(path, forKey: .json)
         case .regex(let pattern): try c.encode(pattern, forKey: .regex)
         case .header(let header): try c.encode(header, forKey: .header)
+        case .cookie(let cookie): try c.encode(cookie, forKey: .cookie)
         }
         if scope != .iteration { try c.encode(scope, forKey: .scope) }
     }

@@ -87,6 +87,12 @@ public struct Template: Sendable, Hashable {
         case "timestampMs": return .timestampMs
         default: break
         }
+        if name.hasPrefix("urlencode(") {
+            let inner = name.dropFirst("urlencode(".count).dropLast().trimmed
+            // One level: encoding twice is never what a server wants, and no recursion a file controls.
+            guard name.hasSuffix(")"), !inner.hasPrefix("urlencode(") else { throw .badFunction(name) }
+            return .urlEncoded(try variable(inner, names: names))
+        }
         if name.hasPrefix("randomInt(") {
             guard name.hasSuffix(")") else { throw .badRandomInt(name) }
             let bounds = name.dropFirst("randomInt(".count).dropLast().split(separator: ",", omittingEmptySubsequences: false)

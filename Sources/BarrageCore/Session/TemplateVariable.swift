@@ -20,9 +20,13 @@ public enum TemplateVariable: Sendable, Hashable {
     case data(set: String, column: String)
     /// `${name}`: a value an earlier request of the iteration extracted.
     case extracted(String)
+    /// `${urlencode(name)}`: another variable's value percent-encoded (``PercentEncoding``), for
+    /// a query or a form body.
+    /// Only this case is boxed (`indirect`): the others stay inline, as before it existed.
+    indirect case urlEncoded(TemplateVariable)
 
     /// The built-in names, for error messages.
-    public static let builtInNames = ["vu", "iteration", "vuIteration", "agent", "uuid", "timestampMs", "randomInt(a,b)", "env.NAME"]
+    public static let builtInNames = ["vu", "iteration", "vuIteration", "agent", "uuid", "timestampMs", "randomInt(a,b)", "urlencode(name)", "env.NAME"]
 
     /// The source text, as written between `${` and `}`.
     public var source: String {
@@ -36,6 +40,7 @@ public enum TemplateVariable: Sendable, Hashable {
         case .randomInt(let low, let high): return "randomInt(\(low),\(high))"
         case .data(let set, let column): return "\(set).\(column)"
         case .extracted(let name): return name
+        case .urlEncoded(let variable): return "urlencode(" + variable.source + ")"
         }
     }
 }

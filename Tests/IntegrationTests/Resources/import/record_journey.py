@@ -9,9 +9,11 @@ import sys
 import time
 import urllib.request
 from http.cookiejar import CookieJar
+from urllib.parse import quote
 
 base = sys.argv[1].rstrip("/")
-opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+jar = CookieJar()
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 agent = {"User-Agent": "journey-recorder/1.0", "Accept-Language": "en"}
 
 
@@ -30,12 +32,14 @@ home = call("POST", "/login", f"user=alice&password=secret123&csrf={csrf}".encod
             {"Content-Type": "application/x-www-form-urlencoded"})
 call("GET", "/static/app.css")
 meta = re.search(r'name="api-csrf" content="([^"]+)"', home).group(1)
-token = json.loads(call("POST", "/api/token", json.dumps({"csrf": meta}).encode(),
-                        {"Content-Type": "application/json", "X-CSRF-Token": meta}))["access_token"]
-auth = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+granted = json.loads(call("POST", "/api/token", json.dumps({"csrf": meta}).encode(),
+                          {"Content-Type": "application/json", "X-CSRF-Token": meta}))
+auth = {"Authorization": "Bearer " + granted["access_token"], "Content-Type": "application/json"}
+double = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
 time.sleep(0.5)  # the user picks a book
-order = json.loads(call("POST", "/api/orders", json.dumps({"item": "book", "qty": 2}).encode(), auth))["order"]["id"]
-call("GET", f"/api/orders/{order}", None, auth)
+order = json.loads(call("POST", "/api/orders", json.dumps({"item": "book", "qty": 2}).encode(),
+                        {**auth, "X-CSRFToken": double}))["order"]["id"]
+call("GET", f"/api/orders/{order}?state={quote(granted['state'], safe='')}", None, auth)
 time.sleep(0.4)  # and reads the order before paying
 call("POST", f"/api/orders/{order}/pay", b"{}", auth)
 print("recorded", flush=True)
