@@ -86,7 +86,7 @@ extension RunSpec {
             steps.map { step in
                 step.mappingRequests { request in
                     guard failure == nil else { return }
-                    do { request = try request.substitutingEnvironment(scenario.env) } catch { failure = error }
+                    do throws(TemplateError) { request = try request.substitutingEnvironment(scenario.env) } catch { failure = error }
                 }
             }
         }
