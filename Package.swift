@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", exact: "0.2.0"),
-        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3" ..< "4.0.0"),
         // 6.2.x only: YAMLEventBudget reads libyaml's events through Yams' CYaml target, which is
         // not part of Yams' public API (scripts/check-imports lists it as the one undeclared import).
         .package(url: "https://github.com/jpsim/Yams.git", .upToNextMinor(from: "6.2.2")),
@@ -41,6 +40,13 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // The system's libcrypto (OpenSSL, which libcurl links too): HMAC-SHA256 and HKDF for the
+        // control channel, SHA-256 for the report page's Content-Security-Policy.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // Snappy's C API, for Prometheus remote write bodies.
         .systemLibrary(
             name: "CSnappy",
@@ -55,7 +61,7 @@ let package = Package(
                 "BarrageCore",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 // SHA-256 of the page's inline script and style for its Content-Security-Policy.
-                .product(name: "Crypto", package: "swift-crypto"),
+                "COpenSSL",
             ],
             // The report page's script and stylesheet, compiled into the binary (see ReportAssets).
             resources: [.embedInCode("Resources/report.js"), .embedInCode("Resources/report.css")]
@@ -69,8 +75,7 @@ let package = Package(
         .target(
             name: "BarrageWire",
             dependencies: [
-                "BarrageCore",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "BarrageCore", "COpenSSL",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -159,8 +164,7 @@ let package = Package(
             name: "BarrageCoordinatorTests",
             // The agent and the demo target too: RunSessionTests run a real session in-process.
             dependencies: [
-                "BarrageAgent", "BarrageCoordinator", "BarrageCore", "BarrageResults", "BarrageTarget", "BarrageTestSupport",
-                "BarrageWire",
+                "BarrageAgent", "BarrageCoordinator", "BarrageCore", "BarrageResults", "BarrageTarget", "BarrageWire",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),

@@ -35,6 +35,8 @@ struct YAMLEventBudget {
     private var anchors: [String: Measure] = [:]
     private var aliases = 0
     private var aliasedNodes = 0
+    /// Events read so far: a few per byte of the text at most, however much aliases would expand.
+    private(set) var events = 0
 
     init(limits: YAMLLimits) {
         self.limits = limits
@@ -58,6 +60,7 @@ struct YAMLEventBudget {
             while yaml_parser_parse(&parser, &event) == 1 {
                 defer { yaml_event_delete(&event) }
                 guard event.type != YAML_STREAM_END_EVENT else { return }
+                events += 1
                 try visit(event)
             }
         }

@@ -8,6 +8,9 @@ import Glibc
 /// See https://man7.org/linux/man-pages/man3/regcomp.3.html
 final class RegexMatcher {
     private let compiled: UnsafeMutablePointer<regex_t>
+    /// Bytes handed to `regexec` so far, windows' overlaps counted twice: what bounds the work
+    /// (RegexMatcherTests check it instead of timing a quadratic pattern).
+    private(set) var searchedBytes = 0
 
     init(_ pattern: String, name: String) throws(EngineError) {
         compiled = .allocate(capacity: 1)
@@ -49,6 +52,7 @@ final class RegexMatcher {
                 var start = 0
                 while true {
                     let end = min(start + Self.windowBytes, limit)
+                    searchedBytes &+= end - start
                     if let (from, to) = firstGroup(text, from: start, to: end, isBodyEnd: end == limit && (limit < seen.count || seen.count == buffer.count)) {
                         return String(decoding: UnsafeBufferPointer(rebasing: buffer[from..<to]), as: UTF8.self)
                     }

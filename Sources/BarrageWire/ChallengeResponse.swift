@@ -1,5 +1,4 @@
 import BarrageCore
-import Crypto
 
 /// The shared-token handshake: the agent sends a random challenge in `hello`, the coordinator
 /// answers in `auth` with HMAC-SHA256 keyed by the token, and the agent checks it.
@@ -26,21 +25,21 @@ public enum ChallengeResponse {
     ///   ``ProtocolLimits/challengeBytes`` bytes of hex.
     public static func response(challenge: String, token: String) throws(ChallengeResponseError) -> String {
         guard let message = challengeBytes(challenge) else { throw .invalidChallenge(challenge) }
-        let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Array(token.utf8)))
+        // Fails only when libcrypto cannot allocate (tokens are bounded by TokenFile).
+        guard let code = HMACSHA256.code(key: Array(token.utf8), message: message) else {
+            preconditionFailure("libcrypto failed to compute HMAC-SHA256")
+        }
         return Hex.encode(code)
     }
 
     /// Whether `response` is the right answer to `challenge` for `token`.
     ///
-    /// The comparison takes the same time wherever the first differing byte is (swift-crypto's
-    /// `isValidAuthenticationCode`), so timing does not leak how much of a guess was right.
+    /// The comparison takes the same time wherever the first differing byte is (libcrypto's
+    /// `CRYPTO_memcmp`), so timing does not leak how much of a guess was right.
     /// A malformed challenge or response is simply wrong.
     public static func verify(response: String, challenge: String, token: String) -> Bool {
-        guard let message = challengeBytes(challenge), let code = Hex.decode(response),
-            code.count == SHA256.byteCount
-        else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(
-            code, authenticating: message, using: SymmetricKey(data: Array(token.utf8)))
+        guard let message = challengeBytes(challenge), let code = Hex.decode(response) else { return false }
+        return HMACSHA256.isValid(code, key: Array(token.utf8), message: message)
     }
 
     private static func challengeBytes(_ challenge: String) -> [UInt8]? {

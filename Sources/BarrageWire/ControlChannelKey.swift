@@ -1,5 +1,4 @@
 import BarrageCore
-import Crypto
 
 /// The TLS pre-shared key of the control channel, derived from the shared token.
 ///
@@ -17,9 +16,11 @@ public struct ControlChannelKey: Sendable, Equatable {
     public let bytes: [UInt8]
 
     public init(token: String) {
-        let key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: SymmetricKey(data: Array(token.utf8)), salt: Self.salt, info: Self.info,
-            outputByteCount: 32)
-        bytes = key.withUnsafeBytes { Array($0) }
+        // Fails only when libcrypto cannot allocate (tokens are bounded by TokenFile): no key to
+        // fall back to, and running without one is not an option.
+        guard let key = HMACSHA256.deriveKey(inputKeyMaterial: Array(token.utf8), salt: Self.salt, info: Self.info, count: 32) else {
+            preconditionFailure("libcrypto failed to derive the control channel key")
+        }
+        bytes = key
     }
 }

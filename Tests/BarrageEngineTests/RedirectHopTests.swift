@@ -98,11 +98,11 @@ struct RedirectHopTests {
         defer { server.stop() }
         var spec = Self.spec(server.base + "/slow-chain/5")
         spec.timeoutMicros = 1_000_000
-        let began = Date()
         let total = try await Self.run(spec)
         #expect(total.counters.errors[.timeout] == 1, "\(total.counters)")
+        // A timeout per hop would have let all 6 hops of 300 ms through: the one timeout is the
+        // whole chain's (counted, not timed).
         #expect(total.counters.httpReqs < 6 && total.counters.httpReqFailed == 1)
-        #expect(Date().timeIntervalSince(began) < 1.6, "not 6 x 300 ms")
         // Each request gets the whole timeout again: a chain of 2 x 300 ms under 700 ms leaves
         // 100 ms for its last hop, and the next iteration's first 300 ms hop is still in time.
         var again = Self.spec(server.base + "/slow-chain/2", iterations: 2)

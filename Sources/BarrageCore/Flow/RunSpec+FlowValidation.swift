@@ -58,15 +58,5 @@ extension RunSpec {
                 try SpecError.checkText("\(field).tags[\(index)].value", tag.value, maxLength: Limits.maxNameBytes)
             }
         }
-        let checks = request.checks
-        try SpecError.check(field + ".checks.body_not_contains (count)", checks.bodyNotContains.count, in: 0...Limits.maxListItems)
-        for (index, text) in checks.bodyNotContains.enumerated() {
-            try SpecError.check("\(field).checks.body_not_contains[\(index)] (bytes)", text.utf8.count, in: 0...Limits.maxValueBytes)
-        }
-        try SpecError.check(field + ".checks.json (count)", checks.json.count, in: 0...Limits.maxListItems)
-        for (index, check) in checks.json.enumerated() {
-            do { _ = try JSONPath(check.path) } catch { throw SpecError(field: "\(field).checks.json[\(index)].path", problem: error.description) }
-            try SpecError.check("\(field).checks.json[\(index)].value (bytes)", check.value.utf8.count, in: 0...Limits.maxValueBytes)
-        }
     }
 }

@@ -44,36 +44,24 @@ public struct MetricsSnapshot: Sendable {
     /// Adds `other`'s counters, histograms, series and checks into `self`.
     public mutating func merge(_ other: MetricsSnapshot) {
         counters.add(other.counters)
-        for (metric, histogram) in other.trends {
-            if trends[metric] == nil {
-                trends[metric] = histogram
-            } else {
-                trends[metric]?.add(histogram)
-            }
-        }
-        for (key, snapshot) in other.series {
-            if series[key] == nil {
-                series[key] = snapshot
-            } else {
-                series[key]?.merge(snapshot)
-            }
-        }
-        for (name, tally) in other.checks { checks[name, default: CheckTally()].add(tally) }
-        for (name, snapshot) in other.scenarios {
-            if scenarios[name] == nil {
-                scenarios[name] = snapshot
-            } else {
-                scenarios[name]?.merge(snapshot)
-            }
-        }
-        for (tag, snapshot) in other.tagged {
-            if tagged[tag] == nil {
-                tagged[tag] = snapshot
-            } else {
-                tagged[tag]?.merge(snapshot)
-            }
-        }
+        Self.combine(&trends, other.trends) { $0.add($1) }
+        Self.combine(&series, other.series) { $0.merge($1) }
+        Self.combine(&checks, other.checks) { $0.add($1) }
+        Self.combine(&scenarios, other.scenarios) { $0.merge($1) }
+        Self.combine(&tagged, other.tagged) { $0.merge($1) }
         for (name, tags) in other.scenarioTags { scenarioTags[name] = tags }
+    }
+
+    /// Adds each of `other`'s values into the one `mine` has under its key, in place, or takes it
+    /// where `mine` has none.
+    private static func combine<Key: Hashable, Value>(_ mine: inout [Key: Value], _ other: [Key: Value], _ add: (inout Value, Value) -> Void) {
+        for (key, value) in other {
+            if let index = mine.index(forKey: key) {
+                add(&mine.values[index], value)
+            } else {
+                mine[key] = value
+            }
+        }
     }
 
     /// The histogram of `metric`, or an empty one.

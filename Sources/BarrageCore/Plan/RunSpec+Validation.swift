@@ -93,18 +93,7 @@ extension RunSpec {
         }
         try checkURL(field + ".url", request.url)
         try checkHeaders(field + ".headers", request.headers)
-        let checks = request.checks
-        try checkStatuses(field + ".checks.statuses", checks.statuses)
-        try SpecError.check(field + ".checks.body_contains (count)", checks.bodyContains.count, in: 0...Limits.maxListItems)
-        for (index, text) in checks.bodyContains.enumerated() {
-            guard text.utf8.count <= Limits.maxValueBytes else {
-                throw SpecError(field: "\(field).checks.body_contains[\(index)]", problem: "is \(text.utf8.count) bytes long, at most \(Limits.maxValueBytes) are accepted")
-            }
-        }
-        try checkHeaders(field + ".checks.header_equals", checks.headerEquals)
-        if let below = checks.durationBelowMicros {
-            try SpecError.check(field + ".checks.duration_below_micros", below, in: 1...Limits.maxDurationMicros)
-        }
+        try request.checks.validate(field + ".checks")
         if let sleep = request.sleep { try checkThinkTime(field + ".sleep", sleep) }
         try checkFlowRequest(field, request)
     }

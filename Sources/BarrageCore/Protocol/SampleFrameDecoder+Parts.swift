@@ -105,23 +105,16 @@ extension SampleFrameDecoder {
 
     /// `series`: an array of ``SeriesSample``, every field required.
     static func seriesList(_ reader: inout Reader) throws(Decline) -> [SeriesSample] {
-        var list: [SeriesSample] = []
-        try reader.array { (reader: inout Reader) throws(Decline) in
-            var entry = SeriesSample(name: "", method: "", status: 0, counters: Counters(), httpReqDuration: "")
-            var seen: UInt32 = 0
-            try reader.object { (reader: inout Reader, key: UnsafeBufferPointer<UInt8>) throws(Decline) in
-                switch try claim(key, seen: &seen) as SeriesField {
-                case .name: entry.name = try reader.string()
-                case .method: entry.method = try reader.string()
-                case .status: entry.status = try reader.int()
-                case .counters: entry.counters = try counters(&reader)
-                case .httpReqDuration: entry.httpReqDuration = try reader.string()
-                }
+        try list(&reader, of: SeriesSample(name: "", method: "", status: 0, counters: Counters(), httpReqDuration: "")) {
+            (reader: inout Reader, field: SeriesField, entry: inout SeriesSample) throws(Decline) in
+            switch field {
+            case .name: entry.name = try reader.string()
+            case .method: entry.method = try reader.string()
+            case .status: entry.status = try reader.int()
+            case .counters: entry.counters = try counters(&reader)
+            case .httpReqDuration: entry.httpReqDuration = try reader.string()
             }
-            guard seen == allKeys(SeriesField.self) else { throw Decline() }
-            list.append(entry)
         }
-        return list
     }
 
     private enum ScenarioField: Int, Key {
@@ -140,22 +133,15 @@ extension SampleFrameDecoder {
 
     /// `scenarios`: an array of ``ScenarioSample``, every field required.
     static func scenarioList(_ reader: inout Reader) throws(Decline) -> [ScenarioSample] {
-        var list: [ScenarioSample] = []
-        try reader.array { (reader: inout Reader) throws(Decline) in
-            var entry = ScenarioSample(name: "", counters: Counters(), httpReqDuration: "", iterationDuration: "")
-            var seen: UInt32 = 0
-            try reader.object { (reader: inout Reader, key: UnsafeBufferPointer<UInt8>) throws(Decline) in
-                switch try claim(key, seen: &seen) as ScenarioField {
-                case .name: entry.name = try reader.string()
-                case .counters: entry.counters = try counters(&reader)
-                case .httpReqDuration: entry.httpReqDuration = try reader.string()
-                case .iterationDuration: entry.iterationDuration = try reader.string()
-                }
+        try list(&reader, of: ScenarioSample(name: "", counters: Counters(), httpReqDuration: "", iterationDuration: "")) {
+            (reader: inout Reader, field: ScenarioField, entry: inout ScenarioSample) throws(Decline) in
+            switch field {
+            case .name: entry.name = try reader.string()
+            case .counters: entry.counters = try counters(&reader)
+            case .httpReqDuration: entry.httpReqDuration = try reader.string()
+            case .iterationDuration: entry.iterationDuration = try reader.string()
             }
-            guard seen == allKeys(ScenarioField.self) else { throw Decline() }
-            list.append(entry)
         }
-        return list
     }
 
     private enum TagField: Int, Key {
@@ -175,20 +161,32 @@ extension SampleFrameDecoder {
 
     /// `tags`: an array of ``TagSample``, every field but `group_duration` required.
     static func tagList(_ reader: inout Reader) throws(Decline) -> [TagSample] {
-        var list: [TagSample] = []
+        try list(&reader, of: TagSample(key: "", value: "", counters: Counters(), httpReqDuration: ""), optional: .groupDuration) {
+            (reader: inout Reader, field: TagField, entry: inout TagSample) throws(Decline) in
+            switch field {
+            case .key: entry.key = try reader.string()
+            case .value: entry.value = try reader.string()
+            case .counters: entry.counters = try counters(&reader)
+            case .httpReqDuration: entry.httpReqDuration = try reader.string()
+            case .groupDuration: entry.groupDuration = try reader.string()
+            }
+        }
+    }
+
+    /// An array of objects, each read field by field (`read`) into a copy of `empty`; every field
+    /// but `optional` must be there, each once.
+    private static func list<Field: Key, Entry>(
+        _ reader: inout Reader, of empty: Entry, optional: Field? = nil,
+        _ read: (inout Reader, Field, inout Entry) throws(Decline) -> Void
+    ) throws(Decline) -> [Entry] {
+        let required = allKeys(Field.self) & ~(optional.map { UInt32(1) << $0.rawValue } ?? 0)
+        var list: [Entry] = []
         try reader.array { (reader: inout Reader) throws(Decline) in
-            var entry = TagSample(key: "", value: "", counters: Counters(), httpReqDuration: "")
+            var entry = empty
             var seen: UInt32 = 0
             try reader.object { (reader: inout Reader, key: UnsafeBufferPointer<UInt8>) throws(Decline) in
-                switch try claim(key, seen: &seen) as TagField {
-                case .key: entry.key = try reader.string()
-                case .value: entry.value = try reader.string()
-                case .counters: entry.counters = try counters(&reader)
-                case .httpReqDuration: entry.httpReqDuration = try reader.string()
-                case .groupDuration: entry.groupDuration = try reader.string()
-                }
+                try read(&reader, try claim(key, seen: &seen), &entry)
             }
-            let required = allKeys(TagField.self) & ~(1 << TagField.groupDuration.rawValue)
             guard seen & required == required else { throw Decline() }
             list.append(entry)
         }

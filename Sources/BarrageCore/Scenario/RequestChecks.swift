@@ -93,6 +93,34 @@ public struct RequestChecks: Codable, Sendable, Equatable {
         }
     }
 
+    /// Checks every value against its range, as a spec from a peer needs: `field` names the
+    /// request's `checks` in the spec (`scenarios[0].requests[1].checks`). A new check kind adds
+    /// its range here.
+    /// - Throws: ``SpecError`` naming the first value out of range.
+    func validate(_ field: String) throws(SpecError) {
+        typealias Limits = RunSpec.Limits
+        try RunSpec.checkStatuses(field + ".statuses", statuses)
+        try SpecError.check(field + ".body_contains (count)", bodyContains.count, in: 0...Limits.maxListItems)
+        for (index, text) in bodyContains.enumerated() {
+            guard text.utf8.count <= Limits.maxValueBytes else {
+                throw SpecError(field: "\(field).body_contains[\(index)]", problem: "is \(text.utf8.count) bytes long, at most \(Limits.maxValueBytes) are accepted")
+            }
+        }
+        try SpecError.check(field + ".body_not_contains (count)", bodyNotContains.count, in: 0...Limits.maxListItems)
+        for (index, text) in bodyNotContains.enumerated() {
+            try SpecError.check("\(field).body_not_contains[\(index)] (bytes)", text.utf8.count, in: 0...Limits.maxValueBytes)
+        }
+        try RunSpec.checkHeaders(field + ".header_equals", headerEquals)
+        try SpecError.check(field + ".json (count)", json.count, in: 0...Limits.maxListItems)
+        for (index, check) in json.enumerated() {
+            do { _ = try JSONPath(check.path) } catch { throw SpecError(field: "\(field).json[\(index)].path", problem: error.description) }
+            try SpecError.check("\(field).json[\(index)].value (bytes)", check.value.utf8.count, in: 0...Limits.maxValueBytes)
+        }
+        if let below = durationBelowMicros {
+            try SpecError.check(field + ".duration_below_micros", below, in: 1...Limits.maxDurationMicros)
+        }
+    }
+
     /// Whether any check needs the response body kept while it arrives.
     public var needsBody: Bool { !bodyContains.isEmpty || !bodyNotContains.isEmpty || !json.isEmpty }
 

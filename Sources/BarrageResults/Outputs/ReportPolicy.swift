@@ -1,5 +1,5 @@
 import BarrageCore
-import Crypto
+import COpenSSL
 import Foundation
 
 /// The Content-Security-Policy of the report page and the dashboard.
@@ -32,6 +32,13 @@ public enum ReportPolicy {
 
     /// `sha256-<base64>` of `text`'s UTF-8 bytes, as CSP hashes an inline element's content.
     static func hashSource(_ text: String) -> String {
-        "sha256-" + Data(SHA256.hash(data: Data(text.utf8))).base64EncodedString()
+        let bytes = Array(text.utf8)
+        var digest = [UInt8](repeating: 0, count: 32)
+        let done = bytes.withUnsafeBytes { bytes in
+            digest.withUnsafeMutableBufferPointer { EVP_Digest(bytes.baseAddress, bytes.count, $0.baseAddress, nil, EVP_sha256(), nil) }
+        }
+        // libcrypto fails only when it cannot allocate; the text is our own page's script or style.
+        guard done == 1 else { preconditionFailure("libcrypto failed to compute SHA-256") }
+        return "sha256-" + Data(digest).base64EncodedString()
     }
 }
