@@ -34,6 +34,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "FuzzScenarioLoader", dependencies: [.product(name: "BarrageCoordinator", package: "Barrage")]),
+        .executableTarget(name: "FuzzJournalReader", dependencies: [.product(name: "BarrageResults", package: "Barrage")]),
     ]
 )
 
