@@ -42,9 +42,14 @@ extension IntegrationSuite {
             print("50 new 4 KB cookies a response, 2 VUs, 10 s: agent peak RSS \(agentUsage.peakRSSKiB / 1024) MiB, "
                 + "\(agentUsage.cpuSeconds) s CPU; requests per second \(seconds); \(server.cookiesSet) cookies set")
             #expect(status == 0, "stderr: \(run.stderr)")
-            #expect(agentUsage.peakRSSKiB < 120_000, "agent peak RSS \(agentUsage.peakRSSKiB) KiB")
+            // Capped, the jars hold at most 2 x ~410 cookies (~3 MiB) between trims: 53 MiB peak measured
+            // (a debug agent). Unbounded, every cookie sent stays: 10,000 of 4 KB are 40 MB more
+            // than that, past the bound, so the test fails without the cap even on a slow machine.
+            #expect(server.cookiesSet >= 10_000, "only \(server.cookiesSet) cookies were set: too few to tell a bounded jar")
+            #expect(agentUsage.peakRSSKiB < 85_000, "agent peak RSS \(agentUsage.peakRSSKiB) KiB")
             let dropped = try #require(run.stdout.split(separator: "\n").first { $0.contains("cookies were dropped") }, "\(run.stdout)")
             let count = Int(dropped.split(separator: " ").first { Int($0) != nil } ?? "") ?? 0
+            print("the summary's note: \(dropped)")
             // Each VU keeps 180; everything else it was sent is dropped (libcurl itself takes at most 50 a response).
             #expect(count > 1_000 && count <= server.cookiesSet, "\(dropped)")
             // Throughput holds: the last full seconds serve at least half what the first ones did.

@@ -103,12 +103,16 @@ final class HostileHTTPServer: Sendable {
             while let end = head.firstRange(of: Array("\r\n\r\n".utf8)) {
                 head.removeSubrange(..<end.upperBound)
                 let first = tally.cookiesSet.wrappingAdd(cookies, ordering: .relaxed).oldValue
-                var response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                var response = ByteBuffer(string: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n")
+                response.reserveCapacity(minimumWritableBytes: cookies * (bytes + 16) + 8)
                 for number in first..<(first + cookies) {
                     let name = "c\(number)"
-                    response += "Set-Cookie: \(name)=\(String(repeating: "v", count: bytes - name.utf8.count))\r\n"
+                    response.writeString("Set-Cookie: \(name)=")
+                    response.writeRepeatingByte(UInt8(ascii: "v"), count: max(bytes - name.utf8.count, 1))
+                    response.writeString("\r\n")
                 }
-                write(context, response + "\r\nok")
+                response.writeString("\r\nok")
+                context.writeAndFlush(wrapOutboundOut(response), promise: nil)
             }
             if head.count > 1 << 20 { context.close(promise: nil) }
         }
