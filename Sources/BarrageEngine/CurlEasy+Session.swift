@@ -97,9 +97,18 @@ extension CurlEasy {
         return found.pointee.amount
     }
 
-    /// Trims the jar to its bounds.
-    /// - Returns: the cookies dropped.
-    func trimCookies() -> Int {
+    /// libcurl's own cap on the Set-Cookie headers taken from one response (MAX_SET_COOKIE_AMOUNT).
+    /// Once a response reached it, libcurl refuses every cookie added to the handle, through
+    /// CURLOPT_COOKIELIST too, until the handle's next request starts.
+    static let setCookiesPerResponse = 50
+
+    /// Trims the jar to its bounds: reads it, empties it and adds back what is kept.
+    /// - Parameter lastResponseSetCookies: the Set-Cookie headers of the response just received.
+    ///   When they reached ``setCookiesPerResponse`` nothing can be added back, so the trim waits
+    ///   for a later response while the jar is within twice its bounds, and past that the whole
+    ///   jar is emptied (counted as dropped): memory stays bounded either way.
+    /// - Returns: the cookies dropped, counted from the jar itself (before minus after).
+    func trimCookies(lastResponseSetCookies: Int) -> Int {
         var pointer: UnsafeMutableRawPointer?
         guard barrage_easy_getinfo_pointer(handle, CURLINFO_COOKIELIST, &pointer) == CURLE_OK, let pointer else { return 0 }
         let list = pointer.assumingMemoryBound(to: curl_slist.self)
@@ -110,9 +119,29 @@ extension CurlEasy {
             if let data = current.pointee.data { lines.append(String(cString: data)) }
             item = current.pointee.next
         }
-        guard let (kept, dropped) = CookieJarLimit.trim(lines) else { return 0 }
+        guard let (kept, _) = CookieJarLimit.trim(lines) else { return 0 }
+        if lastResponseSetCookies >= Self.setCookiesPerResponse {
+            guard lines.count > 2 * kept.count + Self.setCookiesPerResponse else { return 0 }
+            clearCookies()
+            return lines.count
+        }
         clearCookies()
         for line in kept { _ = barrage_easy_setopt_string(handle, CURLOPT_COOKIELIST, line) }
-        return dropped
+        return max(lines.count - cookieCount(), 0)
+    }
+
+    /// The cookies in the jar (a listing: only after a trim).
+    private func cookieCount() -> Int {
+        var pointer: UnsafeMutableRawPointer?
+        guard barrage_easy_getinfo_pointer(handle, CURLINFO_COOKIELIST, &pointer) == CURLE_OK, let pointer else { return 0 }
+        let list = pointer.assumingMemoryBound(to: curl_slist.self)
+        defer { curl_slist_free_all(list) }
+        var count = 0
+        var item: UnsafeMutablePointer<curl_slist>? = list
+        while let current = item {
+            count += 1
+            item = current.pointee.next
+        }
+        return count
     }
 }

@@ -122,8 +122,10 @@ extension EventLoop: VUPool {
         guard received > 0 else { return }
         vus[index].setCookiesSinceTrim += received
         guard vus[index].setCookiesSinceTrim >= CookieJarLimit.perDomain else { return }
-        vus[index].setCookiesSinceTrim = 0
-        cookiesDropped += UInt64(vus[index].easy.trimCookies())
+        let dropped = vus[index].easy.trimCookies(lastResponseSetCookies: received)
+        // A trim that had to wait (libcurl's per-response cap) is tried again on the next response.
+        if dropped > 0 || received < CurlEasy.setCookiesPerResponse { vus[index].setCookiesSinceTrim = 0 }
+        cookiesDropped += UInt64(dropped)
     }
 
     private func pause(_ index: Int, micros: Int64) {

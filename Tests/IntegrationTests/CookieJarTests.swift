@@ -42,16 +42,17 @@ extension IntegrationSuite {
             print("50 new 4 KB cookies a response, 2 VUs, 10 s: agent peak RSS \(agentUsage.peakRSSKiB / 1024) MiB, "
                 + "\(agentUsage.cpuSeconds) s CPU; requests per second \(seconds); \(server.cookiesSet) cookies set")
             #expect(status == 0, "stderr: \(run.stderr)")
-            // Capped, the jars hold at most 2 x ~410 cookies (~3 MiB) between trims: 53 MiB peak measured
-            // (a debug agent). Unbounded, every cookie sent stays: 10,000 of 4 KB are 40 MB more
-            // than that, past the bound, so the test fails without the cap even on a slow machine.
-            #expect(server.cookiesSet >= 10_000, "only \(server.cookiesSet) cookies were set: too few to tell a bounded jar")
+            // Capped, each jar holds at most ~460 cookies (180 kept, then up to twice that plus a
+            // response while libcurl's per-response cap defers the trim): ~4 MiB in all; 52-53 MiB peak
+            // measured (a debug agent). Whatever is not dropped is in a jar, so the count below
+            // bounds the jars without depending on how fast this machine is.
+            #expect(server.cookiesSet >= 2_000, "only \(server.cookiesSet) cookies were set: too few to tell a bounded jar")
             #expect(agentUsage.peakRSSKiB < 85_000, "agent peak RSS \(agentUsage.peakRSSKiB) KiB")
             let dropped = try #require(run.stdout.split(separator: "\n").first { $0.contains("cookies were dropped") }, "\(run.stdout)")
             let count = Int(dropped.split(separator: " ").first { Int($0) != nil } ?? "") ?? 0
             print("the summary's note: \(dropped)")
-            // Each VU keeps 180; everything else it was sent is dropped (libcurl itself takes at most 50 a response).
-            #expect(count > 1_000 && count <= server.cookiesSet, "\(dropped)")
+            // Each VU keeps at most ~460 (and a response in flight when the run stops); everything else is dropped.
+            #expect(count >= server.cookiesSet - 2 * 520 && count <= server.cookiesSet, "\(dropped), \(server.cookiesSet) set")
             // Throughput holds: the last full seconds serve at least half what the first ones did.
             #expect(seconds.count >= 9, "\(seconds)")
             if seconds.count >= 9 {
