@@ -1,3 +1,4 @@
+import CCurl
 import Testing
 @testable import BarrageEngine
 
@@ -49,5 +50,53 @@ struct CookieJarLimitTests {
     @Test func aLineThatIsNotACookieIsDropped() throws {
         let trimmed = try #require(CookieJarLimit.trim(["not a cookie line", Self.line("a.test", "c")]))
         #expect(trimmed.dropped == 1 && trimmed.kept == [Self.line("a.test", "c")])
+    }
+}
+
+/// ``CurlEasy/trimCookies(lastResponseSetCookies:)`` on a real libcurl handle: what is kept is
+/// added back in its order and the count comes from the jar itself.
+struct CurlCookieTrimTests {
+    static func jar(_ lines: [String]) throws -> CurlEasy {
+        let easy = try CurlEasy(timeoutMillis: 1_000, vuIndex: 0, body: nil)
+        try easy.enableCookies()
+        for line in lines { _ = barrage_easy_setopt_string(easy.handle, CURLOPT_COOKIELIST, line) }
+        return easy
+    }
+
+    static func listed(_ easy: CurlEasy) -> [String] {
+        var pointer: UnsafeMutableRawPointer?
+        guard barrage_easy_getinfo_pointer(easy.handle, CURLINFO_COOKIELIST, &pointer) == CURLE_OK, let pointer else { return [] }
+        let list = pointer.assumingMemoryBound(to: curl_slist.self)
+        defer { curl_slist_free_all(list) }
+        var lines: [String] = []
+        var item: UnsafeMutablePointer<curl_slist>? = list
+        while let current = item {
+            if let data = current.pointee.data { lines.append(String(cString: data)) }
+            item = current.pointee.next
+        }
+        return lines
+    }
+
+    @Test func theOldestAreDroppedAndTheRestKeptInOrder() throws {
+        let lines = (0..<200).map { CookieJarLimitTests.line("127.0.0.1", "c\($0)") }
+        let easy = try Self.jar(lines)
+        defer { easy.cleanup() }
+        #expect(Self.listed(easy).count == 200)
+        #expect(easy.trimCookies(lastResponseSetCookies: 10) == 20)
+        #expect(Self.listed(easy).map { $0.split(separator: "\t")[5] } == (20..<200).map { "c\($0)" })
+        #expect(easy.trimCookies(lastResponseSetCookies: 10) == 0)
+    }
+
+    /// After a response at libcurl's cap nothing can be added back: within twice the bound the
+    /// trim waits; past it the jar is emptied, every cookie counted.
+    @Test func atLibcurlsPerResponseCapTheTrimWaitsThenEmpties() throws {
+        let within = try Self.jar((0..<400).map { CookieJarLimitTests.line("127.0.0.1", "c\($0)") })
+        defer { within.cleanup() }
+        #expect(within.trimCookies(lastResponseSetCookies: 50) == 0)
+        #expect(Self.listed(within).count == 400)
+        let past = try Self.jar((0..<500).map { CookieJarLimitTests.line("127.0.0.1", "c\($0)") })
+        defer { past.cleanup() }
+        #expect(past.trimCookies(lastResponseSetCookies: 50) == 500)
+        #expect(Self.listed(past).isEmpty)
     }
 }
