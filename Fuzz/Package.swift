@@ -35,6 +35,9 @@ let package = Package(
         ),
         .executableTarget(name: "FuzzScenarioLoader", dependencies: [.product(name: "BarrageCoordinator", package: "Barrage")]),
         .executableTarget(name: "FuzzTextEscaping", dependencies: [.product(name: "BarrageCore", package: "Barrage"), .product(name: "BarrageResults", package: "Barrage")]),
+        .executableTarget(name: "FuzzJournalReader", dependencies: [
+            .product(name: "BarrageCore", package: "Barrage"), .product(name: "BarrageResults", package: "Barrage"),
+        ]),
     ]
 )
 

@@ -128,6 +128,7 @@ extension AgentRunMachine {
         sample.vusMax = interval.allocatedVUs > 0 ? interval.allocatedVUs : nil
         sample.checks = interval.metrics.checks.isEmpty ? nil : interval.metrics.checks
         sample.stopTest = interval.stopTest
+        sample.cookiesDropped = interval.cookiesDropped > 0 ? interval.cookiesDropped : nil
         return sample
     }
 }

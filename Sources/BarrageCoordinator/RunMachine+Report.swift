@@ -59,6 +59,13 @@ extension RunMachine {
         stopAll(gracefulMicros: 0)
     }
 
+    /// The summary's note on cookies dropped from full jars, if any were.
+    var cookieNotes: [String] {
+        guard cookiesDropped > 0 else { return [] }
+        return ["\(cookiesDropped) cookies were dropped: a VU's jar keeps at most 180 per domain and 3000 in all, as browsers do, "
+            + "and drops the oldest (the target set more cookies than that)"]
+    }
+
     /// The merged report once every agent is done or lost: what is still open closes first.
     mutating func outcome(endMicros: Int64) -> RunOutcome {
         for row in timeline.close(before: .max) { emit(.second(row)) }
@@ -79,7 +86,7 @@ extension RunMachine {
             url: URLRedaction.redact(plan.spec.url), agents: reports,
             startSkewMicros: starts.isEmpty ? nil : (starts.max() ?? 0) - (starts.min() ?? 0),
             maxClockOffsetMicros: agents.compactMap { $0.clock.map { abs($0.offsetMicros) } }.max(),
-            interrupted: stopRequested > 0 && !thresholdsAborted && !stoppedByData, notes: notes)
+            interrupted: stopRequested > 0 && !thresholdsAborted && !stoppedByData, notes: notes + cookieNotes)
         report.plannedVUs = plan.spec.vus
         report.vusAllocated = timeline.maximumAllocatedVUs
         report.name(from: plan.spec.redactingCredentials)

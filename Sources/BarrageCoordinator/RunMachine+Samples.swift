@@ -32,6 +32,7 @@ extension RunMachine {
             warnedDropped = true
             note("agent \(agent.endpoint.name) dropped \(sample.counters.droppedIterations) iterations in one second: all of its \(agent.vus) VUs were busy; raise maxVUs (dropped_iterations counts them)")
         }
+        if let dropped = sample.cookiesDropped { cookiesDropped = cookiesDropped.addingSaturating(dropped) }
         let share = Self.share(sample, name: agent.endpoint.name, previous: previous)
         if timeline.add(sample, agent: index, startMicros: agentStart, decoded: decoded, share: share) {
             for row in timeline.close(before: closableSeq(newest: sample.seq)) { emit(.second(row)) }

@@ -44,6 +44,8 @@ struct RunMachine {
     /// The watch's findings so far, for the outcome.
     var insights: [LoadGeneratorInsight] = []
     var warnedDropped = false
+    /// Cookies the agents' VUs dropped from their jars (their bounds), summed over the run.
+    var cookiesDropped: UInt64 = 0
     var seriesKeys: Set<SeriesKey> = []
     var warnedSeriesCap = false
     var lastHeartbeatMicros: Int64 = 0

@@ -79,3 +79,69 @@ extension CurlEasy {
         try CurlError.check(barrage_easy_setopt_long(handle, CURLOPT_HTTP_CONTENT_DECODING, decode ? 1 : 0), "CURLOPT_HTTP_CONTENT_DECODING")
     }
 }
+
+/// The cookie jar's bounds (``CookieJarLimit``), applied by reading the jar and writing back what
+/// is kept: libcurl has no per-domain limit of its own.
+extension CurlEasy {
+    /// The header's name as a static C string: no String is bridged per response.
+    private static let setCookie: StaticString = "Set-Cookie"
+
+    /// How many Set-Cookie headers the last response of `handle` carried: a walk of the
+    /// response's header list inside libcurl, nothing allocated or copied (the static request
+    /// path pays this one lookup per response when cookies are on, nothing when they are off).
+    static func setCookieCount(_ handle: UnsafeMutableRawPointer) -> Int {
+        var found: UnsafeMutablePointer<curl_header>?
+        // A literal StaticString is stored NUL-terminated: utf8Start is a C string.
+        let name = UnsafeRawPointer(setCookie.utf8Start).assumingMemoryBound(to: CChar.self)
+        guard curl_easy_header(handle, name, 0, 1 /* CURLH_HEADER */, -1, &found) == CURLHE_OK, let found else { return 0 }
+        return found.pointee.amount
+    }
+
+    /// libcurl's own cap on the Set-Cookie headers taken from one response (MAX_SET_COOKIE_AMOUNT).
+    /// Once a response reached it, libcurl refuses every cookie added to the handle, through
+    /// CURLOPT_COOKIELIST too, until the handle's next request starts.
+    static let setCookiesPerResponse = 50
+
+    /// Trims the jar to its bounds: reads it, empties it and adds back what is kept.
+    /// - Parameter lastResponseSetCookies: the Set-Cookie headers of the response just received.
+    ///   When they reached ``setCookiesPerResponse`` nothing can be added back, so the trim waits
+    ///   for a later response while the jar is within twice its bounds, and past that the whole
+    ///   jar is emptied (counted as dropped): memory stays bounded either way.
+    /// - Returns: the cookies dropped, counted from the jar itself (before minus after).
+    func trimCookies(lastResponseSetCookies: Int) -> Int {
+        var pointer: UnsafeMutableRawPointer?
+        guard barrage_easy_getinfo_pointer(handle, CURLINFO_COOKIELIST, &pointer) == CURLE_OK, let pointer else { return 0 }
+        let list = pointer.assumingMemoryBound(to: curl_slist.self)
+        defer { curl_slist_free_all(list) }
+        var lines: [String] = []
+        var item: UnsafeMutablePointer<curl_slist>? = list
+        while let current = item {
+            if let data = current.pointee.data { lines.append(String(cString: data)) }
+            item = current.pointee.next
+        }
+        guard let (kept, _) = CookieJarLimit.trim(lines) else { return 0 }
+        if lastResponseSetCookies >= Self.setCookiesPerResponse {
+            guard lines.count > 2 * kept.count + Self.setCookiesPerResponse else { return 0 }
+            clearCookies()
+            return lines.count
+        }
+        clearCookies()
+        for line in kept { _ = barrage_easy_setopt_string(handle, CURLOPT_COOKIELIST, line) }
+        return max(lines.count - cookieCount(), 0)
+    }
+
+    /// The cookies in the jar (a listing: only after a trim).
+    private func cookieCount() -> Int {
+        var pointer: UnsafeMutableRawPointer?
+        guard barrage_easy_getinfo_pointer(handle, CURLINFO_COOKIELIST, &pointer) == CURLE_OK, let pointer else { return 0 }
+        let list = pointer.assumingMemoryBound(to: curl_slist.self)
+        defer { curl_slist_free_all(list) }
+        var count = 0
+        var item: UnsafeMutablePointer<curl_slist>? = list
+        while let current = item {
+            count += 1
+            item = current.pointee.next
+        }
+        return count
+    }
+}

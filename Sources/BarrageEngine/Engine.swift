@@ -153,6 +153,7 @@ public final class Engine: Sendable {
                         .merge(report.metrics.scenarioPart)
                 }
                 gathered.interval.maxLagMicros = max(gathered.interval.maxLagMicros, report.maxLagMicros)
+                gathered.interval.cookiesDropped = gathered.interval.cookiesDropped.addingSaturating(report.cookiesDropped)
                 if stopTestSet == nil { stopTestSet = report.stopTestSet }
                 if let values = report.values { gathered.interval.values = values }
                 gathered.latestVUs[index] = (report.activeVUs, report.allocatedVUs)

@@ -18,6 +18,8 @@ public struct EngineInterval: Sendable {
     public var stopTest: String?
     /// What the VU of a setup or teardown extracted (``Engine/init(spec:data:connectPolicy:capturesValues:)``).
     public var values: [String: String]?
+    /// Cookies dropped from VUs' jars over their bounds in the interval, over all loops.
+    public var cookiesDropped: UInt64 = 0
 
     public init() {}
 }

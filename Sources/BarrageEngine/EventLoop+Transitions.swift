@@ -103,6 +103,7 @@ extension EventLoop: VUPool {
         let index = CurlEasy.vuIndex(of: easy)
         guard vus.indices.contains(index), vus[index].state == .requesting else { return }
         multi.remove(vus[index].easy)
+        if program.session.cookies != .off { boundCookieJar(index, easy: easy) }
         let request = vus[index].requestIndex
         var transfer = TransferResult(easy: easy, result: result)
         if let location = redirectLocation(index, transfer, easy: easy) {
@@ -112,6 +113,19 @@ extension EventLoop: VUPool {
         let extracted = record(index, request: request, transfer, easy: easy)
         endRedirectChain(index)
         advance(index, .responded(status: transfer.responded ? transfer.status : 0, proceed: extracted))
+    }
+
+    /// Counts the response's Set-Cookie headers; once a domain's jar could have passed its
+    /// bound, trims the jar (a header lookup per response, the jar read only then).
+    private func boundCookieJar(_ index: Int, easy: UnsafeMutableRawPointer) {
+        let received = CurlEasy.setCookieCount(easy)
+        guard received > 0 else { return }
+        vus[index].setCookiesSinceTrim += received
+        guard vus[index].setCookiesSinceTrim >= CookieJarLimit.perDomain else { return }
+        let dropped = vus[index].easy.trimCookies(lastResponseSetCookies: received)
+        // A trim that had to wait (libcurl's per-response cap) is tried again on the next response.
+        if dropped > 0 || received < CurlEasy.setCookiesPerResponse { vus[index].setCookiesSinceTrim = 0 }
+        cookiesDropped += UInt64(dropped)
     }
 
     private func pause(_ index: Int, micros: Int64) {

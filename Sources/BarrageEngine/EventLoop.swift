@@ -55,6 +55,8 @@ final class EventLoop {
     /// VUs in an iteration.
     var activeVUs = 0
     var maxLagMicros: Int64 = 0
+    /// Cookies dropped from VUs' jars in this interval (``CookieJarLimit``).
+    var cookiesDropped: UInt64 = 0
     private var startedAtWallMicros: Int64?
     /// The current pass's monotonic µs.
     private(set) var now: Int64 = 0
@@ -255,8 +257,10 @@ final class EventLoop {
         report.allocatedVUs = vus.count
         report.stopTestSet = stopTestSet
         if finished, capturesValues { report.values = vus.first.map { program.values(of: $0.extracted) } ?? [:] }
+        report.cookiesDropped = cookiesDropped
         mailbox.post(report)
         maxLagMicros = 0
+        cookiesDropped = 0
     }
 
     // MARK: curl callbacks (C function pointers: no captures, state through userdata)

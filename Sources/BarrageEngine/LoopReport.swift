@@ -17,4 +17,6 @@ public struct LoopReport: Sendable {
     public var stopTestSet: Int?
     /// The first VU's extracted values, in a loop's last report when it runs a setup or teardown.
     public var values: [String: String]?
+    /// Cookies dropped from VUs' jars over their bounds (``CookieJarLimit``) in the interval.
+    public var cookiesDropped: UInt64 = 0
 }

@@ -36,6 +36,8 @@ struct VirtualUser {
 
     /// The redirect chain of the request in flight, after its first hop; nil otherwise.
     var redirect: RedirectChain?
+    /// Set-Cookie headers received since the jar was last trimmed (``CookieJarLimit``).
+    var setCookiesSinceTrim = 0
 
     var isInIteration: Bool { state == .requesting || state == .thinking }
 }

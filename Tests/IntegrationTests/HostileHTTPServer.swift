@@ -16,6 +16,9 @@ final class HostileHTTPServer: Sendable {
         case silent
         /// `204` at once: a healthy endpoint, counting what it received.
         case healthy
+        /// `200` to every request of a keep-alive connection, each with `count` Set-Cookie headers
+        /// of cookies never set before, `bytes` of name and value each (a jar that would grow for ever).
+        case newCookies(count: Int, bytes: Int)
     }
 
     /// What the server saw and did, shared with its connections' handlers.
@@ -24,6 +27,8 @@ final class HostileHTTPServer: Sendable {
         let requests = Mutex<[String]>([])
         /// Body bytes written back.
         let bytesSent = Atomic<Int>(0)
+        /// Cookies set so far (their names are numbered).
+        let cookiesSet = Atomic<Int>(0)
     }
 
     let port: Int
@@ -32,6 +37,7 @@ final class HostileHTTPServer: Sendable {
 
     var requests: [String] { tally.requests.withLock { $0 } }
     var bytesSent: Int { tally.bytesSent.load(ordering: .relaxed) }
+    var cookiesSet: Int { tally.cookiesSet.load(ordering: .relaxed) }
 
     init(_ behaviour: Behaviour, host: String = "127.0.0.1") async throws {
         let tally = self.tally
@@ -66,6 +72,10 @@ final class HostileHTTPServer: Sendable {
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            if case .newCookies(let count, let bytes) = behaviour {
+                answerEach(context, data: data, cookies: count, bytes: bytes)
+                return
+            }
             guard !answered else { return }
             head += unwrapInboundIn(data).readableBytesView.prefix(8192)
             guard let end = head.firstRange(of: Array("\r\n\r\n".utf8)) else { return }
@@ -82,7 +92,29 @@ final class HostileHTTPServer: Sendable {
                 break
             case .healthy:
                 write(context, "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+            case .newCookies:
+                break  // answered by answerEach
             }
+        }
+
+        /// Answers every request head of the connection (GETs: no bodies) with new cookies.
+        private func answerEach(_ context: ChannelHandlerContext, data: NIOAny, cookies: Int, bytes: Int) {
+            head += unwrapInboundIn(data).readableBytesView
+            while let end = head.firstRange(of: Array("\r\n\r\n".utf8)) {
+                head.removeSubrange(..<end.upperBound)
+                let first = tally.cookiesSet.wrappingAdd(cookies, ordering: .relaxed).oldValue
+                var response = ByteBuffer(string: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n")
+                response.reserveCapacity(minimumWritableBytes: cookies * (bytes + 16) + 8)
+                for number in first..<(first + cookies) {
+                    let name = "c\(number)"
+                    response.writeString("Set-Cookie: \(name)=")
+                    response.writeRepeatingByte(UInt8(ascii: "v"), count: max(bytes - name.utf8.count, 1))
+                    response.writeString("\r\n")
+                }
+                response.writeString("\r\nok")
+                context.writeAndFlush(wrapOutboundOut(response), promise: nil)
+            }
+            if head.count > 1 << 20 { context.close(promise: nil) }
         }
 
         private func write(_ context: ChannelHandlerContext, _ text: String) {

@@ -127,5 +127,23 @@ extension IntegrationSuite {
             defer { try? FileManager.default.removeItem(atPath: path) }
             try await Self.expectOneLineExitTwo(["compare", path, path], containing: "has a name of 50000000 bytes")
         }
+
+        /// A summary export past 64 MiB (sparse: nothing to read) is refused by its size before a
+        /// byte is read, and a journal that is a FIFO is refused instead of blocking every reader.
+        @Test func aHugeExportAndAFIFOJournalAreRefusedAtOnce() async throws {
+            let path = Fixtures.temporaryPath("huge-export.json")
+            let maxFileBytes = 64 << 20  // RunFigures.maxFileBytes
+            guard FileManager.default.createFile(atPath: path, contents: nil), truncate(path, off_t(maxFileBytes + 1)) == 0 else {
+                throw TestFailure("cannot make \(path)")
+            }
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try await Self.expectOneLineExitTwo(["compare", path, path], containing: "more than the \(maxFileBytes) accepted")
+            let (folder, _) = try await Self.realFolder()
+            try FileManager.default.removeItem(atPath: folder + "/journal.jsonl")
+            guard mkfifo(folder + "/journal.jsonl", 0o600) == 0 else { throw TestFailure("mkfifo failed") }
+            for arguments in Self.readers(folder) {
+                try await Self.expectOneLineExitTwo(arguments, containing: "it is a FIFO, not a regular file")
+            }
+        }
     }
 }

@@ -44,6 +44,9 @@ extension Message {
         /// Each group's and request tag's part of the interval; absent when the flows have
         /// neither (or none was passed in the interval).
         public var tags: [TagSample]?
+        /// Cookies the agent's VUs dropped from their jars in the interval, the oldest of a domain
+        /// past 180 (or of a jar past 3000); absent when none were.
+        public var cookiesDropped: UInt64?
 
         public init(
             runId: String, seq: UInt64, intervalStartMicros: Int64, intervalMicros: Int64,
@@ -81,6 +84,7 @@ extension Message {
             case vusMax = "vus_max"
             case stopTest = "stop_test"
             case scenarios, tags
+            case cookiesDropped = "cookies_dropped"
         }
     }
 }

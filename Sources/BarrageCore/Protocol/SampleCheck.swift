@@ -84,6 +84,9 @@ public struct SampleCheck: Sendable {
         }
         if let problem = scenarioProblem(sample.scenarios ?? []) { return problem }
         if let problem = tagProblem(sample.tags ?? []) { return problem }
+        if let dropped = sample.cookiesDropped, dropped > Limits.maxCount {
+            return "cookies_dropped \(dropped) is beyond \(Limits.maxCount) in one sample"
+        }
         if let text = sample.stopTest {
             guard text.utf8.count <= Limits.maxStopTestBytes else {
                 return "stop_test is \(text.utf8.count) bytes, at most \(Limits.maxStopTestBytes) are accepted"
