@@ -9,12 +9,17 @@
 #
 #   bash Benchmarks/workload.sh                          # ROUNDS=3 DURATION=10s MEM_DURATION=15s
 #   COORD=.build/release/coord ROUNDS=5 bash Benchmarks/workload.sh
+#   BASE=/path/to/older/coord bash Benchmarks/workload.sh   # also: the plain request, BASE vs COORD
+#
+# With BASE, each round also runs the plain scenario with the older binary (before COORD's), so
+# an engine change's cost on the static request path shows as a ratio from the same rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 MEM_DURATION=${MEM_DURATION:-15s}
 COORD=${COORD:-.build/release/coord}
+BASE=${BASE:-}
 [ -x "$COORD" ] || { echo "workload: no $COORD (swift build -c release --static-swift-stdlib --product coord)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "workload: GNU time is needed (apt-get install -y time)" >&2; exit 2; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -88,7 +93,7 @@ EOF
 run() {
   local name=$1 file=$2; shift 2
   "${pin_load[@]}" /usr/bin/time -o "$work/$name.time" -f '%U %S %M' \
-    "$COORD" run "$file" --threads 1 --quiet --summary-export "$work/$name.json" "$@" >/dev/null 2>"$work/$name.err" \
+    "${BIN:-$COORD}" run "$file" --threads 1 --quiet --summary-export "$work/$name.json" "$@" >/dev/null 2>"$work/$name.err" \
     || { echo "workload: $name failed: $(tail -3 "$work/$name.err")" >&2; exit 1; }
   python3 - "$work/$name.json" "$work/$name.time" <<'PY'
 import json, sys
@@ -102,6 +107,12 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); coord: $COORD; rounds: $ROUNDS"
 : > "$work/a"; : > "$work/b"
 for r in $(seq "$ROUNDS"); do
+  if [ -n "$BASE" ]; then
+    read -r reqs cpu _ < <(BIN=$BASE run "base-$r" "$work/plain.yaml")
+    rate=$(python3 -c "print(f'{$reqs / $cpu:.0f}')")
+    echo "A round $r plain (BASE): $reqs requests, $cpu CPU-s, $rate req/CPU-s"
+    echo "base $rate" >> "$work/a"
+  fi
   for kind in plain flow; do
     read -r reqs cpu _ < <(run "$kind-$r" "$work/$kind.yaml")
     rate=$(python3 -c "print(f'{$reqs / $cpu:.0f}')")
@@ -122,4 +133,8 @@ echo
 echo "| measure | baseline | workload model | ratio | goal |"
 echo "| --- | --- | --- | --- | --- |"
 echo "| requests per CPU-second, 50 VUs, 1 KB | plain $plain | group+if+random+loop $flow | $(python3 -c "print(f'{$flow / $plain:.2f}x')") | >= 0.90x |"
+if [ -n "$BASE" ]; then
+  base=$(awk '$1=="base"{print $2}' "$work/a" | median)
+  echo "| requests per CPU-second, plain, BASE vs COORD | BASE $base | COORD $plain | $(python3 -c "print(f'{$plain / $base:.2f}x')") | ~1.00x |"
+fi
 echo "| peak RSS, 1000 VUs, sleep 1s | 1 scenario $((one / 1024)) MiB | 10 scenarios x 100 $((ten / 1024)) MiB | $(python3 -c "print(f'{$ten / $one:.2f}x')") | <= 1.10x |"

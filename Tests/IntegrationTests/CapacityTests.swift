@@ -155,11 +155,12 @@ extension IntegrationSuite {
             print("one agent behind its link: \(one.seconds) s\n\(one.stdout)")
             #expect(one.json["limit"] as? String == "load-generator", "\(one.stdout)")
             let limited = try #require(one.json["limited_by"] as? [[String: Any]])
-            #expect(limited.contains { $0["agent"] as? String == "a1" && $0["reason"] as? String == "network" }, "\(limited)")
+            // A listening agent shows as the name it was given (`--name l1`).
+            #expect(limited.contains { $0["agent"] as? String == "l1" && $0["reason"] as? String == "network" }, "\(limited)")
             let alone = try #require((one.json["sustainable_rate"] as? NSNumber)?.doubleValue)
             // The link carries 55-74 pages a second; the target takes 120.
             #expect(alone >= 40 && alone <= 80, "\(one.stdout)")
-            #expect(one.stdout.contains("a1 network-bound at"), "\(one.stdout)")
+            #expect(one.stdout.contains("l1 network-bound at"), "\(one.stdout)")
             #expect(one.stdout.contains("sustainable >= \(Int(alone)) req/s"), "\(one.stdout)")
 
             let three = try await search(agents: addresses)
@@ -169,8 +170,14 @@ extension IntegrationSuite {
             #expect(together >= 120 * 0.8 && together <= 120 * 1.05, "\(three.stdout)")
             #expect(together > alone * 1.3, "\(one.stdout)\n\(three.stdout)")
             let steps = try #require(three.json["steps"] as? [[String: Any]])
-            // Each link carried at most 40 of its ~55 pages a second: no step blamed an agent.
-            #expect(steps.allSatisfy { $0["generator"] as? String == "ok" }, "\(three.stdout)")
+            // Each link carries at most 40 of its ~55 pages a second: no step's verdict blamed an
+            // agent. A busy machine can make one step look network-bound; the search then runs
+            // that rate again, and the repeat must clear it.
+            #expect((three.json["limited_by"] as? [Any])?.isEmpty == true, "\(three.stdout)")
+            for (index, step) in steps.enumerated() where step["generator"] as? String != "ok" {
+                let repeated = index + 1 < steps.count ? steps[index + 1] : [:]
+                #expect((repeated["rate"] as? NSNumber) == (step["rate"] as? NSNumber) && repeated["generator"] as? String == "ok", "\(three.stdout)")
+            }
             _ = processes
         }
 
