@@ -99,7 +99,7 @@ measure() {
     --token-file "$work/token" --quiet --no-results > "$work/run-$n.out" 2> "$work/run-$n.err" & local coord=$!
   [ -z "$cgroup" ] || echo "$coord" > "$cgroup/cgroup.procs"
   # Connected, authenticated and clock-synced: the plan lists every agent.
-  while [ "$(cat "$work/run-$n.err" 2>/dev/null | grep -c '^agent a')" -lt "$n" ] && kill -0 "$coord" 2>/dev/null; do sleep 0.02; done
+  while [ "$(cat "$work/run-$n.err" 2>/dev/null | grep -c '^agent ')" -lt "$n" ] && kill -0 "$coord" 2>/dev/null; do sleep 0.02; done
   local connected; connected=$(date +%s.%N)
   sleep 5
   local t0 w0 t1 w1 rss skew
