@@ -173,12 +173,13 @@ struct CapacityCommand: AsyncParsableCommand {
         defer { watcher.cancel() }
         live.note("capacity search on \(spec.url): from \(startRate) to at most \(maxRate) iterations/s, \(DurationFormatter.format(step)) steps (\(warmUpSeconds)s warm-up), precision \(precision)")
 
-        let result: CapacityRun.Result
+        var result: CapacityRun.Result
         do {
             result = try await capacity.run()
         } catch {
             throw CommandFailure(message: error.message, exitCode: error.exitCode)
         }
+        result.verdict.unit = CapacityVerdict.unit(oneRequestPerIteration: spec.flows == nil && (spec.requests?.count ?? 1) == 1)
         print("")
         print(CapacityTable.render(result.steps))
         print("")

@@ -120,8 +120,51 @@ extension IntegrationSuite {
             #expect(dom.contains("<path class=\"series s0\""))
             #expect(dom.contains("✓ http_req_failed"))
             #expect(dom.contains("http_req_duration.."))
+            // The wind-down seconds after the load (no VU, no request) are not drawn: a cliff to 0
+            // in the last second reads as an outage. The page with an idle second appended (as a
+            // run that ends between two samples has) draws the VU line to the last second with load.
+            var data = try Self.embeddedData(html)
+            var seconds = try #require(data["seconds"] as? [[String: Any]])
+            func idle(_ row: [String: Any]) -> Bool {
+                (row["vus"] as? NSNumber)?.intValue ?? 0 == 0 && (row["http_reqs"] as? NSNumber)?.intValue ?? 0 == 0
+            }
+            var drawn = seconds.count
+            while drawn > 1, idle(seconds[drawn - 1]) { drawn -= 1 }
+            var windDown = try #require(seconds.last)
+            windDown["vus"] = 0
+            windDown["http_reqs"] = 0
+            windDown["unix_seconds"] = ((windDown["unix_seconds"] as? NSNumber)?.doubleValue ?? 0) + 1
+            seconds.append(windDown)
+            data["seconds"] = seconds
+            let crafted = Fixtures.temporaryPath("report-wind-down") + ".html"
+            try Self.replacingEmbeddedData(html, with: data).write(toFile: crafted, atomically: true, encoding: .utf8)
+            let (craftedDOM, _) = try await Self.render("file://" + crafted, chromium: chromium, extra: ["--window-size=1400,2000"])
+            let vus = try #require(craftedDOM.range(of: #"id="chart-vus""#))
+            let path = try #require(craftedDOM.range(of: #"data-points=""#, range: vus.upperBound..<craftedDOM.endIndex))
+            #expect(craftedDOM[path.upperBound...].prefix { $0.isNumber } == "\(drawn)", "VU points vs \(drawn) seconds with load of \(seconds.count)")
             print("report charts drawn: \(charts.sorted { $0.key < $1.key }); y ticks \(ticks.sorted { $0.key < $1.key })")
             _ = target
+        }
+
+        /// The data object embedded in a report page.
+        static func embeddedData(_ html: String) throws -> [String: Any] {
+            let (start, end) = try Self.embeddedDataRange(html)
+            return try #require(try JSONSerialization.jsonObject(with: Data(html[start..<end].utf8)) as? [String: Any])
+        }
+
+        /// The page with its embedded data replaced (the page's script is untouched, so its
+        /// Content-Security-Policy hash still holds).
+        static func replacingEmbeddedData(_ html: String, with data: [String: Any]) throws -> String {
+            let (start, end) = try Self.embeddedDataRange(html)
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: data), as: UTF8.self)
+            return String(html[..<start]) + json.replacingOccurrences(of: "<", with: "\\u003c") + String(html[end...])
+        }
+
+        static func embeddedDataRange(_ html: String) throws -> (String.Index, String.Index) {
+            let open = #"<script type="application/json" id="barrage-data">"#
+            let start = try #require(html.range(of: open))
+            let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+            return (start.upperBound, end.lowerBound)
         }
 
         /// The dashboard serves the page during the run; the page fetches /data and draws it.

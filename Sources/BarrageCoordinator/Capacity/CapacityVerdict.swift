@@ -21,6 +21,9 @@ public struct CapacityVerdict: Sendable, Equatable {
     public var steps: Int
     /// Ctrl-C ended the search.
     public var interrupted: Bool
+    /// What a rate counts: `req/s` when an iteration is one request (`--url`, a one-request
+    /// file), `iterations/s` otherwise (the steps' rates are iterations per second).
+    public var unit = "req/s"
 
     public init(sustainable: CapacityStep?, breaking: CapacityStep?, limit: Limit, steps: Int, interrupted: Bool) {
         self.sustainable = sustainable
@@ -28,6 +31,11 @@ public struct CapacityVerdict: Sendable, Equatable {
         self.limit = limit
         self.steps = steps
         self.interrupted = interrupted
+    }
+
+    /// The unit of the rates: an iteration of several requests (or of a flow) is not a request.
+    public static func unit(oneRequestPerIteration: Bool) -> String {
+        oneRequestPerIteration ? "req/s" : "iterations/s"
     }
 
     /// The highest rate that passed (0 when none did).
@@ -40,13 +48,13 @@ public struct CapacityVerdict: Sendable, Equatable {
         let p95 = sustainable.map { " (p95 \(Self.milliseconds($0.p95Micros)))" } ?? ""
         switch limit {
         case .target:
-            parts.append(sustainable == nil ? "sustainable: none" : "sustainable: \(sustainableRate) req/s\(p95)")
+            parts.append(sustainable == nil ? "sustainable: none" : "sustainable: \(sustainableRate) \(unit)\(p95)")
         case .loadGenerator, .maxRate, .unknown:
-            parts.append("sustainable >= \(sustainableRate) req/s\(p95)")
+            parts.append("sustainable >= \(sustainableRate) \(unit)\(p95)")
         }
         if let breaking {
             let why = breaking.failedThresholds.first ?? breaking.limits.first.map { "\($0.agent) \($0.reason.rawValue)" } ?? "did not pass"
-            parts.append("breaks at \(breaking.rate) req/s: \(why)")
+            parts.append("breaks at \(breaking.rate) \(unit): \(why)")
         }
         switch limit {
         case .target: parts.append("limit: target")

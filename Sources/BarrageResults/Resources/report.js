@@ -74,9 +74,20 @@
   function perSecond(key) { return function (r) { return r[key] / (r.interval_seconds || 1); }; }
   function sum(rows, f) { return rows.reduce(function (t, r) { var v = f(r); return t + (isFinite(v) && v ? v : 0); }, 0); }
 
+  // The seconds to draw. Once the run has ended, the trailing seconds with no VU and no request
+  // (the wind-down after the load stopped) are left out: drawn, they are a cliff to 0 that reads
+  // as an outage in the last second.
+  function drawnSeconds(data) {
+    var rows = data.seconds || [];
+    if (data.live && !(data.status && data.status.finished)) return rows;
+    var end = rows.length;
+    while (end > 1 && !rows[end - 1].vus && !rows[end - 1].http_reqs) end--;
+    return rows.slice(0, end);
+  }
+
   function charts(data) {
     var agents = data.agents || [];
-    var rows = data.seconds || [];
+    var rows = drawnSeconds(data);
     // One agent: its line is the merged line, drawn once (not hidden under an identical one).
     var many = agents.length > 1;
     function perAgent(key, suffix) {
@@ -202,7 +213,7 @@
 
   function renderCharts(data) {
     var host = document.getElementById("charts");
-    var rows = data.seconds || [];
+    var rows = drawnSeconds(data);
     charts(data).forEach(function (spec) {
       if (!spec.series.length) return;
       var el = document.getElementById("chart-" + spec.id);

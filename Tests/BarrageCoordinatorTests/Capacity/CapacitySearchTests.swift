@@ -126,6 +126,19 @@ import Testing
                 + "a8 network, a9 network, a10 network, a11 network, a12 network, ...); the target's capacity is at least this"), "\(verdict.line)")
     }
 
+    /// A scenario file's iteration of several requests is stepped in iterations per second, and
+    /// the verdict says so rather than calling them requests.
+    @Test func theVerdictNamesIterationsWhenAnIterationIsNotOneRequest() {
+        var verdict = CapacityVerdict(
+            sustainable: CapacityStep(rate: 200, achievedRate: 198), breaking: CapacityStep(rate: 220, achievedRate: 150),
+            limit: .target, steps: 5, interrupted: false)
+        #expect(verdict.line.hasPrefix("sustainable: 200 req/s"), "\(verdict.line)")
+        verdict.unit = CapacityVerdict.unit(oneRequestPerIteration: false)
+        #expect(verdict.line.hasPrefix("sustainable: 200 iterations/s"), "\(verdict.line)")
+        #expect(verdict.line.contains("breaks at 220 iterations/s"), "\(verdict.line)")
+        #expect(!verdict.line.contains("req/s"), "\(verdict.line)")
+    }
+
     @Test func passingTheMaxRateEndsWithMaxRate() {
         var system = FakeSystem(capacity: 100_000)
         let (verdict, rates) = Self.search(&system, CapacitySearch.Settings(startRate: 10, maxRate: 1_000, precision: 0.05))
